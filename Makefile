@@ -1,0 +1,38 @@
+# The two commands of the README: `make site` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: site test validate lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Validate the bundled data and build the site into site/
+site: $(STAMP)
+	$(BIN)/opendata build
+
+## Validate only
+validate: $(STAMP)
+	$(BIN)/opendata validate
+
+## Run the whole test suite (installs the test extra first)
+test: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check generator tests scripts bench
+
+clean:
+	rm -rf site build .cache

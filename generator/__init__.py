@@ -1,0 +1,1 @@
+"""Open-data publication generator: load, validate, render and build a static site."""

@@ -1,0 +1,179 @@
+"""Stage 1, load: find data packages on disk and read their descriptors, safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+DESCRIPTOR = "datapackage.json"
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+class UsageError(Exception):
+    """A path or option given on the command line cannot be used (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One tabular resource of a package: its descriptor and its file on disk."""
+
+    name: str
+    path: str
+    file: Path | None
+    display_path: str
+    descriptor: dict = field(repr=False)
+
+    @property
+    def schema(self) -> dict:
+        """The resource's Table Schema (an empty one when missing)."""
+        schema = self.descriptor.get("schema")
+        return schema if isinstance(schema, dict) else {}
+
+    @property
+    def fields(self) -> list[dict]:
+        """The schema's field descriptors that are objects."""
+        fields = self.schema.get("fields")
+        return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
+
+
+@dataclass(frozen=True)
+class Package:
+    """A data package: folder, descriptor and its resources."""
+
+    name: str
+    root: Path
+    display_root: str
+    descriptor: dict = field(repr=False)
+    resources: tuple[Resource, ...] = ()
+
+    @property
+    def descriptor_display(self) -> str:
+        """Display path of the datapackage.json."""
+        return f"{self.display_root}/{DESCRIPTOR}"
+
+    def resource(self, name: str) -> Resource | None:
+        """The resource called `name`, if any."""
+        return next((r for r in self.resources if r.name == name), None)
+
+
+def display(path: Path, base: Path) -> str:
+    """Path as shown in problems: relative to `base` when inside it, POSIX separators."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def find_package_roots(paths: list[Path]) -> list[Path]:
+    """Package folders named by `paths`: a package folder, its descriptor, or a folder of them."""
+    roots: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        if path.is_file():
+            if path.name != DESCRIPTOR:
+                raise UsageError(f"{path}: expected a folder or a {DESCRIPTOR}")
+            roots.append(path.parent)
+        elif (path / DESCRIPTOR).exists():
+            roots.append(path)
+        else:
+            children = sorted(
+                p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+            )
+            roots.extend(children)
+    return sorted(dict.fromkeys(roots), key=lambda p: p.as_posix())
+
+
+def load_packages(paths: list[Path], base: Path) -> tuple[list[Package], list[Problem]]:
+    """Load every package under `paths`; problems for the ones that cannot be read."""
+    packages: list[Package] = []
+    problems: list[Problem] = []
+    for root in find_package_roots(paths):
+        package, found = load_package(root, base)
+        problems.extend(found)
+        if package is not None:
+            packages.append(package)
+    return packages, problems
+
+
+def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]:
+    """Read one package's descriptor and resolve its resource files, never leaving `root`."""
+    shown = display(root, base)
+    path = f"{shown}/{DESCRIPTOR}"
+    descriptor_file = root / DESCRIPTOR
+    if not descriptor_file.is_file():
+        return None, [Problem(path, None, None, "descriptor-missing",
+                              f"expected a {DESCRIPTOR} in {shown}/, found none")]
+    try:
+        text = descriptor_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path, None, None, "encoding-error",
+                              f"expected UTF-8, found byte {exc.object[exc.start]:#04x} "
+                              f"at offset {exc.start}")]
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [Problem(path, exc.lineno, None, "descriptor-json-error",
+                              f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+    if not isinstance(descriptor, dict):
+        return None, [Problem(path, None, None, "descriptor-error",
+                              f"expected a JSON object, found {type(descriptor).__name__}")]
+    problems: list[Problem] = []
+    resources = []
+    raw_resources = descriptor.get("resources")
+    if not isinstance(raw_resources, list) or not raw_resources:
+        problems.append(Problem(path, None, "resources", "descriptor-error",
+                                "expected a non-empty list of resources"))
+        raw_resources = []
+    for index, raw in enumerate(raw_resources):
+        where = f"resources[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(path, None, where, "descriptor-error",
+                                    f"expected an object, found {type(raw).__name__}"))
+            continue
+        name = raw.get("name") if isinstance(raw.get("name"), str) else where
+        file, found = resolve_resource_path(raw.get("path"), root, path, f"{where}.path")
+        problems.extend(found)
+        rel = raw.get("path") if isinstance(raw.get("path"), str) else ""
+        resources.append(Resource(name=name, path=rel, file=file,
+                                  display_path=f"{shown}/{rel}" if file else path,
+                                  descriptor=raw))
+    name = descriptor.get("name") if isinstance(descriptor.get("name"), str) else root.name
+    package = Package(name=name, root=root.resolve(), display_root=shown,
+                      descriptor=descriptor, resources=tuple(resources))
+    return package, problems
+
+
+def resolve_resource_path(
+    value: object, root: Path, path: str, where: str
+) -> tuple[Path | None, list[Problem]]:
+    """The file a resource names, or a problem: no URLs, no absolute paths, nothing outside root."""
+    if not isinstance(value, str) or not value:
+        return None, [Problem(path, None, where, "descriptor-error",
+                              "expected a relative file path (inline or multi-file data is "
+                              "not published)")]
+    if _URL.match(value) or value.startswith("//"):
+        return None, [Problem(path, None, where, "remote-path",
+                              f"expected a file inside the package, found a URL {value!r}; "
+                              "the validator never downloads")]
+    if os.path.isabs(value) or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        return None, [Problem(path, None, where, "unsafe-path",
+                              f"expected a relative path, found the absolute path {value!r}")]
+    parts = Path(value).parts
+    if ".." in parts or "\\" in value:
+        return None, [Problem(path, None, where, "unsafe-path",
+                              f"expected a path inside the package folder, found {value!r}")]
+    root_resolved = root.resolve()
+    target = (root / value).resolve()
+    if root_resolved not in target.parents:
+        return None, [Problem(path, None, where, "unsafe-path",
+                              f"{value!r} resolves outside the package folder (a link?)")]
+    if not target.is_file():
+        return None, [Problem(f"{path}", None, where, "file-not-found",
+                              f"expected the file {value!r} beside the descriptor, found none")]
+    return target, []

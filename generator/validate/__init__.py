@@ -1,0 +1,125 @@
+"""Stage 2, validate: every problem in a set of data packages, as Problem values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..packages import Package, Resource, UsageError, load_package, load_packages
+from ..problems import Problem, errors, sort_problems
+from .descriptor import check_package
+from .rules import check_external_keys, check_rules
+from .table import Table, check_tables, read_table
+
+__all__ = ["Validation", "UsageError", "validate_paths", "validate_packages"]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What validation found: the packages, their parsed tables and every problem."""
+
+    packages: tuple[Package, ...]
+    tables: dict[tuple[str, str], Table] = field(repr=False)
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the data invalid."""
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that are reported but do not fail validation."""
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+
+def validate_paths(paths: list[Path], base: Path) -> Validation:
+    """Load and validate the packages under `paths`; problem paths are shown relative to `base`."""
+    packages, problems = load_packages(paths, base)
+    return validate_packages(packages, base, problems)
+
+
+def validate_packages(packages: list[Package], base: Path,
+                      problems: list[Problem] | None = None) -> Validation:
+    """Validate loaded packages: descriptors, files, schemas, keys and programme rules."""
+    problems = list(problems or [])
+    by_name: dict[str, Package] = {}
+    for package in packages:
+        if package.name in by_name:
+            problems.append(Problem(package.descriptor_display, None, "name", "descriptor-error",
+                                    f"package name {package.name!r} is also used by "
+                                    f"{by_name[package.name].display_root}"))
+        by_name.setdefault(package.name, package)
+    references = _reference_packages(packages, by_name, base)
+    names = by_name | references
+    tables: dict[tuple[str, str], Table] = {}
+    for package in packages:
+        descriptor_problems = check_package(package, names)
+        problems.extend(descriptor_problems)
+        # Only structural schema problems stop the table checks; missing titles do not.
+        broken = {p.field.split(".schema")[0] for p in descriptor_problems
+                  if p.field and ".schema" in p.field
+                  and p.code in ("descriptor-error", "field-type-error")}
+        readable: dict[str, Table] = {}
+        for index, resource in enumerate(package.resources):
+            if resource.file is None:
+                continue
+            table, found = read_table(resource)
+            problems.extend(found)
+            if table is not None:
+                tables[(package.name, resource.name)] = table
+                if f"resources[{index}]" not in broken:
+                    readable[resource.name] = table
+        problems.extend(check_tables(package, readable))
+        for resource in package.resources:
+            table = readable.get(resource.name)
+            if table is not None:
+                problems.extend(check_rules(package, resource, table))
+    lookup = _lookup(names, tables)
+    for package in packages:
+        for resource in package.resources:
+            table = tables.get((package.name, resource.name))
+            if table is not None and resource.schema.get("externalForeignKeys"):
+                problems.extend(check_external_keys(resource, table, lookup))
+    return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
+
+
+def _reference_packages(packages: list[Package], by_name: dict[str, Package],
+                        base: Path) -> dict[str, Package]:
+    """Sibling packages named by externalForeignKeys but not being validated themselves."""
+    wanted = set()
+    for package in packages:
+        for resource in package.resources:
+            for fk in resource.schema.get("externalForeignKeys") or []:
+                name = fk.get("reference", {}).get("package") if isinstance(fk, dict) else None
+                if isinstance(name, str) and name not in by_name and "/" not in name:
+                    wanted.add((package.root.parent / name, name))
+    found = {}
+    for root, name in sorted(wanted):
+        if (root / "datapackage.json").is_file():
+            package, _ = load_package(root, base)
+            if package is not None:
+                found[name] = package
+    return found
+
+
+def _lookup(packages: dict[str, Package], tables: dict[tuple[str, str], Table]):
+    """A function that finds a (resource, table) by package and resource name, reading lazily."""
+    def find(package_name: str, resource_name: str) -> tuple[Resource, Table] | None:
+        package = packages.get(package_name)
+        resource = package.resource(resource_name) if package else None
+        if resource is None or resource.file is None:
+            return None
+        key = (package_name, resource_name)
+        if key not in tables:
+            table, _ = read_table(resource)
+            if table is None:
+                return None
+            tables[key] = table
+        return resource, tables[key]
+    return find

@@ -1,0 +1,190 @@
+"""Descriptor checks: the package, resource and Table Schema metadata we require to publish."""
+
+from __future__ import annotations
+
+import re
+
+from ..packages import Package, Resource
+from ..problems import Problem
+
+FIELD_TYPES = {
+    "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
+    "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+}
+CONSTRAINTS = {"required", "unique", "minLength", "maxLength", "minimum", "maximum", "pattern",
+               "enum"}
+NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+PACKAGE_REQUIRED = ("name", "title", "description", "version", "created", "licenses", "sources")
+RESOURCE_REQUIRED = ("name", "path", "title", "description", "schema")
+FIELD_REQUIRED = ("name", "type", "title", "description")
+CREATED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?$")
+
+
+def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
+    """Every problem in a package's descriptor (package, resources, schemas, keys)."""
+    path = package.descriptor_display
+    d = package.descriptor
+    problems = [_missing(path, None, key) for key in PACKAGE_REQUIRED if not d.get(key)]
+    if isinstance(d.get("name"), str) and not NAME.match(d["name"]):
+        problems.append(Problem(path, None, "name", "descriptor-error",
+                                f"expected a lower-case name of letters, digits, '-', '_' or "
+                                f"'.', found {d['name']!r}"))
+    if d.get("created") and not (isinstance(d["created"], str) and CREATED.match(d["created"])):
+        problems.append(Problem(path, None, "created", "descriptor-error",
+                                f"expected an ISO date like 2026-11-22T00:00:00Z, "
+                                f"found {d['created']!r}"))
+    for i, licence in enumerate(d.get("licenses") or []):
+        if not (isinstance(licence, dict) and licence.get("name") and licence.get("path")):
+            problems.append(Problem(path, None, f"licenses[{i}]", "metadata-missing",
+                                    "expected a licence with a name and a path to its text"))
+    seen: set[str] = set()
+    for index, resource in enumerate(package.resources):
+        where = f"resources[{index}]"
+        if resource.name in seen:
+            problems.append(Problem(path, None, f"{where}.name", "descriptor-error",
+                                    f"resource name {resource.name!r} is used twice"))
+        seen.add(resource.name)
+        problems.extend(check_resource(package, resource, where, names))
+    return problems
+
+
+def check_resource(package: Package, resource: Resource, where: str,
+                   names: dict[str, Package]) -> list[Problem]:
+    """Problems in one resource descriptor and its schema."""
+    path = package.descriptor_display
+    r = resource.descriptor
+    problems = [_missing(path, None, f"{where}.{key}") for key in RESOURCE_REQUIRED
+                if not r.get(key) and key != "path"]
+    if isinstance(r.get("name"), str) and not NAME.match(r["name"]):
+        problems.append(Problem(path, None, f"{where}.name", "descriptor-error",
+                                f"expected a lower-case name, found {r['name']!r}"))
+    for key, expected in (("format", "csv"), ("encoding", "utf-8")):
+        value = r.get(key)
+        if value is not None and str(value).lower() != expected:
+            problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
+                                    f"expected {expected!r}, found {value!r}"))
+    for key in ("schema", "dialect"):
+        if isinstance(r.get(key), str):
+            problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
+                                    f"expected the {key} inline as an object, found a reference "
+                                    f"{r[key]!r} (nothing is fetched)"))
+    if isinstance(r.get("schema"), dict):
+        problems.extend(check_schema(package, resource, f"{where}.schema", names))
+    return problems
+
+
+def check_schema(package: Package, resource: Resource, where: str,
+                 names: dict[str, Package]) -> list[Problem]:
+    """Problems in a Table Schema: fields, types, constraints, primary and foreign keys."""
+    path = package.descriptor_display
+    schema = resource.schema
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return [Problem(path, None, f"{where}.fields", "descriptor-error",
+                        "expected a non-empty list of fields")]
+    problems: list[Problem] = []
+    field_names: list[str] = []
+    for i, field in enumerate(fields):
+        at = f"{where}.fields[{i}]"
+        if not isinstance(field, dict):
+            problems.append(Problem(path, None, at, "descriptor-error", "expected an object"))
+            continue
+        problems.extend(_missing(path, None, f"{at}.{key}") for key in FIELD_REQUIRED
+                        if not field.get(key))
+        name = field.get("name")
+        if isinstance(name, str):
+            if name in field_names:
+                problems.append(Problem(path, None, f"{at}.name", "descriptor-error",
+                                        f"field name {name!r} is used twice"))
+            field_names.append(name)
+        ftype = field.get("type", "string")
+        if ftype not in FIELD_TYPES:
+            problems.append(Problem(path, None, f"{at}.type", "field-type-error",
+                                    f"expected one of {', '.join(sorted(FIELD_TYPES))}, "
+                                    f"found {ftype!r}"))
+        problems.extend(_check_constraints(path, at, field.get("constraints")))
+    problems.extend(_check_keys(package, resource, where, field_names, names))
+    return problems
+
+
+def _check_constraints(path: str, at: str, constraints: object) -> list[Problem]:
+    """Problems in a field's constraints object."""
+    if constraints is None:
+        return []
+    if not isinstance(constraints, dict):
+        return [Problem(path, None, f"{at}.constraints", "descriptor-error",
+                        "expected an object")]
+    problems = []
+    for key, value in constraints.items():
+        if key not in CONSTRAINTS:
+            problems.append(Problem(path, None, f"{at}.constraints.{key}", "descriptor-error",
+                                    f"expected one of {', '.join(sorted(CONSTRAINTS))}, "
+                                    f"found {key!r}"))
+        elif key == "pattern":
+            try:
+                re.compile(str(value))
+            except re.error as exc:
+                problems.append(Problem(path, None, f"{at}.constraints.pattern",
+                                        "descriptor-error", f"invalid regular expression: {exc}"))
+        elif key == "enum" and not isinstance(value, list):
+            problems.append(Problem(path, None, f"{at}.constraints.enum", "descriptor-error",
+                                    "expected a list of values"))
+    return problems
+
+
+def _as_list(value: object) -> list:
+    """A key's `fields` as a list (Table Schema allows a single string)."""
+    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+
+
+def _check_keys(package: Package, resource: Resource, where: str, field_names: list[str],
+                names: dict[str, Package]) -> list[Problem]:
+    """Primary and foreign keys name existing fields, resources and packages."""
+    path = package.descriptor_display
+    schema = resource.schema
+    problems = []
+    primary = _as_list(schema.get("primaryKey"))
+    if not primary:
+        problems.append(_missing(path, None, f"{where}.primaryKey"))
+    for name in primary:
+        if name not in field_names:
+            problems.append(Problem(path, None, f"{where}.primaryKey", "descriptor-error",
+                                    f"primary key field {name!r} is not in the schema"))
+    for kind in ("foreignKeys", "externalForeignKeys"):
+        for i, fk in enumerate(schema.get(kind) or []):
+            at = f"{where}.{kind}[{i}]"
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            if not isinstance(ref, dict):
+                problems.append(Problem(path, None, at, "descriptor-error",
+                                        "expected {fields, reference}"))
+                continue
+            for name in _as_list(fk.get("fields")):
+                if name not in field_names:
+                    problems.append(Problem(path, None, f"{at}.fields", "descriptor-error",
+                                            f"foreign key field {name!r} is not in the schema"))
+            if len(_as_list(fk.get("fields"))) != len(_as_list(ref.get("fields"))):
+                problems.append(Problem(path, None, f"{at}.reference.fields", "descriptor-error",
+                                        "expected as many referenced fields as key fields"))
+            if kind == "foreignKeys":
+                target = package.resource(ref.get("resource") or resource.name)
+                if target is None:
+                    problems.append(Problem(path, None, f"{at}.reference.resource",
+                                            "descriptor-error",
+                                            f"no resource {ref.get('resource')!r} in this package"))
+            elif ref.get("package") not in names:
+                problems.append(Problem(path, None, f"{at}.reference.package",
+                                        "foreign-package-missing",
+                                        f"expected a sibling package {ref.get('package')!r}, "
+                                        "found none"))
+            elif names[ref["package"]].resource(ref.get("resource")) is None:
+                problems.append(Problem(path, None, f"{at}.reference.resource",
+                                        "foreign-package-missing",
+                                        f"expected a resource {ref.get('resource')!r} in package "
+                                        f"{ref['package']!r}, found none"))
+    return problems
+
+
+def _missing(path: str, row: int | None, where: str) -> Problem:
+    """A required metadata property that is absent or empty."""
+    return Problem(path, row, where, "metadata-missing",
+                   f"expected {where.rsplit('.', 1)[-1]} to be set, found nothing")

@@ -1,0 +1,195 @@
+"""Table checks: the bytes of each CSV (encoding, syntax) and frictionless' Table Schema checks."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass
+
+import frictionless
+from frictionless import FrictionlessException
+
+from ..packages import Package, Resource
+from ..problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+# A CSV line longer than this is refused before parsing: it is the csv module's field limit,
+# and no published statistic needs a line of 128 KiB.
+MAX_LINE_BYTES = 131_072
+NO_LIMIT = sys.maxsize
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed CSV: header, records as strings, and the physical line each record starts on."""
+
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    has_bom: bool
+
+    def line_of(self, record_number: int) -> int:
+        """Physical line of a record numbered as frictionless numbers rows (header = 1)."""
+        index = record_number - 1
+        return self.lines[index] if 0 <= index < len(self.lines) else record_number
+
+
+def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
+    """Read and parse a CSV strictly; a table, or problems that stop further checks of it."""
+    path = resource.display_path
+    data = resource.file.read_bytes() if resource.file else b""
+    if not data.strip():
+        return None, [Problem(path, None, None, "empty-file",
+                              "expected a header row and data, found an empty file")]
+    problems = []
+    has_bom = data.startswith(BOM)
+    if has_bom:
+        problems.append(Problem(path, 1, None, "encoding-bom",
+                                "expected UTF-8 without a byte-order mark, found a BOM; "
+                                "save the file as plain UTF-8"))
+        data = data[len(BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, problems + [Problem(path, line, None, "encoding-error",
+                                         f"expected UTF-8, found the byte "
+                                         f"{data[exc.start]:#04x}; save the file as UTF-8")]
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if len(line) > MAX_LINE_BYTES:
+            return None, problems + [Problem(path, number, None, "line-too-long",
+                                             f"expected a line of at most {MAX_LINE_BYTES:,} "
+                                             f"bytes, found {len(line):,}")]
+    records, lines, error = _parse(text)
+    if error is not None:
+        return None, problems + [Problem(path, error[0], None, "csv-syntax-error", error[1])]
+    if not records or not any(records[0]):
+        return None, problems + [Problem(path, 1, None, "empty-file",
+                                         "expected a header row, found a blank first line")]
+    return Table(records[0], records[1:], lines, has_bom), problems
+
+
+def _parse(text: str) -> tuple[list[list[str]], list[int], tuple[int, str] | None]:
+    """Parse CSV text strictly, noting the physical line each record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        reason = str(exc)
+        if "end of data" in reason or "EOF" in reason:
+            reason = "a quoted cell is never closed (unclosed quote)"
+        return records, lines, (start, f"expected well-formed CSV, found: {reason}")
+    return records, lines, None
+
+
+def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
+    """Run frictionless' schema checks (types, constraints, keys) on the readable tables."""
+    problems: list[Problem] = []
+    descriptor = copy.deepcopy(package.descriptor)
+    readable = [r for r in descriptor.get("resources", [])
+                if isinstance(r, dict) and r.get("name") in tables]
+    for raw in readable:
+        raw["dialect"] = {"delimiter": ",", "quoteChar": '"', "header": True}
+        raw["encoding"] = "utf-8-sig" if tables[raw["name"]].has_bom else "utf-8"
+        schema = raw.get("schema", {})
+        schema.pop("externalForeignKeys", None)
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
+                                 if (fk.get("reference", {}).get("resource") or raw["name"])
+                                 in tables]
+    descriptor["resources"] = readable
+    try:
+        fpackage = frictionless.Package(descriptor, basepath=str(package.root))
+    except FrictionlessException as exc:
+        return [Problem(package.descriptor_display, None, None, exc.error.type,
+                        exc.error.message)]
+    for fresource in fpackage.resources:
+        resource = package.resource(fresource.name)
+        try:
+            report = fresource.validate(limit_errors=NO_LIMIT)
+        except FrictionlessException as exc:
+            problems.append(Problem(resource.display_path, None, None, exc.error.type,
+                                    exc.error.message))
+            continue
+        for task in report.tasks:
+            problems.extend(_to_problem(resource, tables[resource.name], error)
+                            for error in task.errors)
+    return problems
+
+
+def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> Problem:
+    """Turn a frictionless error into our Problem with the physical line and a plain message."""
+    path = resource.display_path
+    code = error.type
+    row_number = getattr(error, "row_number", None)
+    row = table.line_of(row_number) if row_number else None
+    field = getattr(error, "field_name", None) or None
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "")
+    if getattr(error, "label", None) is not None or code.endswith("-label"):
+        row = 1
+        field = field or getattr(error, "label", None) or None
+    if code == "primary-key":
+        field = "+".join(_key(resource.schema.get("primaryKey")))
+        first = re.search(r"row at position (\d+)", note)
+        found = (f"the same key as line {table.line_of(int(first.group(1)))}" if first
+                 else "a blank key" if "None" in note else note)
+        return Problem(path, row, field, code, f"expected a unique primary key, found {found}")
+    if code == "foreign-key":
+        field = "+".join(error.field_names)
+        ref = f"{error.reference_name or resource.name}.{'+'.join(error.reference_field_names)}"
+        return Problem(path, row, field, code,
+                       f"expected a value present in {ref}, found {'+'.join(error.field_cells)!r}")
+    if code == "type-error":
+        spec = _field(resource, field)
+        expected = spec.get("type", "string")
+        if spec.get("format"):
+            expected += f" in format {spec['format']}"
+        return Problem(path, row, field, code, f"expected {expected}, found {cell!r}")
+    if code == "constraint-error":
+        return Problem(path, row, field, code, f"expected {_constraint(note)}, found {cell!r}")
+    if code == "extra-cell":
+        return Problem(path, row, None, code,
+                       f"expected {len(table.header)} cells, found an extra cell {cell!r}")
+    if code == "missing-cell":
+        return Problem(path, row, field, code,
+                       f"expected {len(table.header)} cells, found fewer (no {field!r})")
+    if code == "blank-row":
+        return Problem(path, row, None, code, "expected data, found a blank row")
+    if code == "unique-error":
+        return Problem(path, row, field, code, f"expected unique values, found {cell!r} again")
+    return Problem(path, row, field, code, error.message)
+
+
+_CONSTRAINT_WORDS = {
+    "minimum": "at least {}", "maximum": "at most {}", "enum": "one of {}",
+    "pattern": "a match for the pattern {}", "required": "a value (required)",
+    "minLength": "at least {} characters", "maxLength": "at most {} characters",
+    "exclusiveMinimum": "more than {}", "exclusiveMaximum": "less than {}",
+}
+
+
+def _constraint(note: str) -> str:
+    """frictionless' 'constraint "maximum" is "100"' as plain words: 'at most 100'."""
+    match = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+    if not match or match.group(1) not in _CONSTRAINT_WORDS:
+        return note
+    return _CONSTRAINT_WORDS[match.group(1)].format(match.group(2))
+
+
+def _key(value: object) -> list[str]:
+    """A key's field list (a single string is allowed by Table Schema)."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _field(resource: Resource, name: str | None) -> dict:
+    """The field descriptor called `name` (empty when absent)."""
+    return next((f for f in resource.fields if f.get("name") == name), {})
