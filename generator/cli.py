@@ -7,6 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from .build import build_site
+from .config import load_config
+from .mkdocs_site import serve
 from .packages import UsageError
 from .problems import Problem
 from .validate import Validation, validate_paths
@@ -43,7 +46,63 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true",
                           help="print a machine-readable JSON report on standard output")
     validate.set_defaults(run=run_validate)
+    build = sub.add_parser(
+        "build", help="validate, then build the static site into site/",
+        description="Validate every package, render the pages and build the site with MkDocs "
+                    "(strict). On any error nothing is published and the old site/ stays.")
+    build.add_argument("--site-dir", type=Path, default=None, help="output folder (site/)")
+    build.add_argument("--site-url", default=None,
+                       help="public URL of the site; enables sitemap.xml and absolute URLs "
+                            "(default: site_url in mkdocs.yml or $SITE_URL; none = relative)")
+    build.set_defaults(run=run_build)
+    serve = sub.add_parser("serve", help="live preview: rebuild and reload on every edit")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=run_serve)
     return parser
+
+
+def _root() -> Path:
+    """The project folder: the current directory, which must hold mkdocs.yml."""
+    root = Path.cwd()
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run opendata from the project folder")
+    return root
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`opendata build`: exit 0 when the site was published, 1 when anything was wrong."""
+    config = load_config(_root(), site_dir=args.site_dir, site_url=args.site_url)
+    result = build_site(config, log=lambda line: print(line, file=sys.stderr))
+    print_problems(result.problems)
+    if not result.published:
+        errors = [p for p in result.problems if p.is_error]
+        print(f"build failed: {len(errors)} errors; nothing was published and "
+              f"{config.site_dir.name}/ was left as it was", file=sys.stderr)
+        return EXIT_INVALID
+    warnings = len(result.problems)
+    timing = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
+    print(f"built {config.site_dir.name}/: {result.pages} pages, {result.datasets} datasets, "
+          f"0 errors, {warnings} warnings ({timing})", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`opendata serve`: build into a temporary folder and serve it with live reload."""
+    import tempfile
+
+    root = _root()
+
+    def rebuild(target: Path) -> None:
+        config = load_config(root, site_dir=target, site_url=f"http://{args.host}:{args.port}/")
+        result = build_site(config, log=lambda line: print(line, file=sys.stderr))
+        print_problems(result.problems)
+        if not result.published:
+            print("build failed: still serving the last good build", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory(prefix="opendata-serve-") as tmp:
+        serve(load_config(root), rebuild, Path(tmp) / "site", args.host, args.port)
+    return EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:

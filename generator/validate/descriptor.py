@@ -17,6 +17,8 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PACKAGE_REQUIRED = ("name", "title", "description", "version", "created", "licenses", "sources")
 RESOURCE_REQUIRED = ("name", "path", "title", "description", "schema")
 FIELD_REQUIRED = ("name", "type", "title", "description")
+# Resource properties that would make a reader fetch, unpack or join other files.
+UNSUPPORTED = ("scheme", "compression", "innerpath", "extrapaths")
 CREATED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?$")
 
 
@@ -63,6 +65,11 @@ def check_resource(package: Package, resource: Resource, where: str,
         if value is not None and str(value).lower() != expected:
             problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
                                     f"expected {expected!r}, found {value!r}"))
+    for key in UNSUPPORTED:
+        if key in r:
+            problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
+                                    f"expected a plain CSV file in the package, found {key!r} "
+                                    f"(not supported: files are published as they are)"))
     for key in ("schema", "dialect"):
         if isinstance(r.get(key), str):
             problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",

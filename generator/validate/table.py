@@ -94,20 +94,9 @@ def _parse(text: str) -> tuple[list[list[str]], list[int], tuple[int, str] | Non
 def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
     """Run frictionless' schema checks (types, constraints, keys) on the readable tables."""
     problems: list[Problem] = []
-    descriptor = copy.deepcopy(package.descriptor)
-    readable = [r for r in descriptor.get("resources", [])
-                if isinstance(r, dict) and r.get("name") in tables]
-    for raw in readable:
-        raw["dialect"] = {"delimiter": ",", "quoteChar": '"', "header": True}
-        raw["encoding"] = "utf-8-sig" if tables[raw["name"]].has_bom else "utf-8"
-        schema = raw.get("schema", {})
-        schema.pop("externalForeignKeys", None)
-        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
-                                 if (fk.get("reference", {}).get("resource") or raw["name"])
-                                 in tables]
-    descriptor["resources"] = readable
     try:
-        fpackage = frictionless.Package(descriptor, basepath=str(package.root))
+        fpackage = frictionless.Package(_frictionless_descriptor(package, tables),
+                                        basepath=str(package.root))
     except FrictionlessException as exc:
         return [Problem(package.descriptor_display, None, None, exc.error.type,
                         exc.error.message)]
@@ -120,9 +109,45 @@ def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
                                     exc.error.message))
             continue
         for task in report.tasks:
-            problems.extend(_to_problem(resource, tables[resource.name], error)
-                            for error in task.errors)
+            problems.extend(_problems(resource, tables[resource.name], task.errors))
     return problems
+
+
+def _frictionless_descriptor(package: Package, tables: dict[str, Table]) -> dict:
+    """Only what frictionless needs to check the tables, built from checked values.
+
+    Nothing else of the descriptor reaches frictionless: a `profile`, `$schema`, `scheme`,
+    `extrapaths` or `compression` there would make it fetch a URL or read another file, and
+    metadata problems are ours to report (frictionless says only "descriptor is not valid").
+    """
+    resources = []
+    for resource in package.resources:
+        if resource.name not in tables or any(r["name"] == resource.name for r in resources):
+            continue  # a second resource of the same name is reported by the descriptor check
+        schema = resource.schema
+        keys = [fk for fk in schema.get("foreignKeys") or []
+                if isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
+                and (fk["reference"].get("resource") or resource.name) in tables]
+        resources.append({
+            "name": resource.name,
+            "path": resource.file.relative_to(package.root).as_posix(),
+            "format": "csv",
+            "encoding": "utf-8-sig" if tables[resource.name].has_bom else "utf-8",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+            "schema": copy.deepcopy({k: schema[k] for k in ("fields", "primaryKey",
+                                                            "missingValues") if k in schema}
+                                    | {"foreignKeys": keys}),
+        })
+    return {"name": "package", "resources": resources}
+
+
+def _problems(resource: Resource, table: Table, errors: list[frictionless.Error]
+              ) -> list[Problem]:
+    """Our problems for frictionless' errors, less the ones a missing cell already explains."""
+    problems = [_to_problem(resource, table, error) for error in errors]
+    missing = {(p.row, p.field) for p in problems if p.code == "missing-cell"}
+    return [p for p in problems
+            if not (p.code == "constraint-error" and (p.row, p.field) in missing)]
 
 
 def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> Problem:

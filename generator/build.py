@@ -1,0 +1,131 @@
+"""The pipeline: load -> validate -> render -> build, then swap the new site into place."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig
+from .markdown import environment
+from .mkdocs_site import SiteBuildError, run_mkdocs
+from .pages import Asset, Page, registry
+from .problems import Problem
+from .sitedata import SiteData, load_site_data
+from .validate import Validation, validate_paths
+
+
+class RenderError(Exception):
+    """Rendering found a problem with the pages themselves (e.g. two pages at one path)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: whether it published, counts, problems and timings by stage."""
+
+    published: bool
+    problems: tuple[Problem, ...]
+    pages: int = 0
+    datasets: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildResult:
+    """Validate, render and build into a fresh folder, then replace site/ only on success."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    log("validate: checking data packages in " + config.datasets.name + "/")
+    validation = validate_paths([config.datasets], config.root)
+    timings["validate"] = time.perf_counter() - start
+    if not validation.valid:
+        return BuildResult(False, validation.problems, timings=timings)
+    work = config.build_dir
+    work.mkdir(parents=True, exist_ok=True)
+    docs = work / "docs"
+    staging = config.site_dir.with_name(config.site_dir.name + ".new")
+    try:
+        step = time.perf_counter()
+        log("render: writing Markdown pages")
+        data = load_site_data(config, validation)
+        outputs = render_pages(data)
+        write_docs(config, outputs, docs)
+        timings["render"] = time.perf_counter() - step
+        step = time.perf_counter()
+        log("build: running MkDocs (strict)")
+        _remove(staging)
+        pages = run_mkdocs(config, docs, staging, release_epoch(validation))
+        finish_site(config, staging)
+        timings["mkdocs"] = time.perf_counter() - step
+    except (SiteBuildError, RenderError) as exc:
+        _remove(staging)
+        problem = Problem("mkdocs.yml" if isinstance(exc, SiteBuildError) else "site_templates",
+                          None, None, "site-build-error", str(exc))
+        return BuildResult(False, validation.problems + (problem,), timings=timings)
+    swap(staging, config.site_dir)
+    timings["total"] = time.perf_counter() - start
+    return BuildResult(True, validation.problems, pages, len(validation.packages), timings)
+
+
+def render_pages(data: SiteData) -> list[Page | Asset]:
+    """Run every page kind; two outputs at one path is an error, not an overwrite."""
+    env = environment(data.config.templates)
+    outputs: list[Page | Asset] = []
+    seen: set[str] = set()
+    for kind in registry():
+        for output in kind.render(data, env):
+            if output.path in seen:
+                raise RenderError(f"two pages would be written to {output.path}")
+            seen.add(output.path)
+            outputs.append(output)
+    return outputs
+
+
+def write_docs(config: SiteConfig, outputs: list[Page | Asset], docs: Path) -> None:
+    """A fresh docs folder: the hand-written content/ plus every generated page and file."""
+    _remove(docs)
+    shutil.copytree(config.content, docs) if config.content.is_dir() else docs.mkdir()
+    for output in outputs:
+        target = docs / output.path
+        if target.exists():
+            raise RenderError(f"generated {output.path} would overwrite content/{output.path}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(output, Page):
+            target.write_text(output.markdown, encoding="utf-8")
+        else:
+            target.write_bytes(output.data)
+
+
+def finish_site(config: SiteConfig, site: Path) -> None:
+    """Remove what must not be published without a site URL (sitemaps need absolute URLs)."""
+    if not config.site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+
+
+def release_epoch(validation: Validation) -> int:
+    """The latest package release date as a Unix time: the build's only notion of 'now'."""
+    dates = [str(p.descriptor.get("created", ""))[:10] for p in validation.packages]
+    latest = max((d for d in dates if len(d) == 10), default="2019-08-15")
+    return calendar.timegm(dt.date.fromisoformat(latest).timetuple())
+
+
+def swap(new: Path, target: Path) -> None:
+    """Replace `target` with `new`: the old site stays whole until the new one is complete."""
+    old = target.with_name(target.name + ".old")
+    _remove(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder or file if it exists."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()

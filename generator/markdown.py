@@ -1,0 +1,114 @@
+"""Writing Markdown safely: every value from data is escaped; templates run with StrictUndefined."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jinja2
+from markupsafe import Markup
+
+from . import numbers
+
+# Characters that Markdown (and its attr_list / tables extensions) would interpret.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def md_text(value: object) -> Markup:
+    """Text from data as inert Markdown: HTML escaped, Markdown syntax escaped, one line."""
+    if isinstance(value, Markup):
+        return value
+    text = "" if value is None else str(value)
+    text = html.escape(text, quote=True)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return Markup(" ".join(text.split()))
+
+
+def cell(value: object) -> Markup:
+    """A table cell: blank means not reported (never zero)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Markup("<em>not reported</em>")
+    return md_text(value)
+
+
+def safe_url(value: object) -> str | None:
+    """An http(s) URL fit for a link, or None (javascript:, data: and the like never link)."""
+    text = str(value or "").strip()
+    parsed = urlparse(text)
+    if parsed.scheme in ("http", "https") and parsed.netloc and not re.search(r"[\s<>\"']", text):
+        return text
+    return None
+
+
+def link(label: object, url: object) -> Markup:
+    """A Markdown link when the URL is http(s); otherwise the label as plain text."""
+    target = safe_url(url)
+    if target is None:
+        return md_text(label)
+    escaped = target.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return Markup(f"[{md_text(label)}](<{escaped}>)")
+
+
+def json_ld(data: dict) -> Markup:
+    """A JSON-LD script block; `</` is escaped so data cannot close the script early."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    text = text.replace("</", "<\\/")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def yaml_text(value: object) -> Markup:
+    """A one-line YAML string for front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(" ".join(str(value or "").split()), ensure_ascii=False))
+
+
+def _finalize(value: object) -> object:
+    """Escape every interpolated value unless a helper already made it Markup."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return md_text(value)
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment for page templates: strict, escaping, deterministic."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        text=md_text, cell=cell, link=link, raw=Markup, json_ld=json_ld,
+        indian=numbers.group_indian, international=numbers.group_international,
+        percent=numbers.percent, date=numbers.human_date, yaml=yaml_text,
+    )
+    return env
+
+
+def html_table(header: list[str], rows: list[list[str]], row_ids: list[str] | None = None,
+               caption: str | None = None, numeric: set[str] | None = None) -> Markup:
+    """A raw HTML table (no blank lines, so Markdown keeps it whole); every cell escaped."""
+    numeric = numeric or set()
+    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
+                                        for h in header) + "</tr></thead><tbody>")
+    for index, row in enumerate(rows):
+        rid = f' id="{html.escape(row_ids[index])}"' if row_ids else ""
+        cells = []
+        for name, value in zip(header, row, strict=False):
+            cls = ' class="num"' if name in numeric else ""
+            shown = (html.escape(str(value)) if str(value).strip()
+                     else '<span class="od-nr">not reported</span>')
+            cells.append(f"<td{cls}>{shown}</td>")
+        out.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return Markup("\n".join(out))

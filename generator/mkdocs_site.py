@@ -1,0 +1,80 @@
+"""Stage 4, build: the only module that knows MkDocs. It turns the docs folder into HTML."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import SiteConfig
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused the site (strict mode turns its warnings into this)."""
+
+
+class _Collect(logging.Handler):
+    """Collects MkDocs warnings so the CLI can print them in our own words."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path,
+               epoch: int, dev_addr: str | None = None) -> int:
+    """Build HTML from `docs_dir` into `out_dir` in strict mode; returns the number of pages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    # MkDocs dates pages (sitemap lastmod) with SOURCE_DATE_EPOCH when it is set: use the
+    # data's release date so the same inputs give the same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        overrides = {"docs_dir": str(docs_dir), "site_dir": str(out_dir), "strict": True,
+                     "site_url": config.site_url or ""}
+        if dev_addr:
+            overrides["dev_addr"] = dev_addr
+        mk_config = load_config(str(config.mkdocs_file), **overrides)
+        mk_config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(mk_config)
+        finally:
+            mk_config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, SystemExit) as exc:
+        details = "; ".join(collect.messages) or str(exc)
+        raise SiteBuildError(f"MkDocs refused the site: {details}") from exc
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(previous)
+    return sum(1 for _ in out_dir.rglob("*.html"))
+
+
+def serve(config: SiteConfig, rebuild: Callable[[Path], None], serve_dir: Path,
+          host: str, port: int) -> None:
+    """Serve `serve_dir` with live reload, calling `rebuild` when content or data change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    def builder() -> None:
+        rebuild(serve_dir)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(serve_dir))
+    for path in (config.content, config.datasets, config.templates, config.mkdocs_file):
+        server.watch(str(path))
+    builder()
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

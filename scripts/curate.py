@@ -1,0 +1,1314 @@
+"""Rebuild the bundled Frictionless Data Packages in ``datasets/`` from the shared sources.
+
+Reads the hand-transcribed CSVs in ``../shared/data-sources/`` (see the PROVENANCE.md in each
+folder there) and writes, for each of the four packages ``admin-codes``, ``jjm-coverage``,
+``sector-partners`` and ``livelihoods``, every CSV resource and its ``datapackage.json``.
+
+Rules this script keeps:
+
+* Every cell is copied as the exact source string. Numbers are never parsed, so "1.90" stays
+  "1.90" and a blank stays blank ("not reported").
+* The only changes are the ones listed in each package's CURATION.md: header renames, a date
+  column split into an ISO date and a ``<column>_note`` with the original wording, a few added
+  columns, and the handful of rows taken from the project's facts brief, which are all in the
+  table ``FACTS_BRIEF_ROWS`` below, each with its source id.
+* Output is deterministic: UTF-8 without BOM, ``\\n`` line endings, minimal quoting, and
+  descriptors written with ``json.dumps(indent=2, ensure_ascii=False)``.
+
+Usage::
+
+    python scripts/curate.py [--sources DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
+DEFAULT_OUT = REPO / "datasets"
+
+Row = dict[str, str]
+Table = tuple[list[str], list[Row]]
+Descriptor = dict[str, Any]
+
+VERSION = "1.0.0"
+CREATED = "2026-11-22T00:00:00Z"
+
+# ---------------------------------------------------------------------------------------------
+# Rows that come from the project's facts brief (../shared/facts/mission-facts.md), not from a
+# shared CSV. This is the ONLY place where rows are added. Each row names its source id; the
+# sources P09 and L12 themselves are added here too. Rows are written in the output layout (after
+# the date split), so every column of the resource is spelled out. ``after`` is the value of the
+# resource's first primary-key column after which the row is inserted (None = append at the end).
+# ---------------------------------------------------------------------------------------------
+FACTS_BRIEF_ROWS: list[dict[str, Any]] = [
+    {   # Item B: the DDWS press release on the webinar with the selected sector partners.
+        "package": "sector-partners",
+        "resource": "sources",
+        "after": None,
+        "row": {
+            "source_id": "P09",
+            "title": (
+                "Department of Drinking Water & Sanitation press release on the webinar with "
+                "selected sector partners (text in the project's facts brief, item B)"
+            ),
+            "publisher_or_outlet": (
+                "Department of Drinking Water & Sanitation, Ministry of Jal Shakti"
+            ),
+            "date_published": "",
+            "date_published_note": (
+                "not printed in the copy held; a mirror of the same release (P03) is dated "
+                "2021-05-14"
+            ),
+            "url": "",
+            "source_type": "official press release",
+            "reliability": "high (official text) / date not printed",
+        },
+    },
+    {   # Item B: 175 applicants shortlisted out of the 330 applications (source P09).
+        "package": "sector-partners",
+        "resource": "programme_facts",
+        "after": "applications_received",
+        "row": {
+            "date": "",
+            "date_note": (
+                "not printed in the copy held (P09); a mirror of the same release (P03) is "
+                "dated 2021-05-14"
+            ),
+            "fact": "applicants_shortlisted",
+            "value": "175",
+            "qualifier": "",
+            "description": (
+                "Applicants kept on the shortlist after a screening of their earlier work in "
+                "rural areas and on water-supply themes"
+            ),
+            "source_id": "P09",
+        },
+    },
+    {   # Item C: Daily Excelsior report of the JKRLM convergence meeting, Jammu, 28 December.
+        "package": "livelihoods",
+        "resource": "sources",
+        "after": None,
+        "row": {
+            "source_id": "L12",
+            "title": (
+                "JKRLM convergence meeting with line departments, Jammu, 28 December (chaired "
+                "by the Commissioner Secretary, Rural Development Department; text in the "
+                "project's facts brief, item C)"
+            ),
+            "publisher_or_outlet": "Daily Excelsior",
+            "date_published": "2023-12-28",
+            "date_published_note": (
+                "year not printed; inferred as 2023 because the meeting discussed the JKRLM "
+                "Vision 2024-30 document"
+            ),
+            "url": "",
+            "source_type": "regional news reporting official meeting",
+            "reliability": "medium",
+        },
+    },
+    {   # Item C: women federated into SHGs across the UT (source L12).
+        "package": "livelihoods",
+        "resource": "jkrlm_figures",
+        "after": None,
+        "row": {
+            "as_of": "2023-12-28",
+            "as_of_note": "year inferred (see source L12)",
+            "geography": "Jammu and Kashmir (UT)",
+            "lgd_state_code": "1",
+            "lgd_district_code": "",
+            "metric": "women_in_shgs",
+            "value": "725000",
+            "unit": "persons",
+            "qualifier": "",
+            "source_id": "L12",
+            "note": "women federated into self-help groups across the UT, as stated at the meeting",
+        },
+    },
+    {   # Item C: self-help groups across the UT (source L12).
+        "package": "livelihoods",
+        "resource": "jkrlm_figures",
+        "after": None,
+        "row": {
+            "as_of": "2023-12-28",
+            "as_of_note": "year inferred (see source L12)",
+            "geography": "Jammu and Kashmir (UT)",
+            "lgd_state_code": "1",
+            "lgd_district_code": "",
+            "metric": "shgs",
+            "value": "87000",
+            "unit": "groups",
+            "qualifier": "",
+            "source_id": "L12",
+            "note": "self-help groups into which the women above are federated",
+        },
+    },
+    {   # Item C: non-performing-asset rate of SHG lending, below 1% (source L12).
+        "package": "livelihoods",
+        "resource": "jkrlm_figures",
+        "after": None,
+        "row": {
+            "as_of": "2023-12-28",
+            "as_of_note": "year inferred (see source L12)",
+            "geography": "Jammu and Kashmir (UT)",
+            "lgd_state_code": "1",
+            "lgd_district_code": "",
+            "metric": "npa_rate_pct",
+            "value": "1",
+            "unit": "percent",
+            "qualifier": "below",
+            "source_id": "L12",
+            "note": "non-performing asset (NPA) rate reported for JKRLM",
+        },
+    },
+]
+
+# Date cells whose original wording is replaced by a fuller note (resource, key) -> note.
+DATE_NOTE_OVERRIDES: dict[tuple[str, str], str] = {
+    ("programme_facts", "sector_partners_partnered"): (
+        "unknown: the stored copy of the PIB text (P04) is undated (probably 2023)"
+    ),
+}
+
+# Organisation ids for organisations.csv (lowercase ASCII slugs), keyed by the source name.
+ORGANISATION_IDS: dict[str, str] = {
+    "Tata Trusts": "tata-trusts",
+    "United Nations Office for Project Services (UNOPS)": "unops",
+    "AAs (aasindore.org)": "aas-indore",
+    "Arghyam": "arghyam",
+}
+
+# Snapshots of state_coverage.csv whose date (year) is inferred, not printed in the source.
+INFERRED_STATE_SNAPSHOTS = {"2025-12-04"}
+
+# Headers of the LGD files, renamed on load (the states file repeats "State Name").
+STATES_HEADER = [
+    "s_no", "lgd_state_code", "state_version", "state_name", "state_name_local",
+    "census_2001_code", "census_2011_code", "state_or_ut",
+]
+DISTRICTS_HEADER = [
+    "lgd_state_code", "state_name", "lgd_district_code", "district_name",
+    "census_2001_code", "census_2011_code",
+]
+
+ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: \((.*)\))?$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading, transforming and writing tables
+# ---------------------------------------------------------------------------------------------
+def read_table(path: Path) -> Table:
+    """Read a CSV as its header and a list of row dicts of exact source strings."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    for number, cells in enumerate(body, start=2):
+        if len(cells) != len(header):
+            raise ValueError(f"{path}: line {number} has {len(cells)} cells, not {len(header)}")
+    return header, [dict(zip(header, cells, strict=True)) for cells in body]
+
+
+def read_renamed(path: Path, new_header: list[str]) -> Table:
+    """Read a CSV positionally and give its columns new names (for duplicated headers)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if len(rows[0]) != len(new_header):
+        raise ValueError(f"{path}: expected {len(new_header)} columns, found {len(rows[0])}")
+    return list(new_header), [dict(zip(new_header, cells, strict=True)) for cells in rows[1:]]
+
+
+def write_table(path: Path, table: Table) -> None:
+    """Write a table as UTF-8 CSV without BOM, LF line endings and minimal quoting."""
+    header, rows = table
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        for row in rows:
+            if set(row) != set(header):
+                raise ValueError(f"{path}: row keys {sorted(row)} differ from header")
+            writer.writerow([row[name] for name in header])
+
+
+def write_json(path: Path, descriptor: Descriptor) -> None:
+    """Write a descriptor as indented UTF-8 JSON with a final newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def insert_column(
+    table: Table, after: str | None, name: str, value: Callable[[Row], str]
+) -> Table:
+    """Add a column right after ``after`` (or first when None), computed from each row."""
+    header, rows = table
+    position = 0 if after is None else header.index(after) + 1
+    new_header = header[:position] + [name] + header[position:]
+    new_rows = [{**row, name: value(row)} for row in rows]
+    return new_header, new_rows
+
+
+def split_date(text: str) -> tuple[str, str]:
+    """Split a date cell into (ISO date or "", note with the rest of the original wording)."""
+    match = ISO_DATE.match(text)
+    if match is None:
+        return "", text
+    date.fromisoformat(match.group(1))  # raises on an impossible date
+    return match.group(1), match.group(2) or ""
+
+
+def split_date_column(
+    table: Table, column: str, resource: str, key: str | None = None
+) -> Table:
+    """Replace a date column by an ISO date and add ``<column>_note`` right after it."""
+    note = f"{column}_note"
+    header, rows = insert_column(table, column, note, lambda row: "")
+    for row in rows:
+        row[column], row[note] = split_date(row[column])
+        override = DATE_NOTE_OVERRIDES.get((resource, row[key])) if key else None
+        if override is not None:
+            row[note] = override
+    return header, rows
+
+
+def split_source_pair(table: Table, column: str, other: str) -> Table:
+    """Split an "A/B" source cell into ``column`` = A and a new ``other`` column = B."""
+    header, rows = insert_column(table, column, other, lambda row: "")
+    for row in rows:
+        first, _, second = row[column].partition("/")
+        row[column], row[other] = first, second
+    return header, rows
+
+
+def add_facts_brief_rows(table: Table, package: str, resource: str, key: str) -> Table:
+    """Insert the FACTS_BRIEF_ROWS of one resource, after the row named by ``after``."""
+    header, rows = table
+    rows = list(rows)
+    for entry in FACTS_BRIEF_ROWS:
+        if (entry["package"], entry["resource"]) != (package, resource):
+            continue
+        row = dict(entry["row"])
+        if entry["after"] is None:
+            rows.append(row)
+        else:
+            index = next(i for i, old in enumerate(rows) if old[key] == entry["after"])
+            rows.insert(index + 1, row)
+    return header, rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Table Schema helpers
+# ---------------------------------------------------------------------------------------------
+def field(
+    name: str,
+    ftype: str,
+    title: str,
+    description: str,
+    unit: str | None = None,
+    *,
+    fmt: str | None = None,
+    temporal: bool = False,
+    **constraints: Any,
+) -> Descriptor:
+    """Build one Table Schema field with optional unit, format, temporal flag, constraints."""
+    spec: Descriptor = {"name": name, "type": ftype, "title": title, "description": description}
+    if fmt is not None:
+        spec["format"] = fmt
+    if temporal:
+        spec["temporal"] = True
+    if unit is not None:
+        spec["unit"] = unit
+    if constraints:
+        spec["constraints"] = constraints
+    return spec
+
+
+def pct(name: str, title: str, description: str, **constraints: Any) -> Descriptor:
+    """Build a percentage field (number, 0 to 100, unit percent)."""
+    return field(name, "number", title, description, "percent", minimum=0, maximum=100,
+                 **constraints)
+
+
+def count(
+    name: str, ftype: str, title: str, description: str, unit: str | None = None,
+    **constraints: Any,
+) -> Descriptor:
+    """Build a non-negative count field (integer or number)."""
+    return field(name, ftype, title, description, unit, minimum=0, **constraints)
+
+
+def source_id_field(prefix: str) -> Descriptor:
+    """Build the required ``source_id`` field pointing to the package's source registry."""
+    return field("source_id", "string", "Source",
+                 "Identifier of the source of this row in the package's sources resource.",
+                 required=True, pattern=rf"^{prefix}\d{{2}}$")
+
+
+def state_code_field(required: bool = True, extra: str = "") -> Descriptor:
+    """Build an LGD state code field (integer)."""
+    text = "Local Government Directory (LGD) code of the State or Union Territory." + extra
+    constraints: dict[str, Any] = {"minimum": 1}
+    if required:
+        constraints["required"] = True
+    return field("lgd_state_code", "integer", "LGD state code", text, **constraints)
+
+
+def source_fk(name: str = "source_id") -> Descriptor:
+    """Foreign key from ``name`` to the package's sources resource."""
+    return {"fields": name, "reference": {"resource": "sources", "fields": "source_id"}}
+
+
+def lgd_fk(name: str, resource: str) -> Descriptor:
+    """External foreign key from an LGD code column to the admin-codes package."""
+    return {"fields": name,
+            "reference": {"package": "admin-codes", "resource": resource, "fields": name}}
+
+
+STATE_FK = lgd_fk("lgd_state_code", "states")
+DISTRICT_FK = lgd_fk("lgd_district_code", "districts")
+
+
+def at_most(name: str, limit: str, why: str) -> Descriptor:
+    """Rule: a count may not exceed its total (an error)."""
+    return {"rule": "at-most", "field": name, "limit": limit, "severity": "error", "why": why}
+
+
+def percent_of(name: str, part: str, whole: str, why: str) -> Descriptor:
+    """Rule: a percentage agrees with its counts (a warning)."""
+    return {"rule": "percent-of", "field": name, "part": part, "whole": whole,
+            "severity": "warning", "why": why}
+
+
+def sum_of(name: str, parts: list[str], why: str) -> Descriptor:
+    """Rule: a total agrees with the sum of its parts (a warning)."""
+    return {"rule": "sum-of", "field": name, "parts": parts, "severity": "warning", "why": why}
+
+
+def resource(
+    name: str,
+    title: str,
+    description: str,
+    fields: list[Descriptor],
+    primary_key: list[str],
+    foreign_keys: Iterable[Descriptor] = (),
+    external: Iterable[Descriptor] = (),
+    rules: Iterable[Descriptor] = (),
+) -> Descriptor:
+    """Build a CSV resource descriptor with its inline schema."""
+    schema: Descriptor = {"fields": fields, "primaryKey": primary_key}
+    if foreign_keys:
+        schema["foreignKeys"] = list(foreign_keys)
+    if external:
+        schema["externalForeignKeys"] = list(external)
+    spec: Descriptor = {
+        "name": name,
+        "path": f"{name}.csv",
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ","},  # stop sniffers guessing ';' from the note columns
+        "schema": schema,
+    }
+    rules = list(rules)
+    if rules:
+        spec["rules"] = rules
+    return spec
+
+
+def sources_resource(prefix: str, urls_complete: bool, description: str) -> Descriptor:
+    """Build the per-row source registry resource shared by three packages."""
+    if urls_complete:
+        url = field("url", "string", "URL", "Address of the copy that was read.",
+                    fmt="uri", required=True)
+    else:
+        url = field("url", "string", "URL",
+                    "Address of the copy that was read; blank where none was recorded.",
+                    pattern=r"^https?://\S+$")
+    fields = [
+        field("source_id", "string", "Source id", "Identifier used by the source_id columns.",
+              required=True, pattern=rf"^{prefix}\d{{2}}$"),
+        field("title", "string", "Title", "Title of the document, release or article.",
+              required=True),
+        field("publisher_or_outlet", "string", "Publisher or outlet",
+              "Body that issued the text, or the outlet or mirror that carried it.",
+              required=True),
+        field("date_published", "date", "Date published",
+              "Publication date (ISO); blank where the copy read is undated."),
+        field("date_published_note", "string", "Note on the date",
+              "Original wording of the date where it was not a plain date (year inferred, "
+              "year only, not printed)."),
+        url,
+        field("source_type", "string", "Source type",
+              "Kind of source (parliament answer, press release, news, dashboard ...).",
+              required=True),
+        field("reliability", "string", "Reliability",
+              "The collector's judgement: high = official text, even through a mirror; "
+              "medium = news quoting official data; low = undated or secondary.",
+              required=True),
+    ]
+    return resource("sources", "Source registry", description, fields, ["source_id"])
+
+
+CC_BY = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+          "title": "Creative Commons Attribution 4.0"}]
+GODL = [{"name": "GODL-India", "path": "https://www.data.gov.in/Godl",
+         "title": "Government Open Data License - India"}]
+WRANGLER = {"title": "jjm-opendata project (transcription and curation)", "role": "wrangler"}
+ECONOMIC_SURVEY_TEXT = {
+    "title": "Economic Survey, Ministry of Finance (text of the official PDFs via GitHub "
+             "SAKET03/Economic-Survey-AdvancedRAG)",
+    "path": "https://github.com/SAKET03/Economic-Survey-AdvancedRAG",
+}
+
+
+def package(name: str, title: str, description: str, **properties: Any) -> Descriptor:
+    """Build a package descriptor with the common properties in a fixed order."""
+    spec: Descriptor = {"name": name, "title": title, "description": description,
+                        "version": VERSION, "created": CREATED}
+    for key in ("licenses", "sources", "contributors", "keywords", "temporalCoverage",
+                "spatialCoverage", "resources"):
+        spec[key] = properties.pop(key)
+    if properties:
+        raise ValueError(f"unexpected package properties: {sorted(properties)}")
+    return spec
+
+
+# ---------------------------------------------------------------------------------------------
+# admin-codes
+# ---------------------------------------------------------------------------------------------
+def admin_codes_tables(src: Path) -> dict[str, Table]:
+    """LGD states and districts with snake_case headers, rows in source order."""
+    folder = src / "admin-codes"
+    return {
+        "states": read_renamed(folder / "lgd_states.csv", STATES_HEADER),
+        "districts": read_renamed(folder / "lgd_districts.csv", DISTRICTS_HEADER),
+    }
+
+
+def admin_codes_descriptor() -> Descriptor:
+    """Descriptor of the admin-codes package."""
+    census = "Kept as text: it may have leading zeros, and is blank or 0/00 for units created "
+    states = resource(
+        "states", "States and Union Territories (LGD)",
+        "The 36 States and Union Territories in the Local Government Directory, in the order "
+        "of the LGD download. The LGD state code is the join key used by every other package.",
+        [
+            count("s_no", "integer", "Serial number", "Serial number in the LGD download.",
+                  required=True),
+            state_code_field(),
+            count("state_version", "integer", "LGD version",
+                  "LGD version number of the entity.", required=True),
+            field("state_name", "string", "State/UT name",
+                  "English name as in LGD (upper case).", required=True),
+            field("state_name_local", "string", "Name in local language",
+                  "LGD 'name in local language' column; in this dump it repeats the English "
+                  "name (the source header repeats 'State Name', renamed here)."),
+            field("census_2001_code", "string", "Census 2001 code",
+                  census + "after the 2001 Census (Ladakh, Telangana)."),
+            field("census_2011_code", "string", "Census 2011 code",
+                  census + "after the 2011 Census (Ladakh, Telangana)."),
+            field("state_or_ut", "string", "State or UT", "S = State, U = Union Territory.",
+                  required=True, enum=["S", "U"]),
+        ],
+        ["lgd_state_code"],
+    )
+    districts = resource(
+        "districts", "Districts (LGD, December 2022)",
+        "The 763 districts in the LGD dump of December 2022, in the order of the download. "
+        "Districts created since then are absent.",
+        [
+            state_code_field(),
+            field("state_name", "string", "State/UT name", "State or UT name as in LGD.",
+                  required=True),
+            field("lgd_district_code", "integer", "LGD district code",
+                  "Local Government Directory code of the district.", required=True, minimum=1),
+            field("district_name", "string", "District name",
+                  "Name as in LGD (upper case; mixed case for newer districts).", required=True),
+            field("census_2001_code", "string", "Census 2001 code",
+                  census + "after the 2001 Census."),
+            field("census_2011_code", "string", "Census 2011 code",
+                  census + "after the 2011 Census (123 districts have 0)."),
+        ],
+        ["lgd_district_code"],
+        foreign_keys=[{"fields": "lgd_state_code",
+                       "reference": {"resource": "states", "fields": "lgd_state_code"}}],
+    )
+    return package(
+        "admin-codes",
+        "Local Government Directory codes of States, UTs and districts",
+        "Codes of India's States, Union Territories and districts from the Local Government "
+        "Directory (LGD) of the Ministry of Panchayati Raj, with their Census 2001 and 2011 "
+        "codes. This is a snapshot taken from the GitHub repository "
+        "planemad/india-local-government-directory (commit "
+        "6d3d8399813406a0dca398de6298ecfb6001836b): the state list was last changed there on "
+        "21 Feb 2022 and the district list on 14 Dec 2022. LGD changes every year; districts "
+        "created after December 2022 are missing (India had more than 780 by 2025). The "
+        "'name in local language' column of this dump repeats the English name. Attribution "
+        "required by the licence: \"Local Government Directory, Ministry of Panchayati Raj, "
+        "Government of India – https://lgdirectory.gov.in/\".",
+        licenses=GODL,
+        sources=[
+            {"title": "Local Government Directory, Ministry of Panchayati Raj, Government of "
+                      "India", "path": "https://lgdirectory.gov.in/"},
+            {"title": "planemad/india-local-government-directory, commit "
+                      "6d3d8399813406a0dca398de6298ecfb6001836b (files administrative/"
+                      "1-state.csv and administrative/2-district.csv)",
+             "path": "https://github.com/planemad/india-local-government-directory"},
+        ],
+        contributors=[
+            {"title": "Ministry of Panchayati Raj (Local Government Directory)",
+             "role": "publisher"},
+            {"title": "planemad/india-local-government-directory (GitHub snapshot)",
+             "role": "contributor"},
+            WRANGLER,
+        ],
+        keywords=["LGD", "Local Government Directory", "state codes", "district codes",
+                  "census codes", "India"],
+        temporalCoverage={"start": "2022-02-21", "end": "2022-12-14"},
+        spatialCoverage="India (28 States and 8 Union Territories; districts as of "
+                        "December 2022)",
+        resources=[states, districts],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# jjm-coverage
+# ---------------------------------------------------------------------------------------------
+def jjm_coverage_tables(src: Path) -> dict[str, Table]:
+    """JJM coverage tables: copies, with the date splits and date_inferred column."""
+    folder = src / "jjm-coverage"
+    state = read_table(folder / "state_coverage.csv")
+    state = insert_column(
+        state, "snapshot", "date_inferred",
+        lambda row: "true" if row["as_of"] in INFERRED_STATE_SNAPSHOTS else "false",
+    )
+    return {
+        "national_timeseries": read_table(folder / "national_timeseries.csv"),
+        "state_coverage": state,
+        "state_mentions": read_table(folder / "state_mentions.csv"),
+        "district_mentions": split_date_column(
+            read_table(folder / "district_mentions.csv"), "as_of", "district_mentions"),
+        "jjm_imis_j23_snapshot": split_date_column(
+            read_table(folder / "jjm_imis_J23_snapshot.csv"), "as_of", "jjm_imis_j23_snapshot"),
+        "jjm_imis_j3_partial": read_table(folder / "jjm_imis_J3_partial.csv"),
+        "sources": split_date_column(
+            read_table(folder / "sources.csv"), "date_published", "sources"),
+    }
+
+
+CRORE = "crore households"
+LAKH = "lakh households"
+NAME_PUBLISHED = field("state_name_published", "string", "State/UT as printed",
+                       "Name of the State or UT exactly as printed in the source table.",
+                       required=True)
+STATE_NAME = field("state_name", "string", "State/UT",
+                   "Normalised name of the State or UT.", required=True)
+ROW_IN_SOURCE = count("row_in_source", "integer", "Row in source",
+                      "Serial number of the row in the published table.", required=True)
+
+
+def national_timeseries_resource() -> Descriptor:
+    """All-India coverage over time."""
+    return resource(
+        "national_timeseries", "All-India rural tap-water coverage over time",
+        "All-India figures on rural households with a tap water connection, one row per date "
+        "a source reports them, from the pre-launch baseline of April 2019 to March 2026. "
+        "Values are as printed (crore, one or two decimals) with exact counts where given. "
+        "The total of rural households is revised by States over time, so percentages are not "
+        "strictly comparable across dates. For news items without an 'as on' date the "
+        "article or statement date is used (see note).",
+        [
+            field("as_of", "string", "As of",
+                  "Date the figure refers to (YYYY-MM-DD, or YYYY-MM where the source gives only "
+                  "the month).", temporal=True, required=True,
+                  pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
+            field("as_of_precision", "string", "Date precision",
+                  "Whether as_of is a day or only a month.", required=True,
+                  enum=["day", "month"]),
+            count("total_rural_hh_crore", "number", "Rural households (crore)",
+                  "Total rural households, as stated.", CRORE),
+            count("hh_with_tap_crore", "number", "Households with tap water (crore)",
+                  "Rural households with a tap water connection.", CRORE),
+            pct("hh_with_tap_pct", "Households with tap water (%)",
+                "Share of rural households with a tap water connection, as stated."),
+            count("hh_added_since_launch_crore", "number", "Connected since launch (crore)",
+                  "Rural households given a tap connection since 15 Aug 2019.", CRORE),
+            pct("hh_added_since_launch_pct", "Connected since launch (%)",
+                "Households connected since 15 Aug 2019 as a share of all rural households, "
+                "as stated."),
+            count("total_rural_hh_exact", "integer", "Rural households (exact)",
+                  "Exact total of rural households where the source gives it.", "households"),
+            count("hh_with_tap_exact", "integer", "Households with tap water (exact)",
+                  "Exact count where the source gives it.", "households"),
+            count("hh_added_since_launch_exact", "integer", "Connected since launch (exact)",
+                  "Exact count where the source gives it.", "households"),
+            field("qualifier", "string", "Qualifier",
+                  "Wording such as 'about', 'more than', 'over' used by the source; '(added)' "
+                  "marks the word used for the since-launch figure."),
+            source_id_field("S"),
+            field("note", "string", "Note", "Context and caveats."),
+        ],
+        ["as_of"],
+        foreign_keys=[source_fk()],
+        rules=[
+            at_most("hh_with_tap_crore", "total_rural_hh_crore",
+                    "Households with tap water cannot exceed all rural households."),
+            at_most("hh_added_since_launch_crore", "hh_with_tap_crore",
+                    "Households connected since launch are part of those with tap water."),
+            at_most("hh_with_tap_exact", "total_rural_hh_exact",
+                    "Households with tap water cannot exceed all rural households."),
+            at_most("hh_added_since_launch_exact", "hh_with_tap_exact",
+                    "Households connected since launch are part of those with tap water."),
+            percent_of("hh_with_tap_pct", "hh_with_tap_crore", "total_rural_hh_crore",
+                       "The stated percentage should match the stated crore figures."),
+            percent_of("hh_with_tap_pct", "hh_with_tap_exact", "total_rural_hh_exact",
+                       "The stated percentage should match the exact counts."),
+            percent_of("hh_added_since_launch_pct", "hh_added_since_launch_crore",
+                       "total_rural_hh_crore",
+                       "The stated percentage should match the stated crore figures."),
+            percent_of("hh_added_since_launch_pct", "hh_added_since_launch_exact",
+                       "total_rural_hh_exact",
+                       "The stated percentage should match the exact counts."),
+        ],
+    )
+
+
+def state_coverage_resource() -> Descriptor:
+    """State/UT tables in the PIB format."""
+    return resource(
+        "state_coverage", "State/UT coverage tables (lakh households)",
+        "Two State/UT tables in the standard format of the Ministry's replies: 25 Jul 2024 "
+        "(only the first 15 rows were readable; Nagaland partial) and 4 Dec 2025 (33 of 34 "
+        "States/UTs; Kerala missing and Jharkhand partial because the stored copy is cut off). "
+        "The year of the December table is not printed and is inferred as 2025 "
+        "(date_inferred = true). Each row gives the State's households with tap water on "
+        "15 Aug 2019, those connected since, and the total on the date. Missing rows were not "
+        "filled from other dates; '-' (nil) in the source is blank.",
+        [
+            field("as_of", "date", "As of", "Date of the table.", required=True),
+            field("snapshot", "string", "Snapshot", "Label of the table.", required=True),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true where the year of as_of is not printed in the source but inferred.",
+                  required=True),
+            ROW_IN_SOURCE,
+            NAME_PUBLISHED,
+            STATE_NAME,
+            state_code_field(),
+            count("total_rural_hh_lakh", "number", "Rural households (lakh)",
+                  "Total rural households.", LAKH),
+            count("hh_tap_on_2019_08_15_lakh", "number", "Tap water on 15 Aug 2019 (lakh)",
+                  "Households that already had tap water at launch (state baseline).", LAKH),
+            pct("hh_tap_on_2019_08_15_pct", "Tap water on 15 Aug 2019 (%)",
+                "Baseline as a share of the current total of rural households."),
+            count("hh_added_since_2019_08_lakh", "number", "Connected since Aug 2019 (lakh)",
+                  "Households given a tap connection since 15 Aug 2019.", LAKH),
+            pct("hh_added_since_2019_08_pct", "Connected since Aug 2019 (%)",
+                "Households connected since launch as a share of rural households."),
+            count("hh_tap_as_of_lakh", "number", "Tap water on the date (lakh)",
+                  "Households with tap water on the as_of date.", LAKH),
+            pct("hh_tap_as_of_pct", "Tap water on the date (%)",
+                "Share of rural households with tap water on the as_of date."),
+            source_id_field("S"),
+            field("row_complete", "string", "Row complete",
+                  "'yes', or why the row is incomplete.", required=True),
+        ],
+        ["as_of", "lgd_state_code"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+        rules=[
+            at_most("hh_tap_as_of_lakh", "total_rural_hh_lakh",
+                    "Households with tap water cannot exceed all rural households."),
+            at_most("hh_tap_on_2019_08_15_lakh", "total_rural_hh_lakh",
+                    "The launch baseline cannot exceed all rural households."),
+            at_most("hh_added_since_2019_08_lakh", "total_rural_hh_lakh",
+                    "Households connected since launch cannot exceed all rural households."),
+            sum_of("hh_tap_as_of_lakh",
+                   ["hh_tap_on_2019_08_15_lakh", "hh_added_since_2019_08_lakh"],
+                   "Coverage on the date is the launch baseline plus the connections since."),
+            sum_of("hh_tap_as_of_pct",
+                   ["hh_tap_on_2019_08_15_pct", "hh_added_since_2019_08_pct"],
+                   "The percentages add up like the counts they describe."),
+            percent_of("hh_tap_as_of_pct", "hh_tap_as_of_lakh", "total_rural_hh_lakh",
+                       "The printed percentage should match the printed lakh figures."),
+            percent_of("hh_tap_on_2019_08_15_pct", "hh_tap_on_2019_08_15_lakh",
+                       "total_rural_hh_lakh",
+                       "The printed percentage should match the printed lakh figures."),
+            percent_of("hh_added_since_2019_08_pct", "hh_added_since_2019_08_lakh",
+                       "total_rural_hh_lakh",
+                       "The printed percentage should match the printed lakh figures."),
+        ],
+    )
+
+
+def state_mentions_resource() -> Descriptor:
+    """State figures quoted in text."""
+    return resource(
+        "state_mentions", "State figures quoted in official replies and news",
+        "Individual State/UT figures quoted in text rather than in full tables (long format: "
+        "one metric per row). Rows with value 100 are the States/UTs a source names as having "
+        "full coverage.",
+        [
+            field("as_of", "date", "As of", "Date the figure refers to.", required=True),
+            STATE_NAME,
+            state_code_field(),
+            field("metric", "string", "Metric", "What the value measures.", required=True,
+                  enum=["pct_rural_hh_with_tap", "rural_hh_with_tap",
+                        "pct_rural_hh_without_tap", "rural_hh_without_tap_lakh"]),
+            count("value", "number", "Value", "The figure as stated, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True,
+                  enum=["percent", "households", "lakh"]),
+            source_id_field("S"),
+            field("note", "string", "Note", "Context and caveats."),
+        ],
+        ["as_of", "lgd_state_code", "metric"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+    )
+
+
+def district_mentions_resource() -> Descriptor:
+    """District figures quoted in news."""
+    return resource(
+        "district_mentions", "District figures quoted in news",
+        "District figures quoted in news text: an undated Odisha article citing the JJM "
+        "dashboard (state total and 17 districts; illustrative only, so as_of is blank) and "
+        "seven Bundelkhand districts from the Uttar Pradesh government's presentation of "
+        "15 Jul 2024.",
+        [
+            field("as_of", "date", "As of",
+                  "Date the figure refers to; blank where the source is undated."),
+            field("as_of_note", "string", "Note on the date",
+                  "Original wording of the date where it was not a plain date."),
+            STATE_NAME,
+            state_code_field(),
+            field("district_name_published", "string", "District as printed",
+                  "District name as printed; '(state total)' for the State's own figures.",
+                  required=True),
+            field("lgd_district_code", "integer", "LGD district code",
+                  "LGD code of the district; blank on state-total rows. Five Odisha spellings "
+                  "were matched by hand (see CURATION.md).", minimum=1),
+            field("metric", "string", "Metric", "What the value measures.", required=True,
+                  enum=["total_rural_hh_lakh", "hh_with_tap_lakh", "pct_rural_hh_with_tap",
+                        "hh_without_tap_lakh"]),
+            count("value", "number", "Value", "The figure as stated, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True,
+                  enum=["lakh", "percent"]),
+            source_id_field("S"),
+            field("note", "string", "Note", "Context and caveats."),
+        ],
+        ["source_id", "district_name_published", "metric"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK, DISTRICT_FK],
+    )
+
+
+def j23_resource() -> Descriptor:
+    """JJM-IMIS J23 extract."""
+    return resource(
+        "jjm_imis_j23_snapshot", "JJM-IMIS Format J23: status of tap connections (extract)",
+        "Exact counts from the JJM-IMIS report 'Format J23 - Status of tap connection and "
+        "required rate to achieve Har Ghar Jal'. Only the first 18 rows of the stored page "
+        "were readable. The 'as on' date is unknown (the report is live and the crawl date was "
+        "not recorded); saturation targets of Dec 2024 suggest a 2024 snapshot, so do not "
+        "place it on a time axis without a caveat. Three per-day columns of the report were "
+        "left out by the collector because their values did not line up with their headers.",
+        [
+            ROW_IN_SOURCE,
+            NAME_PUBLISHED,
+            STATE_NAME,
+            state_code_field(),
+            count("total_rural_hh", "integer", "Rural households",
+                  "Total rural households.", "households", required=True),
+            count("hh_with_tap_as_on_date", "integer", "Households with tap water",
+                  "Rural households with a tap connection on the report date.", "households",
+                  required=True),
+            count("balance_hh", "integer", "Balance households",
+                  "Rural households still without a tap connection.", "households",
+                  required=True),
+            pct("balance_pct", "Balance (%)", "Balance as a share of rural households.",
+                required=True),
+            field("saturation_target_reported_by_state", "string", "Saturation target",
+                  "Month by which the State reported it would connect every household, as "
+                  "printed; blank where not visible."),
+            source_id_field("S"),
+            field("as_of", "date", "As of", "Date of the report; blank because it is unknown."),
+            field("as_of_note", "string", "Note on the date",
+                  "Original wording of the date column."),
+        ],
+        ["lgd_state_code"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+        rules=[
+            at_most("hh_with_tap_as_on_date", "total_rural_hh",
+                    "Households with tap water cannot exceed all rural households."),
+            at_most("balance_hh", "total_rural_hh",
+                    "The balance cannot exceed all rural households."),
+            sum_of("total_rural_hh", ["hh_with_tap_as_on_date", "balance_hh"],
+                   "Every rural household is either connected or in the balance."),
+            percent_of("balance_pct", "balance_hh", "total_rural_hh",
+                       "The printed percentage should match the printed counts."),
+        ],
+    )
+
+
+def j3_resource() -> Descriptor:
+    """JJM-IMIS J3 partial extract."""
+    lakh = "lakh households"
+    return resource(
+        "jjm_imis_j3_partial", "JJM-IMIS Format J3: State-wise tap connections (partial)",
+        "Two stored copies of the JJM-IMIS report 'Format J3 - State-wise tap connection', for "
+        "FY 2023-2024 and FY 2026-2027 (the exact day within each year is unknown). Only the "
+        "North-Eastern States, the Union Territories (with their sub-totals) and Andhra "
+        "Pradesh were readable. Households with tap water = total minus balance, if needed "
+        "(not stored).",
+        [
+            field("financial_year", "string", "Financial year",
+                  "Financial year of the stored copy.", required=True,
+                  pattern=r"^\d{4}-\d{4}$"),
+            field("row_type", "string", "Row type",
+                  "'state' for a State/UT row, 'subtotal' for a group sub-total.",
+                  required=True, enum=["state", "subtotal"]),
+            field("state_name_published", "string", "Row label as printed",
+                  "State/UT or sub-total label exactly as printed.", required=True),
+            field("state_name", "string", "State/UT",
+                  "Normalised name; blank on sub-total rows."),
+            state_code_field(required=False, extra=" Blank on sub-total rows."),
+            count("total_villages", "integer", "Villages", "Total villages.", "villages",
+                  required=True),
+            count("total_hh_lakh", "number", "Rural households (lakh)",
+                  "Total rural households.", lakh, required=True),
+            count("balance_hh_tap_lakh", "number", "Households without tap (lakh)",
+                  "Households still to be given a tap connection.", lakh, required=True),
+            pct("balance_pct_of_total_hh", "Balance (%)",
+                "Balance as a share of total households.", required=True),
+            count("pws_villages", "integer", "PWS villages",
+                  "Villages with a piped water supply (PWS) scheme.", "villages"),
+            count("pws_villages_hh_lakh", "number", "Households in PWS villages (lakh)",
+                  "Households in villages with a PWS scheme.", lakh),
+            count("pws_villages_hh_tap_lakh", "number", "Connected in PWS villages (lakh)",
+                  "Households with tap water in villages with a PWS scheme.", lakh),
+            count("pws_villages_balance_lakh", "number", "Balance in PWS villages (lakh)",
+                  "Households still without tap water in villages with a PWS scheme.", lakh),
+            pct("pws_balance_pct_col11_as_published", "Column 11 as published",
+                "Column 11 of the report exactly as printed. Its values do not follow one "
+                "definition (State rows are mostly 97-100, sub-total rows are close to the "
+                "balance share), so use it only with the original report at hand."),
+            source_id_field("S"),
+        ],
+        ["financial_year", "state_name_published"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+        rules=[
+            at_most("balance_hh_tap_lakh", "total_hh_lakh",
+                    "The balance cannot exceed all households."),
+            at_most("pws_villages", "total_villages",
+                    "Villages with a PWS scheme are part of all villages."),
+            at_most("pws_villages_hh_lakh", "total_hh_lakh",
+                    "Households in PWS villages are part of all households."),
+            at_most("pws_villages_hh_tap_lakh", "pws_villages_hh_lakh",
+                    "Connected households in PWS villages cannot exceed their households."),
+            at_most("pws_villages_balance_lakh", "pws_villages_hh_lakh",
+                    "The balance in PWS villages cannot exceed their households."),
+            percent_of("balance_pct_of_total_hh", "balance_hh_tap_lakh", "total_hh_lakh",
+                       "The printed percentage should match the printed lakh figures."),
+            sum_of("pws_villages_hh_lakh",
+                   ["pws_villages_hh_tap_lakh", "pws_villages_balance_lakh"],
+                   "Households in PWS villages are either connected or in the balance."),
+        ],
+    )
+
+
+def jjm_coverage_descriptor() -> Descriptor:
+    """Descriptor of the jjm-coverage package."""
+    return package(
+        "jjm-coverage",
+        "Jal Jeevan Mission: rural household tap-water coverage, 2019-2026",
+        "How many of India's rural households have a tap water connection under the Jal "
+        "Jeevan Mission (JJM), nationally from 2019 to 2026, by State/UT and for some "
+        "districts. The figures are Government of India statements (Parliament replies, "
+        "Press Information Bureau releases, Economic Surveys, JJM-IMIS reports), transcribed "
+        "by hand, some through mirrors or news reports that carried them; they are cited "
+        "with attribution in the sources resource, row by row. The compilation is released "
+        "under CC BY 4.0. Known gaps: no complete State table exists for any single date "
+        "here (every stored copy was cut off); the year of the December 2025 State table is "
+        "inferred; the JJM-IMIS J23 extract is undated; the Odisha district figures come "
+        "from an undated article. Blank cells mean 'not reported'; nothing was interpolated. "
+        "1 lakh = 100,000 and 1 crore = 10,000,000 households; the total of rural "
+        "households is revised over time.",
+        licenses=CC_BY,
+        sources=[
+            {"title": "Ministry of Jal Shakti: Parliament written replies and Press "
+                      "Information Bureau releases (read through the mirrors listed in "
+                      "sources.csv)", "path": "https://www.pib.gov.in/"},
+            {"title": "JJM-IMIS reports, Department of Drinking Water & Sanitation",
+             "path": "https://ejalshakti.gov.in/"},
+            ECONOMIC_SURVEY_TEXT,
+        ],
+        contributors=[
+            {"title": "Department of Drinking Water & Sanitation, Ministry of Jal Shakti, "
+                      "Government of India (figures)", "role": "author"},
+            WRANGLER,
+        ],
+        keywords=["Jal Jeevan Mission", "JJM", "Har Ghar Jal", "tap water",
+                  "rural households", "drinking water", "India", "States", "districts"],
+        temporalCoverage={"start": "2019-04-01", "end": "2026-03-03"},
+        spatialCoverage="India (national; States and Union Territories; selected districts "
+                        "of Odisha and Uttar Pradesh)",
+        resources=[
+            national_timeseries_resource(),
+            state_coverage_resource(),
+            state_mentions_resource(),
+            district_mentions_resource(),
+            j23_resource(),
+            j3_resource(),
+            sources_resource(
+                "S", True,
+                "Every source cited by a source_id in this package: title, publisher or the "
+                "outlet that carried the text, publication date, address, type and the "
+                "collector's reliability judgement. S33 is listed after S35 as in the "
+                "source."),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# sector-partners
+# ---------------------------------------------------------------------------------------------
+def sector_partners_tables(src: Path) -> dict[str, Table]:
+    """Sector-partner tables with the date split, qualifier, ids and added rows."""
+    folder = src / "sector-partners"
+    facts = split_date_column(read_table(folder / "sector_partner_programme_facts.csv"),
+                              "date", "programme_facts", key="fact")
+    facts = insert_column(facts, "value", "qualifier",
+                          lambda row: "more than" if row["fact"] ==
+                          "interactive_session_organisations" else "")
+    facts = add_facts_brief_rows(facts, "sector-partners", "programme_facts", "fact")
+    vocabulary = split_source_pair(read_table(folder / "sector_partner_vocabulary.csv"),
+                                   "source_id", "other_source_id")
+    organisations = insert_column(read_table(folder / "documented_jjm_collaborations.csv"),
+                                  None, "organisation_id", organisation_id)
+    sources = split_date_column(read_table(folder / "sources.csv"), "date_published", "sources")
+    sources = add_facts_brief_rows(sources, "sector-partners", "sources", "source_id")
+    return {"programme_facts": facts, "vocabulary": vocabulary,
+            "organisations": organisations, "sources": sources}
+
+
+def organisation_id(row: Row) -> str:
+    """Look up the slug of an organisation; fail on an organisation without one."""
+    slug = ORGANISATION_IDS[row["organisation"]]
+    if not SLUG.match(slug):
+        raise ValueError(f"bad organisation id {slug!r}")
+    return slug
+
+
+VOCABULARY_CATEGORIES = ["eoi_focus_area", "expected_role", "eligible_organisation_type"]
+ORGANISATION_TYPES = ["foundation", "trust", "NGO", "community based organisation (CBO)",
+                      "voluntary organisation (VO)", "UN agency", "R&D institution"]
+
+
+def sector_partners_descriptor() -> Descriptor:
+    """Descriptor of the sector-partners package."""
+    facts = resource(
+        "programme_facts", "Sector-partner programme facts",
+        "Dated facts about the National Jal Jeevan Mission's sector-partner programme: the "
+        "call for expressions of interest (2020), the session with interested organisations, "
+        "applications received and shortlisted, and the number of partners. The shortlist "
+        "figure comes from the Department's press release as held in the project's facts "
+        "brief, whose copy prints no date; the count of 212 partners comes from an undated "
+        "PIB text.",
+        [
+            field("date", "date", "Date", "Date of the fact; blank where the source is undated."),
+            field("date_note", "string", "Note on the date",
+                  "Why the date is blank, in the source's wording or the curator's."),
+            field("fact", "string", "Fact", "Identifier of the fact.", required=True,
+                  pattern=r"^[a-z_]+$"),
+            count("value", "integer", "Value", "Number stated by the source; blank for events.",
+                  "count"),
+            field("qualifier", "string", "Qualifier",
+                  "Wording such as 'more than' that qualifies the value."),
+            field("description", "string", "Description", "What the fact says.", required=True),
+            source_id_field("P"),
+        ],
+        ["fact"],
+        foreign_keys=[source_fk()],
+    )
+    vocabulary = resource(
+        "vocabulary", "Sector-partner vocabulary",
+        "Terms used by the programme, verbatim from the sources, in three categories: the "
+        "eight focus areas of the 2020 call, the nine roles expected of partners (2021 "
+        "webinar release) and the seven eligible types of organisation. Useful as filter "
+        "facets.",
+        [
+            field("category", "string", "Category", "Group of the term.", required=True,
+                  enum=VOCABULARY_CATEGORIES),
+            field("term", "string", "Term", "The term as worded by the source.", required=True),
+            source_id_field("P"),
+            field("other_source_id", "string", "Other source",
+                  "A second source that uses the same term; blank if none.",
+                  pattern=r"^P\d{2}$"),
+        ],
+        ["category", "term"],
+        foreign_keys=[source_fk(), source_fk("other_source_id")],
+    )
+    organisations = resource(
+        "organisations", "Documented collaborations with JJM (not an official partner list)",
+        "Organisations whose JJM-related work is described in a citable source. This is not "
+        "the official list of sector partners, which was not found; whether any of these is "
+        "a formally selected partner of the National Jal Jeevan Mission is not established "
+        "by these sources. Two entries are self-reported by the organisation.",
+        [
+            field("organisation_id", "string", "Organisation id",
+                  "Lowercase ASCII slug of the organisation's name, assigned in curation.",
+                  required=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("organisation", "string", "Organisation", "Name as given by the source.",
+                  required=True),
+            field("organisation_type", "string", "Type",
+                  "Type of organisation, in the terms of the programme's eligibility list.",
+                  required=True, enum=ORGANISATION_TYPES),
+            field("states", "string", "States",
+                  "States (and places) of the work, separated by '; '."),
+            field("themes", "string", "Themes", "Themes of the work, separated by '; '."),
+            field("relationship_as_described", "string", "Relationship",
+                  "How the source describes the relationship with JJM."),
+            source_id_field("P"),
+        ],
+        ["organisation_id"],
+        foreign_keys=[source_fk()],
+    )
+    return package(
+        "sector-partners",
+        "Jal Jeevan Mission sector partners: programme facts, vocabulary and documented "
+        "collaborations",
+        "What the public record says about the sector partners of the National Jal Jeevan "
+        "Mission (NJJM): foundations, trusts, NGOs, UN agencies and others invited in 2020 "
+        "to support the mission at no cost. The figures are Government of India statements "
+        "(PIB texts, often read through mirrors, and a Department of Drinking Water & "
+        "Sanitation press release) cited with attribution in the sources resource; the "
+        "compilation is released under CC BY 4.0; organisations' descriptions of their own "
+        "work are cited, not copied. No public list of the selected partners "
+        "was found, so the organisations resource lists only four documented "
+        "collaborations and says so. The 175 shortlisted applicants come from the "
+        "Department's release as held in the project's facts brief (no date printed; a "
+        "mirror of the same text is dated 14 May 2021); the count of 212 partners is "
+        "undated.",
+        licenses=CC_BY,
+        sources=[
+            {"title": "Department of Drinking Water & Sanitation, Ministry of Jal Shakti: "
+                      "press releases on the sector-partner programme (read through the "
+                      "mirrors listed in sources.csv)", "path": "https://www.pib.gov.in/"},
+            {"title": "PTI report of the interactive session of 2 Nov 2020 with prospective "
+                      "partners, carried by Devdiscourse (P02; the other carriers are listed "
+                      "in sources.csv)",
+             "path": "https://www.devdiscourse.com/article/law-order/1294075-govt-holds-"
+                     "interactive-session-with-ngos-un-bodies-for-partnering-in-jal-jeevan-"
+                     "mission"},
+        ],
+        contributors=[
+            {"title": "Department of Drinking Water & Sanitation, Ministry of Jal Shakti, "
+                      "Government of India (figures)", "role": "author"},
+            WRANGLER,
+        ],
+        keywords=["Jal Jeevan Mission", "JJM", "sector partners", "NGOs", "civil society",
+                  "drinking water", "India"],
+        temporalCoverage={"start": "2020-08-27", "end": "2021-05-14"},
+        spatialCoverage="India (national programme)",
+        resources=[
+            facts, vocabulary, organisations,
+            sources_resource(
+                "P", False,
+                "Every source cited by a source_id in this package. P09 is the Department's "
+                "press release as held in the project's facts brief (no URL, date not "
+                "printed)."),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# livelihoods
+# ---------------------------------------------------------------------------------------------
+def livelihoods_tables(src: Path) -> dict[str, Table]:
+    """Livelihood tables with the date split and the rows from the facts brief."""
+    folder = src / "livelihoods"
+    jkrlm = split_date_column(read_table(folder / "jkrlm_figures.csv"), "as_of", "jkrlm_figures")
+    jkrlm = add_facts_brief_rows(jkrlm, "livelihoods", "jkrlm_figures", "as_of")
+    sources = split_date_column(read_table(folder / "sources.csv"), "date_published", "sources")
+    sources = add_facts_brief_rows(sources, "livelihoods", "sources", "source_id")
+    return {"jkrlm_figures": jkrlm,
+            "day_nrlm_national": read_table(folder / "day_nrlm_national.csv"),
+            "sources": sources}
+
+
+def livelihoods_descriptor() -> Descriptor:
+    """Descriptor of the livelihoods package."""
+    jkrlm = resource(
+        "jkrlm_figures", "Jammu & Kashmir Rural Livelihoods Mission (UMEED) figures",
+        "Figures on self-help groups (SHGs), their members and federations in Jammu and "
+        "Kashmir, for the UT, Rajouri district and Budhal block, in long format. Many source "
+        "articles are undated (as_of blank, original wording in as_of_note). Numbers in lakh "
+        "were written out in full by the collector. The three rows of 28 Dec 2023 (year "
+        "inferred) come from the Daily Excelsior report held in the project's facts brief "
+        "(source L12).",
+        [
+            field("as_of", "date", "As of",
+                  "Article or statement date; blank where the source is undated."),
+            field("as_of_note", "string", "Note on the date",
+                  "Original wording of the date where it was not a plain date."),
+            field("geography", "string", "Geography", "UT, district or block.", required=True),
+            state_code_field(),
+            field("lgd_district_code", "integer", "LGD district code",
+                  "LGD code of the district; blank for UT-wide rows.", minimum=1),
+            field("metric", "string", "Metric",
+                  "What the value measures, e.g. women_in_shgs, shgs.", required=True),
+            count("value", "number", "Value", "The figure as stated, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True),
+            field("qualifier", "string", "Qualifier",
+                  "Wording such as 'more than', 'about', 'target' used by the source."),
+            source_id_field("L"),
+            field("note", "string", "Note", "Context and caveats."),
+        ],
+        ["source_id", "geography", "metric"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK, DISTRICT_FK],
+    )
+    nrlm = resource(
+        "day_nrlm_national", "DAY-NRLM national cumulative progress",
+        "All-India cumulative progress of the Deendayal Antyodaya Yojana - National Rural "
+        "Livelihoods Mission (DAY-NRLM) from three Economic Survey tables (source: Ministry "
+        "of Rural Development): up to December 2022, up to June 2024 and till October 2024. "
+        "Metric names carry their unit (_lakh, _crore, _crore_inr, _lakh_crore_inr).",
+        [
+            field("as_of", "yearmonth", "As of", "Month up to which progress is counted.",
+                  required=True),
+            field("metric", "string", "Metric", "What the value measures.", required=True),
+            count("value", "number", "Value", "The figure as printed, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True),
+            source_id_field("L"),
+        ],
+        ["as_of", "metric"],
+        foreign_keys=[source_fk()],
+    )
+    return package(
+        "livelihoods",
+        "Rural livelihoods: J&K Rural Livelihoods Mission (UMEED) and DAY-NRLM progress",
+        "Self-help group figures for Jammu and Kashmir's Rural Livelihoods Mission (UMEED) "
+        "from 2022 to 2023, and all-India cumulative progress of DAY-NRLM from the Economic "
+        "Surveys (December 2022, June 2024, October 2024). The figures are Government of "
+        "India and UT of Jammu and Kashmir statements, mostly carried by news outlets, cited "
+        "with attribution in the sources resource; the compilation is released under CC BY "
+        "4.0. Several J&K articles are undated, and one Rajouri article is internally "
+        "inconsistent (see its note). The J&K figures of 725,000 women in 87,000 SHGs and an "
+        "NPA rate below 1% come from a Daily Excelsior report of a meeting on 28 December "
+        "held in the project's facts brief: the year (2023) is inferred and no URL was "
+        "recorded. No State- or district-wise DAY-NRLM table with a citable source was "
+        "found.",
+        licenses=CC_BY,
+        sources=[
+            ECONOMIC_SURVEY_TEXT,
+            {"title": "JKRLM spokesperson's statement of 21 Mar 2022, carried by Greater "
+                      "Kashmir (L01; the other outlets carrying J&K statements are listed in "
+                      "sources.csv)",
+             "path": "https://www.greaterkashmir.com/business/jk-women-fast-marching-towards-"
+                     "entrepreneurship-journey-with-umeed"},
+        ],
+        contributors=[
+            {"title": "Ministry of Rural Development, Government of India (DAY-NRLM figures)",
+             "role": "author"},
+            {"title": "Jammu & Kashmir Rural Livelihoods Mission (UMEED figures)",
+             "role": "author"},
+            WRANGLER,
+        ],
+        keywords=["DAY-NRLM", "NRLM", "JKRLM", "UMEED", "self-help groups", "SHG",
+                  "rural livelihoods", "Jammu and Kashmir", "India"],
+        temporalCoverage={"start": "2022-01-30", "end": "2024-10-31"},
+        spatialCoverage="India (national) and the Union Territory of Jammu and Kashmir "
+                        "(Rajouri district, Budhal block)",
+        resources=[
+            jkrlm, nrlm,
+            sources_resource(
+                "L", False,
+                "Every source cited by a source_id in this package. L12 is the Daily "
+                "Excelsior report held in the project's facts brief (no URL; year inferred)."),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------
+PACKAGES: dict[str, tuple[Callable[[Path], dict[str, Table]], Callable[[], Descriptor]]] = {
+    "admin-codes": (admin_codes_tables, admin_codes_descriptor),
+    "jjm-coverage": (jjm_coverage_tables, jjm_coverage_descriptor),
+    "sector-partners": (sector_partners_tables, sector_partners_descriptor),
+    "livelihoods": (livelihoods_tables, livelihoods_descriptor),
+}
+
+
+def check_layout(name: str, tables: dict[str, Table], descriptor: Descriptor) -> None:
+    """Fail if the descriptor's resources and fields do not match the tables written."""
+    described = {res["name"]: [f["name"] for f in res["schema"]["fields"]]
+                 for res in descriptor["resources"]}
+    if set(described) != set(tables):
+        raise ValueError(f"{name}: resources {sorted(described)} != tables {sorted(tables)}")
+    for resource_name, (header, _rows) in tables.items():
+        if described[resource_name] != header:
+            raise ValueError(f"{name}/{resource_name}: fields {described[resource_name]} "
+                             f"!= header {header}")
+
+
+def build_package(name: str, sources: Path, out: Path) -> list[Path]:
+    """Write one package's CSVs and descriptor; return the paths written."""
+    make_tables, make_descriptor = PACKAGES[name]
+    tables = make_tables(sources)
+    descriptor = make_descriptor()
+    check_layout(name, tables, descriptor)
+    folder = out / name
+    written = []
+    for res in descriptor["resources"]:
+        path = folder / res["path"]
+        write_table(path, tables[res["name"]])
+        written.append(path)
+    write_json(folder / "datapackage.json", descriptor)
+    written.append(folder / "datapackage.json")
+    return written
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                        help="the shared data-sources folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="where the package folders are written (default: %(default)s)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild every package; print what was written."""
+    args = parse_args(argv)
+    if not args.sources.is_dir():
+        print(f"sources folder not found: {args.sources}", file=sys.stderr)
+        return 2
+    for name in PACKAGES:
+        for path in build_package(name, args.sources, args.out):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The published datasets are exactly what scripts/curate.py makes of the shared sources."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "curate.py"
+DATASETS = REPO / "datasets"
+SOURCES = REPO.parent / "shared" / "data-sources"
+PACKAGES = ["admin-codes", "jjm-coverage", "sector-partners", "livelihoods"]
+
+
+def generated_files(folder: Path) -> set[Path]:
+    """The files curate.py writes in a package folder (CSVs and the descriptor)."""
+    return {path.relative_to(folder.parent) for path in folder.glob("*.csv")} | {
+        (folder / "datapackage.json").relative_to(folder.parent)
+    }
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Read a CSV into row dicts of strings."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def find_row(rows: list[dict[str, str]], **match: str) -> dict[str, str]:
+    """Return the single row whose cells equal ``match``."""
+    found = [row for row in rows if all(row[key] == value for key, value in match.items())]
+    assert len(found) == 1, f"expected one row matching {match}, found {len(found)}"
+    return found[0]
+
+
+def dataset(package: str, resource: str) -> list[dict[str, str]]:
+    """Rows of a published resource."""
+    return read_rows(DATASETS / package / f"{resource}.csv")
+
+
+def test_curate_reproduces_committed_datasets(tmp_path: Path) -> None:
+    """Re-running the curation script gives byte-identical files, and no extra or stale ones."""
+    if not SOURCES.is_dir():
+        pytest.skip(f"shared sources not available at {SOURCES}; cannot re-run the curation")
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--sources", str(SOURCES), "--out", str(tmp_path)],
+        check=True, capture_output=True, text=True,
+    )
+    for package in PACKAGES:
+        fresh = generated_files(tmp_path / package)
+        committed = generated_files(DATASETS / package)
+        assert fresh == committed, f"{package}: file sets differ"
+        for relative in sorted(fresh):
+            assert (tmp_path / relative).read_bytes() == (DATASETS / relative).read_bytes(), (
+                f"{relative} differs from what scripts/curate.py writes; re-run it"
+            )
+
+
+@pytest.mark.parametrize(
+    ("package", "resource", "match", "column", "expected"),
+    [
+        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03"},
+         "hh_with_tap_pct", "81.71"),
+        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03"},
+         "hh_with_tap_crore", "15.82"),
+        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15"},
+         "hh_with_tap_crore", "3.23"),
+        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15"},
+         "hh_with_tap_pct", "17"),
+        ("jjm-coverage", "state_coverage", {"as_of": "2025-12-04", "lgd_state_code": "20"},
+         "hh_tap_as_of_lakh", ""),
+        ("jjm-coverage", "state_coverage", {"as_of": "2024-07-25", "lgd_state_code": "10"},
+         "hh_tap_on_2019_08_15_pct", "1.90"),
+        ("jjm-coverage", "sources", {"source_id": "S27"}, "date_published", "2025-12-04"),
+        ("jjm-coverage", "sources", {"source_id": "S27"}, "date_published_note",
+         "year inferred"),
+        ("sector-partners", "programme_facts", {"fact": "applications_received"},
+         "value", "330"),
+        ("sector-partners", "programme_facts", {"fact": "applicants_shortlisted"},
+         "value", "175"),
+        ("sector-partners", "programme_facts", {"fact": "sector_partners_partnered"},
+         "value", "212"),
+        ("livelihoods", "jkrlm_figures", {"source_id": "L12", "metric": "women_in_shgs"},
+         "value", "725000"),
+        ("livelihoods", "jkrlm_figures", {"source_id": "L12", "metric": "shgs"},
+         "value", "87000"),
+    ],
+)
+def test_key_figures(
+    package: str, resource: str, match: dict[str, str], column: str, expected: str
+) -> None:
+    """Key figures are published exactly as the source printed them."""
+    assert find_row(dataset(package, resource), **match)[column] == expected
+
+
+def test_kerala_absent_from_december_2025_table() -> None:
+    """Kerala (LGD 32) was cut off in the stored copy and is not filled from another date."""
+    rows = dataset("jjm-coverage", "state_coverage")
+    december = [row for row in rows if row["as_of"] == "2025-12-04"]
+    assert len(december) == 33
+    assert all(row["date_inferred"] == "true" for row in december)
+    assert "32" not in {row["lgd_state_code"] for row in december}
+
+
+def test_jharkhand_december_2025_row_is_partial() -> None:
+    """Only total and baseline are visible for Jharkhand; the rest stays blank."""
+    row = find_row(dataset("jjm-coverage", "state_coverage"),
+                   as_of="2025-12-04", lgd_state_code="20")
+    assert (row["total_rural_hh_lakh"], row["hh_tap_on_2019_08_15_lakh"]) == ("62.53", "3.45")
+    assert row["hh_added_since_2019_08_lakh"] == row["hh_tap_as_of_pct"] == ""
+
+
+def test_facts_brief_rows_cite_their_sources() -> None:
+    """Rows taken from the facts brief point to the added sources P09 and L12."""
+    shortlisted = find_row(dataset("sector-partners", "programme_facts"),
+                           fact="applicants_shortlisted")
+    assert shortlisted["source_id"] == "P09"
+    assert find_row(dataset("sector-partners", "sources"), source_id="P09")["url"] == ""
+    npa = find_row(dataset("livelihoods", "jkrlm_figures"), source_id="L12",
+                   metric="npa_rate_pct")
+    assert (npa["value"], npa["qualifier"], npa["as_of"]) == ("1", "below", "2023-12-28")
+    l12 = find_row(dataset("livelihoods", "sources"), source_id="L12")
+    assert l12["date_published"] == "2023-12-28"
+
+
+@pytest.mark.parametrize(
+    ("package", "resource", "source_file", "key"),
+    [
+        ("jjm-coverage", "national_timeseries", "jjm-coverage/national_timeseries.csv",
+         ["as_of"]),
+        ("jjm-coverage", "state_coverage", "jjm-coverage/state_coverage.csv",
+         ["as_of", "lgd_state_code"]),
+        ("livelihoods", "day_nrlm_national", "livelihoods/day_nrlm_national.csv",
+         ["as_of", "metric"]),
+    ],
+)
+def test_copied_cells_equal_source_strings(
+    package: str, resource: str, source_file: str, key: list[str]
+) -> None:
+    """Every cell of a copied table equals the shared source string, column by column."""
+    if not SOURCES.is_dir():
+        pytest.skip(f"shared sources not available at {SOURCES}")
+    source = {tuple(row[k] for k in key): row for row in read_rows(SOURCES / source_file)}
+    published = dataset(package, resource)
+    assert len(published) == len(source)
+    for row in published:
+        original = source[tuple(row[k] for k in key)]
+        for column, value in original.items():
+            assert row[column] == value, (resource, column, value, row[column])
