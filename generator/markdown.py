@@ -22,7 +22,7 @@ def md_text(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = "" if value is None else str(value)
-    text = html.escape(text, quote=True)
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return Markup(" ".join(text.split()))
 

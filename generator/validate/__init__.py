@@ -66,25 +66,29 @@ def validate_packages(packages: list[Package], base: Path,
                   if p.field and ".schema" in p.field
                   and p.code in ("descriptor-error", "field-type-error")}
         readable: dict[str, Table] = {}
+        checked: list[Resource] = []
         for index, resource in enumerate(package.resources):
             if resource.file is None:
                 continue
             table, found = read_table(resource)
             problems.extend(found)
-            if table is not None:
+            # A second resource of the same name (a descriptor error) gets only its bytes read.
+            if table is not None and (package.name, resource.name) not in tables:
                 tables[(package.name, resource.name)] = table
                 if f"resources[{index}]" not in broken:
                     readable[resource.name] = table
+                    checked.append(resource)
         problems.extend(check_tables(package, readable))
-        for resource in package.resources:
-            table = readable.get(resource.name)
-            if table is not None:
-                problems.extend(check_rules(package, resource, table))
-    lookup = _lookup(names, tables)
+        for resource in checked:
+            problems.extend(check_rules(package, resource, readable[resource.name]))
+    # The lookup caches what it reads of sibling packages in a copy: `tables` (and the summary's
+    # row count) holds only the packages validated.
+    lookup = _lookup(names, dict(tables))
     for package in packages:
         for resource in package.resources:
             table = tables.get((package.name, resource.name))
-            if table is not None and resource.schema.get("externalForeignKeys"):
+            first = package.resource(resource.name) is resource
+            if table is not None and first and resource.schema.get("externalForeignKeys"):
                 problems.extend(check_external_keys(resource, table, lookup))
     return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
 
