@@ -100,9 +100,14 @@ def write_docs(config: SiteConfig, outputs: list[Page | Asset], docs: Path) -> N
 
 
 def finish_site(config: SiteConfig, site: Path) -> None:
-    """Remove what must not be published without a site URL (sitemaps need absolute URLs)."""
+    """Remove what needs a site URL when none is set.
+
+    A sitemap must list absolute URLs, and MkDocs' 404 page links its styles from the server
+    root ('/assets/...'), which breaks under a sub-path; without a site URL the host's own
+    404 page is the better choice.
+    """
     if not config.site_url:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
+        for name in ("sitemap.xml", "sitemap.xml.gz", "404.html"):
             (site / name).unlink(missing_ok=True)
 
 

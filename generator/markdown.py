@@ -106,7 +106,7 @@ def html_table(header: list[str], rows: list[list[str]], row_ids: list[str] | No
         cells = []
         for name, value in zip(header, row, strict=False):
             cls = ' class="num"' if name in numeric else ""
-            shown = (html.escape(str(value)) if str(value).strip()
+            shown = (html.escape(str(value), quote=False) if str(value).strip()
                      else '<span class="od-nr">not reported</span>')
             cells.append(f"<td{cls}>{shown}</td>")
         out.append(f"<tr{rid}>" + "".join(cells) + "</tr>")

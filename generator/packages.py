@@ -109,21 +109,29 @@ def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]
     if not descriptor_file.is_file():
         return None, [Problem(path, None, None, "descriptor-missing",
                               f"expected a {DESCRIPTOR} in {shown}/, found none")]
+    data = descriptor_file.read_bytes()
     try:
-        text = descriptor_file.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, None, None, "encoding-error",
-                              f"expected UTF-8, found byte {exc.object[exc.start]:#04x} "
-                              f"at offset {exc.start}")]
+        return None, [Problem(path, data[: exc.start].count(b"\n") + 1, None, "encoding-error",
+                              f"expected UTF-8, found the byte {data[exc.start]:#04x}; "
+                              "save the file as UTF-8")]
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):
+        problems.append(Problem(path, 1, None, "encoding-bom",
+                                "expected UTF-8 without a byte-order mark, found a BOM; "
+                                "save the file as plain UTF-8"))
+        text = text[1:]
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [Problem(path, exc.lineno, None, "descriptor-json-error",
-                              f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        return None, problems + [Problem(path, exc.lineno, None, "descriptor-json-error",
+                                         f"invalid JSON at line {exc.lineno} column "
+                                         f"{exc.colno}: {exc.msg}")]
     if not isinstance(descriptor, dict):
-        return None, [Problem(path, None, None, "descriptor-error",
-                              f"expected a JSON object, found {type(descriptor).__name__}")]
-    problems: list[Problem] = []
+        return None, problems + [Problem(path, None, None, "descriptor-error",
+                                         f"expected a JSON object, found "
+                                         f"{type(descriptor).__name__}")]
     resources = []
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
@@ -165,7 +173,7 @@ def resolve_resource_path(
         return None, [Problem(path, None, where, "unsafe-path",
                               f"expected a relative path, found the absolute path {value!r}")]
     parts = Path(value).parts
-    if ".." in parts or "\\" in value:
+    if ".." in parts or "\\" in value or any(ord(c) < 32 for c in value):
         return None, [Problem(path, None, where, "unsafe-path",
                               f"expected a path inside the package folder, found {value!r}")]
     root_resolved = root.resolve()

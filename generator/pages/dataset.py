@@ -70,7 +70,7 @@ def sources(data: SiteData, package: Package) -> list[dict]:
     if package.resource("sources") is not None and (package.name, "sources") in data.frames:
         frame = data.frame(package.name, "sources")
         return [{"id": r.get("source_id", ""), "title": r.get("title", ""),
-                 "publisher": r.get("publisher_or_outlet", ""),
+                 "publisher": r.get("publisher_or_outlet", "") or r.get("publisher", ""),
                  "date": r.get("date_published", "") or "date not published",
                  "url": r.get("url", ""),
                  "anchor": row_anchor(package.resource("sources"), r)}

@@ -58,15 +58,13 @@ def validate_packages(packages: list[Package], base: Path,
     references = _reference_packages(packages, by_name, base)
     names = by_name | references
     tables: dict[tuple[str, str], Table] = {}
+    checked: list[tuple[Package, Resource]] = []
     for package in packages:
         descriptor_problems = check_package(package, names)
         problems.extend(descriptor_problems)
-        # Only structural schema problems stop the table checks; missing titles do not.
-        broken = {p.field.split(".schema")[0] for p in descriptor_problems
-                  if p.field and ".schema" in p.field
-                  and p.code in ("descriptor-error", "field-type-error")}
+        broken = _unreadable_schemas(descriptor_problems)
         readable: dict[str, Table] = {}
-        checked: list[Resource] = []
+        ruled: list[Resource] = []
         for index, resource in enumerate(package.resources):
             if resource.file is None:
                 continue
@@ -77,20 +75,38 @@ def validate_packages(packages: list[Package], base: Path,
                 tables[(package.name, resource.name)] = table
                 if f"resources[{index}]" not in broken:
                     readable[resource.name] = table
-                    checked.append(resource)
+                    ruled.append(resource)
         problems.extend(check_tables(package, readable))
-        for resource in checked:
+        for resource in ruled:
             problems.extend(check_rules(package, resource, readable[resource.name]))
+        checked.extend((package, resource) for resource in ruled)
     # The lookup caches what it reads of sibling packages in a copy: `tables` (and the summary's
     # row count) holds only the packages validated.
     lookup = _lookup(names, dict(tables))
-    for package in packages:
-        for resource in package.resources:
-            table = tables.get((package.name, resource.name))
-            first = package.resource(resource.name) is resource
-            if table is not None and first and resource.schema.get("externalForeignKeys"):
-                problems.extend(check_external_keys(resource, table, lookup))
+    for package, resource in checked:
+        if resource.schema.get("externalForeignKeys"):
+            problems.extend(check_external_keys(resource, tables[(package.name, resource.name)],
+                                                lookup))
     return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
+
+
+def _unreadable_schemas(problems: list[Problem]) -> set[str]:
+    """The `resources[i]` whose schema or name is too broken to check their table against.
+
+    Missing titles do not count; a structural schema error or a missing or refused name does
+    (frictionless would refuse the whole package, and our rules would misread the cells).
+    """
+    broken = set()
+    for p in problems:
+        if not (p.field and p.field.startswith("resources[")):
+            continue
+        resource = p.field.split("]")[0] + "]"
+        structural = (p.code in ("descriptor-error", "field-type-error")
+                      and (".schema" in p.field or p.field == f"{resource}.name"))
+        nameless = p.code == "metadata-missing" and p.field.endswith(".name")
+        if structural or nameless:
+            broken.add(resource)
+    return broken
 
 
 def _reference_packages(packages: list[Package], by_name: dict[str, Package],
@@ -99,7 +115,8 @@ def _reference_packages(packages: list[Package], by_name: dict[str, Package],
     wanted = set()
     for package in packages:
         for resource in package.resources:
-            for fk in resource.schema.get("externalForeignKeys") or []:
+            keys = resource.schema.get("externalForeignKeys")
+            for fk in keys if isinstance(keys, list) else []:
                 name = fk.get("reference", {}).get("package") if isinstance(fk, dict) else None
                 if isinstance(name, str) and name not in by_name and "/" not in name:
                     wanted.add((package.root.parent / name, name))

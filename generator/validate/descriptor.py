@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import frictionless
+from frictionless import FrictionlessException
+
 from ..packages import Package, Resource
 from ..problems import Problem
 
@@ -27,7 +30,7 @@ def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
     path = package.descriptor_display
     d = package.descriptor
     problems = [_missing(path, None, key) for key in PACKAGE_REQUIRED if not d.get(key)]
-    if isinstance(d.get("name"), str) and not NAME.match(d["name"]):
+    if d.get("name") and not (isinstance(d["name"], str) and NAME.match(d["name"])):
         problems.append(Problem(path, None, "name", "descriptor-error",
                                 f"expected a lower-case name of letters, digits, '-', '_' or "
                                 f"'.', found {d['name']!r}"))
@@ -35,7 +38,12 @@ def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
         problems.append(Problem(path, None, "created", "descriptor-error",
                                 f"expected an ISO date like 2026-11-22T00:00:00Z, "
                                 f"found {d['created']!r}"))
-    for i, licence in enumerate(d.get("licenses") or []):
+    licences = d.get("licenses") or []
+    if not isinstance(licences, list):
+        problems.append(Problem(path, None, "licenses", "descriptor-error",
+                                f"expected a list of licences, found {type(licences).__name__}"))
+        licences = []
+    for i, licence in enumerate(licences):
         if not (isinstance(licence, dict) and licence.get("name") and licence.get("path")):
             problems.append(Problem(path, None, f"licenses[{i}]", "metadata-missing",
                                     "expected a licence with a name and a path to its text"))
@@ -57,7 +65,7 @@ def check_resource(package: Package, resource: Resource, where: str,
     r = resource.descriptor
     problems = [_missing(path, None, f"{where}.{key}") for key in RESOURCE_REQUIRED
                 if not r.get(key) and key != "path"]
-    if isinstance(r.get("name"), str) and not NAME.match(r["name"]):
+    if r.get("name") and not (isinstance(r["name"], str) and NAME.match(r["name"])):
         problems.append(Problem(path, None, f"{where}.name", "descriptor-error",
                                 f"expected a lower-case name, found {r['name']!r}"))
     for key, expected in (("format", "csv"), ("encoding", "utf-8")):
@@ -99,23 +107,30 @@ def check_schema(package: Package, resource: Resource, where: str,
         problems.extend(_missing(path, None, f"{at}.{key}") for key in FIELD_REQUIRED
                         if not field.get(key))
         name = field.get("name")
+        if name and not isinstance(name, str):
+            problems.append(Problem(path, None, f"{at}.name", "descriptor-error",
+                                    f"expected a field name as text, found {name!r}"))
         if isinstance(name, str):
             if name in field_names:
                 problems.append(Problem(path, None, f"{at}.name", "descriptor-error",
                                         f"field name {name!r} is used twice"))
             field_names.append(name)
         ftype = field.get("type", "string")
-        if ftype not in FIELD_TYPES:
+        if not isinstance(ftype, str) or ftype not in FIELD_TYPES:
             problems.append(Problem(path, None, f"{at}.type", "field-type-error",
                                     f"expected one of {', '.join(sorted(FIELD_TYPES))}, "
                                     f"found {ftype!r}"))
-        problems.extend(_check_constraints(path, at, field.get("constraints")))
+        problems.extend(_check_constraints(path, at, field.get("constraints"), field))
+    missing_values = schema.get("missingValues", [])
+    if not (isinstance(missing_values, list) and all(isinstance(v, str) for v in missing_values)):
+        problems.append(Problem(path, None, f"{where}.missingValues", "descriptor-error",
+                                f"expected a list of strings, found {missing_values!r}"))
     problems.extend(_check_keys(package, resource, where, field_names, names))
     return problems
 
 
-def _check_constraints(path: str, at: str, constraints: object) -> list[Problem]:
-    """Problems in a field's constraints object."""
+def _check_constraints(path: str, at: str, constraints: object, field: dict) -> list[Problem]:
+    """Problems in a field's constraints object (bounds and enum values of the field's type)."""
     if constraints is None:
         return []
     if not isinstance(constraints, dict):
@@ -136,7 +151,29 @@ def _check_constraints(path: str, at: str, constraints: object) -> list[Problem]
         elif key == "enum" and not isinstance(value, list):
             problems.append(Problem(path, None, f"{at}.constraints.enum", "descriptor-error",
                                     "expected a list of values"))
+        elif key in ("minimum", "maximum", "enum"):
+            bad = [v for v in (value if key == "enum" else [value]) if not _readable(field, v)]
+            if bad:
+                problems.append(Problem(path, None, f"{at}.constraints.{key}",
+                                        "descriptor-error",
+                                        f"expected values of type {field.get('type', 'string')}"
+                                        f", found {bad[0]!r}"))
     return problems
+
+
+def _readable(field: dict, value: object) -> bool:
+    """True when frictionless can read `value` as a value of the field's type and format.
+
+    frictionless crashes on a bound it cannot read (it compares every cell with None).
+    """
+    spec = {"name": "value", "type": field.get("type", "string")}
+    if isinstance(field.get("format"), str):
+        spec["format"] = field["format"]
+    try:
+        cell, notes = frictionless.Field.from_descriptor(spec).read_cell(value)
+    except FrictionlessException:
+        return True  # an unknown type or format is reported on its own
+    return cell is not None and not notes
 
 
 def _as_list(value: object) -> list:
@@ -151,14 +188,24 @@ def _check_keys(package: Package, resource: Resource, where: str, field_names: l
     schema = resource.schema
     problems = []
     primary = _as_list(schema.get("primaryKey"))
-    if not primary:
+    if not schema.get("primaryKey"):
         problems.append(_missing(path, None, f"{where}.primaryKey"))
+    elif not primary or not all(isinstance(name, str) for name in primary):
+        problems.append(Problem(path, None, f"{where}.primaryKey", "descriptor-error",
+                                f"expected a field name or a list of them, "
+                                f"found {schema['primaryKey']!r}"))
+        primary = []
     for name in primary:
         if name not in field_names:
             problems.append(Problem(path, None, f"{where}.primaryKey", "descriptor-error",
                                     f"primary key field {name!r} is not in the schema"))
     for kind in ("foreignKeys", "externalForeignKeys"):
-        for i, fk in enumerate(schema.get(kind) or []):
+        keys = schema.get(kind)
+        if keys is not None and not isinstance(keys, list):
+            problems.append(Problem(path, None, f"{where}.{kind}", "descriptor-error",
+                                    f"expected a list of keys, found {type(keys).__name__}"))
+            continue
+        for i, fk in enumerate(keys or []):
             at = f"{where}.{kind}[{i}]"
             ref = fk.get("reference") if isinstance(fk, dict) else None
             if not isinstance(ref, dict):
@@ -178,7 +225,7 @@ def _check_keys(package: Package, resource: Resource, where: str, field_names: l
                     problems.append(Problem(path, None, f"{at}.reference.resource",
                                             "descriptor-error",
                                             f"no resource {ref.get('resource')!r} in this package"))
-            elif ref.get("package") not in names:
+            elif not isinstance(ref.get("package"), str) or ref["package"] not in names:
                 problems.append(Problem(path, None, f"{at}.reference.package",
                                         "foreign-package-missing",
                                         f"expected a sibling package {ref.get('package')!r}, "

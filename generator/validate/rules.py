@@ -48,7 +48,12 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     problems.extend(_formula_cells(resource, table, fields, records))
     problems.extend(_dates_after_release(package, resource, fields, records))
     where = f"resources[{package.resources.index(resource)}].rules"
-    for rule in resource.descriptor.get("rules") or []:
+    rules = resource.descriptor.get("rules") or []
+    if not isinstance(rules, list):
+        problems.append(Problem(package.descriptor_display, None, where, "descriptor-error",
+                                f"expected a list of rules, found {type(rules).__name__}"))
+        rules = []
+    for rule in rules:
         checker = RULES.get(rule.get("rule")) if isinstance(rule, dict) else None
         if checker is None:
             problems.append(Problem(package.descriptor_display, None, where,
@@ -196,12 +201,16 @@ def check_external_keys(resource: Resource, table: Table,
     """Foreign keys into other packages (frictionless checks only keys inside one package)."""
     problems: list[Problem] = []
     fields = {f.get("name"): f for f in resource.fields}
-    for fk in resource.schema.get("externalForeignKeys") or []:
-        ref = fk["reference"]
-        key = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
-        ref_key = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
+    keys = resource.schema.get("externalForeignKeys")
+    for fk in keys if isinstance(keys, list) else []:
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict):
+            continue  # reported by the descriptor check
+        key, ref_key = _names(fk.get("fields")), _names(ref.get("fields"))
+        if not all(isinstance(ref.get(k), str) for k in ("package", "resource")):
+            continue
         target = lookup(ref["package"], ref["resource"])
-        if target is None:
+        if target is None or not key or len(key) != len(ref_key):
             continue  # reported by the descriptor check, or the file's own problems
         ref_resource, ref_table = target
         ref_fields = {f.get("name"): f for f in ref_resource.fields}
@@ -219,3 +228,9 @@ def check_external_keys(resource: Resource, table: Table,
                     f"expected a value present in {ref['package']}/{ref['resource']}."
                     f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
+
+
+def _names(value: object) -> list[str]:
+    """A key's field names (one string or a list of strings); empty when malformed."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return names if all(isinstance(n, str) for n in names) else []

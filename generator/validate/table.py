@@ -98,8 +98,9 @@ def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
         fpackage = frictionless.Package(_frictionless_descriptor(package, tables),
                                         basepath=str(package.root))
     except FrictionlessException as exc:
+        reasons = "; ".join(reason.note for reason in exc.reasons) or exc.error.note
         return [Problem(package.descriptor_display, None, None, exc.error.type,
-                        exc.error.message)]
+                        f"frictionless cannot read the schemas: {reasons}")]
     for fresource in fpackage.resources:
         resource = package.resource(fresource.name)
         try:
@@ -125,7 +126,7 @@ def _frictionless_descriptor(package: Package, tables: dict[str, Table]) -> dict
         if resource.name not in tables or any(r["name"] == resource.name for r in resources):
             continue  # a second resource of the same name is reported by the descriptor check
         schema = resource.schema
-        keys = [fk for fk in schema.get("foreignKeys") or []
+        keys = [fk for fk in _key_list(schema.get("foreignKeys"))
                 if isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
                 and (fk["reference"].get("resource") or resource.name) in tables]
         resources.append({
@@ -143,11 +144,13 @@ def _frictionless_descriptor(package: Package, tables: dict[str, Table]) -> dict
 
 def _problems(resource: Resource, table: Table, errors: list[frictionless.Error]
               ) -> list[Problem]:
-    """Our problems for frictionless' errors, less the ones a missing cell already explains."""
+    """Our problems for frictionless' errors, less those a missing cell or blank row explains."""
     problems = [_to_problem(resource, table, error) for error in errors]
     missing = {(p.row, p.field) for p in problems if p.code == "missing-cell"}
+    blank = {p.row for p in problems if p.code == "blank-row"}
     return [p for p in problems
-            if not (p.code == "constraint-error" and (p.row, p.field) in missing)]
+            if not (p.code == "constraint-error" and (p.row, p.field) in missing)
+            and not (p.row in blank and p.code != "blank-row")]
 
 
 def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> Problem:
@@ -162,6 +165,10 @@ def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> 
     if getattr(error, "label", None) is not None or code.endswith("-label"):
         row = 1
         field = field or getattr(error, "label", None) or None
+        if code in _LABEL_WORDS:
+            return Problem(path, row, field, code, _LABEL_WORDS[code].format(
+                field=field, label=error.label, position=error.field_number,
+                columns=len(resource.fields)))
     if code == "primary-key":
         field = "+".join(_key(resource.schema.get("primaryKey")))
         first = re.search(r"row at position (\d+)", note)
@@ -180,7 +187,8 @@ def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> 
             expected += f" in format {spec['format']}"
         return Problem(path, row, field, code, f"expected {expected}, found {cell!r}")
     if code == "constraint-error":
-        return Problem(path, row, field, code, f"expected {_constraint(note)}, found {cell!r}")
+        found = repr(cell) if cell not in ("", None) else "a blank cell"
+        return Problem(path, row, field, code, f"expected {_constraint(note)}, found {found}")
     if code == "extra-cell":
         return Problem(path, row, None, code,
                        f"expected {len(table.header)} cells, found an extra cell {cell!r}")
@@ -193,6 +201,17 @@ def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> 
         return Problem(path, row, field, code, f"expected unique values, found {cell!r} again")
     return Problem(path, row, field, code, error.message)
 
+
+_LABEL_WORDS = {
+    "incorrect-label": "expected the column name {field!r} at position {position}, "
+                       "found {label!r}",
+    "missing-label": "expected a column {field!r} at position {position}, found none",
+    "extra-label": "expected the {columns} columns of the schema, found an extra column "
+                   "{label!r} at position {position}",
+    "blank-label": "expected the column name {field!r} at position {position}, found a blank",
+    "duplicate-label": "expected unique column names, found {label!r} again at position "
+                       "{position}",
+}
 
 _CONSTRAINT_WORDS = {
     "minimum": "at least {}", "maximum": "at most {}", "enum": "one of {}",
@@ -208,6 +227,11 @@ def _constraint(note: str) -> str:
     if not match or match.group(1) not in _CONSTRAINT_WORDS:
         return note
     return _CONSTRAINT_WORDS[match.group(1)].format(match.group(2))
+
+
+def _key_list(value: object) -> list:
+    """A schema's list of foreign keys (anything else is reported by the descriptor check)."""
+    return value if isinstance(value, list) else []
 
 
 def _key(value: object) -> list[str]:

@@ -1,0 +1,34 @@
+"""Helpers for tests that build a whole site from a copy of the project in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from generator.build import BuildResult, build_site
+from generator.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_project(target: Path, datasets: Path | None = None) -> Path:
+    """A copy of the project's site sources in `target`, with `datasets` (default: the real ones)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "site_templates"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(datasets or ROOT / "datasets", target / "datasets")
+    return target
+
+
+def build(project: Path, site_url: str | None = None) -> BuildResult:
+    """Build a project copy quietly; returns the result."""
+    config = load_config(project, site_url=site_url or "")
+    return build_site(config, log=lambda line: None)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
