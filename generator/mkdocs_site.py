@@ -46,6 +46,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path,
         if dev_addr:
             overrides["dev_addr"] = dev_addr
         mk_config = load_config(str(config.mkdocs_file), **overrides)
+        mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
         mk_config.plugins.on_startup(command="build", dirty=False)
         try:
             build(mk_config)
@@ -58,6 +59,23 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path,
         logger.removeHandler(collect)
         logger.setLevel(previous)
     return sum(1 for _ in out_dir.rglob("*.html"))
+
+
+def present_nav(nav: list | None, docs_dir: Path) -> list | None:
+    """The configured navigation without sections whose page was not generated.
+
+    A page kind renders nothing when its datasets are absent (a fixture site, a partial
+    release); its navigation entry then goes too, instead of failing the strict build.
+    """
+    if nav is None:
+        return None
+    kept = []
+    for entry in nav:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(target, str) and not (docs_dir / target).is_file():
+            continue
+        kept.append(entry)
+    return kept
 
 
 def serve(config: SiteConfig, rebuild: Callable[[Path], None], serve_dir: Path,
