@@ -42,3 +42,19 @@ def test_percent_keeps_printed_digits():
 ])
 def test_human_date(value, expected):
     assert numbers.human_date(value) == expected
+
+
+@pytest.mark.parametrize("qualifier, measure, expected", [
+    ("around; more than (added)", "main", "around"),
+    ("around; more than (added)", "added", "more than"),
+    ("about", "main", "about"), ("about", "added", ""),
+    ("", "main", ""),
+])
+def test_qualifier_for(qualifier, measure, expected):
+    assert numbers.qualifier_for(qualifier, measure) == expected
+
+
+def test_qualifier_naming_a_figure_applies_to_that_figure_only():
+    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "main", "5.1") == "over"
+    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "added", "2.0") == "nearly"
+    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "main") == ""

@@ -38,6 +38,12 @@ def _figure(data: SiteData, key: tuple[str, str], row: pd.Series, **values) -> d
             "source_link": f"data/{package}/index.md#source-{row.get('source_id', '')}"}
 
 
+def _words(qualifier: str, measure: str, value: str) -> str:
+    """The source's wording for one measure, followed by a space ('' when none)."""
+    words = numbers.qualifier_for(qualifier, measure, value)
+    return f"{words} " if words else ""
+
+
 def headline_figures(data: SiteData) -> list[dict]:
     """Latest coverage, the launch baseline, households added and documented partners."""
     figures = []
@@ -50,7 +56,7 @@ def headline_figures(data: SiteData) -> list[dict]:
             figures.append(_figure(
                 data, COVERAGE, latest, label="Rural households with a tap",
                 value=numbers.percent(latest["hh_with_tap_pct"]),
-                detail=f"{latest['qualifier'] + ' ' if latest['qualifier'] else ''}"
+                detail=f"{_words(latest['qualifier'], 'main', latest['hh_with_tap_crore'])}"
                        f"{count['short']} ({count['indian']}) of "
                        f"{latest['total_rural_hh_crore']} crore households",
                 date=numbers.human_date(latest["as_of"])))
@@ -68,8 +74,9 @@ def headline_figures(data: SiteData) -> list[dict]:
             count = numbers.count_text(row["hh_added_since_launch_crore"], "crore")
             figures.append(_figure(
                 data, COVERAGE, row, label="Households connected since launch",
-                value=count["short"], detail=f"{count['indian']} households "
-                                             f"({count['international']})",
+                value=count["short"],
+                detail=f"{_words(row['qualifier'], 'added', row['hh_added_since_launch_crore'])}{count['indian']} households "
+                       f"({count['international']})",
                 date=numbers.human_date(row["as_of"])))
     if PARTNERS in data.frames:
         frame = data.frame(*PARTNERS)
