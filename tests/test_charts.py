@@ -1,0 +1,218 @@
+"""Charts: golden Vega-Lite specs of a hand-made fixture, offline SVG with real text, determinism.
+
+Refresh the golden specs with UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator import charts
+from generator.pages import coverage
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "charts"
+
+# The national series as coverage.national_frame gives it, by hand: a launch point, a month-only
+# point, a point with only an exact count, one with two wordings, and the latest.
+NATIONAL = pd.DataFrame([
+    {"as_of": "2019-08-15", "plotted_at": "2019-08-15", "hh_with_tap_pct": "17",
+     "hh_with_tap_crore": "3.23", "hh_added_since_launch_crore": "", "total_rural_hh_crore": "18.93",
+     "converted": "", "wording_tap": "", "wording_added": "", "source_id": "S10", "line": 3},
+    {"as_of": "2022-02", "plotted_at": "2022-02-15", "hh_with_tap_pct": "46.41",
+     "hh_with_tap_crore": "8.95", "hh_added_since_launch_crore": "5.72",
+     "total_rural_hh_crore": "19.28", "converted": "", "wording_tap": "", "wording_added": "",
+     "source_id": "S08", "line": 10},
+    {"as_of": "2024-03-07", "plotted_at": "2024-03-07", "hh_with_tap_pct": "",
+     "hh_with_tap_crore": "14.4657889", "hh_added_since_launch_crore": "",
+     "total_rural_hh_crore": "19.2794822", "converted": "with tap from exact count; total from "
+     "exact count", "wording_tap": "", "wording_added": "", "source_id": "S22", "line": 23},
+    {"as_of": "2024-08-01", "plotted_at": "2024-08-01", "hh_with_tap_pct": "77.83",
+     "hh_with_tap_crore": "15.03", "hh_added_since_launch_crore": "11.80",
+     "total_rural_hh_crore": "19.32", "converted": "", "wording_tap": "more than",
+     "wording_added": "around", "source_id": "S26", "line": 28},
+    {"as_of": "2026-03-03", "plotted_at": "2026-03-03", "hh_with_tap_pct": "81.71",
+     "hh_with_tap_crore": "15.82", "hh_added_since_launch_crore": "12.58",
+     "total_rural_hh_crore": "19.36", "converted": "", "wording_tap": "around",
+     "wording_added": "more than", "source_id": "S30", "line": 33},
+])
+MARKS = pd.DataFrame([{"date": "2019-08-15", "label": "Launch, 15 Aug 2019"},
+                      {"date": "2024-12-31", "label": "Goal: every rural household by 2024"}])
+RANKING = pd.DataFrame([
+    {"state": "Goa", "pct": 100.0, "category": "100%", "label": "100.00%"},
+    {"state": "Bihar", "pct": 95.71, "category": "90 to 99.99%", "label": "95.71%"},
+    {"state": "West Bengal", "pct": 56.45, "category": "below 60%", "label": "56.45%"},
+    {"state": "Kerala", "pct": float("nan"), "category": charts.NOT_REPORTED,
+     "label": "not reported in this table"},
+])
+TILES = pd.DataFrame([
+    {"state": "Goa", "short": "GA", "col": 0, "row": 0, "value_label": "100.00%",
+     "category": "100%", "text_colour": "#ffffff"},
+    {"state": "Kerala", "short": "KL", "col": 1, "row": 1, "value_label": "n/r",
+     "category": charts.NOT_REPORTED, "text_colour": "#000000"},
+    {"state": "Delhi", "short": "DL", "col": 0, "row": 1, "value_label": "no JJM",
+     "category": charts.NOT_IN_JJM, "text_colour": "#000000"},
+    {"state": "West Bengal", "short": "WB", "col": 1, "row": 0, "value_label": "56.45%",
+     "category": "below 60%", "text_colour": "#000000"},
+])
+
+
+def fixture_specs() -> dict[str, dict]:
+    """The three chart specs of the hand-made fixture."""
+    return {
+        "national_progress": charts.national_progress_spec(
+            coverage.national_points(NATIONAL), MARKS, "Rural households with a tap, India",
+            ["As of 3 Mar 2026.", "Source: fixture."], ["2019-01-01", "2026-12-31"]),
+        "ranking": charts.ranking_spec(RANKING, "Ranked", ["As of 4 Dec 2025.", "Source: S27."]),
+        "tile_map": charts.tile_map_spec(TILES, 2, 2, "Map", ["As of 4 Dec 2025."]),
+    }
+
+
+@pytest.mark.parametrize("name", ["national_progress", "ranking", "tile_map"])
+def test_golden_specs(name):
+    """Each spec equals its reviewed golden copy (UPDATE_GOLDEN=1 refreshes)."""
+    text = charts.spec_json(fixture_specs()[name])
+    golden = GOLDEN / f"{name}.vl.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.read_text(encoding="utf-8") == text, f"{name} differs from {golden}"
+
+
+def test_spec_pins_font_and_sizes():
+    """Fonts and sizes come from the spec, never from the machine."""
+    for spec in fixture_specs().values():
+        assert spec["config"]["font"].startswith("Liberation Sans")
+        assert spec["config"]["axis"]["labelFontSize"] and spec["config"]["title"]["fontSize"]
+
+
+def test_national_points_keep_every_dated_figure_and_its_wording():
+    """Every figure of every date is a point; the wording goes to the figure it qualifies."""
+    points = coverage.national_points(NATIONAL)
+    share = points[points["panel"] == "share"]
+    assert share["date"].tolist() == ["2019-08-15", "2022-02-15", "2024-08-01", "2026-03-03"]
+    assert share["label"].tolist() == ["17%", "", "", "around 81.71%"]
+    counts = points[points["panel"] == "households"]
+    assert len(counts) == 13  # 2 + 3 + 2 + 3 + 3: the exact-only date has tap and total
+    added = counts[counts["series"] == charts.SERIES[1][0]].set_index("date")["wording"]
+    assert added["2024-08-01"] == "about, around or nearly"
+    assert added["2026-03-03"] == "more than or over"
+
+
+def render_digests(specs: dict[str, dict]) -> dict[str, str]:
+    """sha256 of the SVG and PNG of each spec, from a fresh renderer."""
+    render = charts.Renderer()
+    out = {}
+    for name, spec in sorted(specs.items()):
+        svg = render.svg(spec)
+        out[f"{name}.svg"] = hashlib.sha256(svg.encode()).hexdigest()
+        out[f"{name}.png"] = hashlib.sha256(render.png(svg)).hexdigest()
+    return out
+
+
+DIGEST_SCRIPT = """
+import json, sys
+sys.path.insert(0, {tests!r})
+import test_charts
+print(json.dumps(test_charts.render_digests(test_charts.fixture_specs())))
+"""
+
+
+def test_rendering_is_deterministic(tmp_path):
+    """Same spec, same bytes: twice in one process, and in fresh processes in other time zones."""
+    specs = fixture_specs()
+    first = render_digests(specs)
+    assert render_digests(specs) == first
+    for zone in ("UTC", "Pacific/Honolulu"):
+        run = subprocess.run([sys.executable, "-c", DIGEST_SCRIPT.format(
+            tests=str(ROOT / "tests"))], capture_output=True, text=True, cwd=tmp_path,
+            env={**os.environ, "TZ": zone, "PYTHONPATH": str(ROOT)}, check=True)
+        assert json.loads(run.stdout) == first, zone
+
+
+@pytest.fixture(scope="module")
+def svgs() -> dict[str, str]:
+    render = charts.Renderer()
+    return {name: render.svg(spec) for name, spec in fixture_specs().items()}
+
+
+def test_svg_is_offline_with_real_text(svgs):
+    """The SVG loads nothing from elsewhere and its words are <text>, not paths."""
+    for name, svg in svgs.items():
+        assert not re.search(r"""(?:href|src)\s*=\s*["'](?:https?:)?//""", svg), name
+        assert "url(http" not in svg and "@import" not in svg, name
+        assert re.findall(r"https?://[^\"' )]+", svg) == [
+            "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"], name
+    words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svgs["ranking"]))
+    assert "Kerala" in words and "not reported in this table" in words and "95.71%" in words
+    assert "n/r" in re.findall(r"<text[^>]*>([^<]*)</text>", svgs["tile_map"])
+
+
+def test_check_offline_refuses_loading_svg():
+    """An SVG that would fetch an image or a font from elsewhere is refused."""
+    for bad in ('<svg><image href="https://x.org/a.png"/></svg>',
+                '<svg><image xlink:href="//x.org/a.png"/></svg>',
+                "<svg><style>@import 'https://x.org/f.css';</style></svg>",
+                '<svg><rect fill="url(https://x.org/p.svg#a)"/></svg>'):
+        with pytest.raises(ValueError):
+            charts.check_offline(bad)
+    charts.check_offline('<svg xmlns="http://www.w3.org/2000/svg"><text>ok</text></svg>')
+
+
+def test_accessible_svg_has_role_title_and_desc(svgs):
+    """Inline SVG is an image with its title and description for screen readers."""
+    out = charts.accessible_svg(svgs["ranking"], "state-ranking", "Ranked <States>", "A & B.")
+    assert out.startswith("<svg ")
+    assert 'role="img" aria-labelledby="state-ranking-title state-ranking-desc"' in out
+    assert '<title id="state-ranking-title">Ranked &lt;States&gt;</title>' in out
+    assert '<desc id="state-ranking-desc">A &amp; B.</desc>' in out
+
+
+def test_renderer_caches_by_spec():
+    """The same spec is converted once per renderer; stats count it."""
+    render = charts.Renderer()
+    spec = fixture_specs()["tile_map"]
+    assert render.svg(spec) == render.svg(json.loads(json.dumps(spec)))
+    assert render.stats.svg_renders == 1 and render.stats.cache_hits == 1
+    assert render.stats.seconds > 0
+
+
+def test_publish_gives_four_downloads_and_a_table():
+    """A published chart: inline figure, data table, and SVG, PNG, CSV and JSON downloads."""
+    chart = charts.Chart("demo", "Demo", "4 Dec 2025", "One sentence.",
+                         fixture_specs()["ranking"], RANKING, ["State"], [["Kerala"]], "Source.")
+    context, assets = charts.publish(chart, "coverage", charts.Renderer())
+    assert [a.path for a in assets] == ["coverage/demo.svg", "coverage/demo.png",
+                                       "coverage/demo.csv", "coverage/demo.vl.json"]
+    assert assets[1].data.startswith(b"\x89PNG")
+    assert assets[2].data.decode().splitlines()[0] == "state,pct,category,label"
+    assert json.loads(assets[3].data) == fixture_specs()["ranking"]
+    assert "<table" in context["figure"] and 'role="img"' in context["figure"]
+
+
+def test_bands_and_text_colours():
+    """Bands split where their names say; 100% is its own band."""
+    assert charts.band(100.0) == "100%"
+    assert charts.band(99.99) == "90 to 99.99%"
+    assert charts.band(60.0) == "60 to 69.99%"
+    assert charts.band(59.99) == "below 60%"
+    assert charts.text_colour("100%") == "#ffffff"
+    assert charts.text_colour(charts.NOT_REPORTED) == "#000000"
+
+
+def test_hatching_stays_inside_its_tile():
+    """Hatch lines of a tile start and end on the tile's edges."""
+    lines = charts.hatch_lines(pd.DataFrame({"col": [3], "row": [5]}))
+    assert len(lines) >= 5
+    for _, line in lines.iterrows():
+        for x, y in ((line["x"], line["y"]), (line["x2"], line["y2"])):
+            assert 3 <= x <= 3 + charts.TILE + 1e-9 and 5 <= y <= 5 + charts.TILE + 1e-9
