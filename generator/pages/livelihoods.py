@@ -1,0 +1,316 @@
+"""Page kind: rural livelihoods, the J&K Rural Livelihoods Mission (UMEED) and DAY-NRLM, with a chart.
+
+Dated figures go on the time axis; undated ones are listed apart and never plotted. The chart's
+spec is built here; generator/charts.py draws it to static SVG offline and publishes it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Mapping
+
+import altair as alt
+import jinja2
+import pandas as pd
+
+from .. import charts, numbers
+from ..markdown import safe_url
+from ..sitedata import LINE, SiteData, row_anchor
+from . import Asset, Page
+
+PACKAGE = "livelihoods"
+PAGE = "livelihoods/index.md"
+CHART = "jkrlm-shgs-women"
+# Okabe-Ito colours (safe for colour-blind readers), one per series of CHART_SERIES.
+COLOURS = ["#000000", "#0072B2", "#CC79A7", "#D55E00"]
+DATA_LINK = f"../data/{PACKAGE}"
+UT = "Jammu and Kashmir (UT)"
+# Plotted: UT-wide dated counts of groups and of women, metric -> (series, panel). Targets are
+# not achievements and are never plotted.
+CHART_SERIES = {
+    "shgs": ("Self-help groups", "Self-help groups"),
+    "women_in_shgs": ("Women in self-help groups", "Women"),
+    "women_members": ("Women members", "Women"),
+    "women_in_network": ("Women in the network", "Women"),
+}
+HEADLINE = ("shgs", "women_in_shgs", "npa_rate_pct")
+LABELS = {
+    "agey_vehicles": "Vehicles under AGEY (Aajeevika Grameen Express Yojana)",
+    "bank_credit_accessed": "Bank credit accessed",
+    "bc_sakhis": "BC sakhis (banking correspondents)",
+    "blocks_covered": "Blocks covered",
+    "capitalisation_support": "Capitalisation support",
+    "cluster_level_federations": "Cluster-level federations",
+    "custom_hiring_centres": "Custom hiring centres",
+    "dayn_rlm_amount_disbursed_since_2014": "DAY-NRLM amount disbursed since 2014",
+    "districts_covered": "Districts covered",
+    "households_mobilised": "Households mobilised",
+    "households_with_agri_nutri_gardens": "Households with agri-nutri gardens",
+    "households_with_kitchen_garden": "Households with a kitchen garden",
+    "mahila_kisan": "Mahila kisan (women farmers)",
+    "member_internal_savings": "Members' internal savings",
+    "millionaire_didis": "'Millionaire didis'",
+    "npa_rate_pct": "Non-performing asset (NPA) rate",
+    "rural_households_covered": "Rural households covered",
+    "rural_households_mobilised": "Rural households mobilised",
+    "shgs": "Self-help groups",
+    "shgs_promoted": "Self-help groups promoted",
+    "svep_enterprises": "Enterprises under SVEP (Start-up Village Entrepreneurship Programme)",
+    "target_women_members_by_2024-03": "Women members: target for March 2024",
+    "village_organisations": "Village organisations",
+    "women_in_network": "Women in the network",
+    "women_in_shgs": "Women in self-help groups",
+    "women_members": "Women members",
+    "women_mobilised": "Women mobilised",
+}
+# Unit suffixes of the national metric names, longest first.
+SUFFIXES = ("_lakh_crore_inr", "_crore_inr", "_lakh", "_crore")
+_DETAIL = re.compile(r"\s*\(.*\)$")
+
+
+def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+    """The livelihoods page and its chart, when the livelihoods package is published."""
+    if (PACKAGE, "jkrlm_figures") not in data.frames:
+        return []
+    sources = source_index(data)
+    jkrlm = jkrlm_rows(data, sources)
+    plotted = [r for r in jkrlm if r["plotted"]]
+    chart, assets = charts.publish(jkrlm_chart(plotted), "livelihoods")
+    page = env.get_template("livelihoods.md.j2").render(
+        headline=headline(jkrlm), chart=chart, plotted=plotted,
+        dated=[r for r in jkrlm if r["dated"] and not r["plotted"]],
+        undated=[r for r in jkrlm if not r["dated"]],
+        national=national(data, sources), sources=list(sources.values()),
+        dataset_link=f"{DATA_LINK}/index.md")
+    return [Page(PAGE, page), *assets]
+
+
+def records(data: SiteData, resource: str) -> list[dict[str, str]]:
+    """A resource's rows as dicts of the published strings, with `_line`."""
+    return data.frame(PACKAGE, resource).to_dict("records")
+
+
+def source_index(data: SiteData) -> dict[str, dict]:
+    """Sources by id: title, outlet, date, safe URL and the row link on the sources page."""
+    resource = data.package(PACKAGE).resource("sources")
+    out = {}
+    for row in records(data, "sources"):
+        note = row.get("date_published_note", "")
+        date = numbers.human_date(row["date_published"]) if row["date_published"] else "undated"
+        out[row["source_id"]] = {
+            "id": row["source_id"], "title": row["title"],
+            "publisher": row["publisher_or_outlet"], "date": f"{date} ({note})" if note else date,
+            "url": safe_url(row.get("url", "")),
+            "row_link": f"{DATA_LINK}/sources.md#{row_anchor(resource, row)}"}
+    return out
+
+
+def stem(metric: str) -> str:
+    """A metric name without its unit suffix: 'shgs_promoted_lakh' -> 'shgs_promoted'."""
+    return next((metric[: -len(s)] for s in SUFFIXES if metric.endswith(s)), metric)
+
+
+def label(metric: str) -> str:
+    """A metric's name for readers."""
+    return LABELS.get(metric) or LABELS.get(stem(metric)) or \
+        stem(metric).replace("_", " ").capitalize()
+
+
+def value_text(value: str, unit: str) -> str:
+    """A figure in its published unit: '4,05,226 (4.05 lakh)', '₹135.98 crore', '81.1 lakh'."""
+    if unit == "percent":
+        return numbers.percent(value)
+    if unit in ("lakh", "crore"):
+        return numbers.count_text(value, unit)["short"]
+    if unit.startswith("INR "):
+        amount = numbers.group_indian(value)
+        return f"₹{amount} {unit[4:]}"
+    text = numbers.group_indian(value)
+    number = numbers.to_decimal(value)
+    if number is not None and number >= numbers.LAKH:
+        text += f" ({numbers.in_units(value, 'lakh')})"
+    return text
+
+
+def date_text(row: Mapping[str, str], short: bool = False) -> str:
+    """'21 Mar 2022', '28 Dec 2023, year inferred (see source L12)', 'undated (2025 context)'.
+
+    `short` drops the note's trailing '(...)': '28 Dec 2023, year inferred'.
+    """
+    note = row.get("as_of_note", "")
+    if short:
+        note = _DETAIL.sub("", note)
+    if not row["as_of"]:
+        if note.lower().startswith("unknown"):
+            note = note[len("unknown"):].strip().strip("()").strip()
+        return f"undated ({note})" if note else "undated"
+    date = numbers.human_date(row["as_of"])
+    return f"{date}, {note}" if note else date
+
+
+def short_qualifier(qualifier: str) -> str:
+    """A qualifier without its quoted wording: "approximately ('5 lakh')" -> 'approximately'."""
+    return _DETAIL.sub("", qualifier)
+
+
+def jkrlm_rows(data: SiteData, sources: dict[str, dict]) -> list[dict]:
+    """Every J&K figure, dated ones by date; each knows whether the chart plots it."""
+    resource = data.package(PACKAGE).resource("jkrlm_figures")
+    rows = sorted(records(data, "jkrlm_figures"),
+                  key=lambda r: (r["as_of"] == "", r["as_of"], int(r[LINE])))
+    out = []
+    for row in rows:
+        dated = bool(row["as_of"])
+        plotted = (dated and row["geography"] == UT and row["metric"] in CHART_SERIES
+                   and "target" not in row["qualifier"].lower())
+        out.append({
+            "metric": row["metric"], "label": label(row["metric"]),
+            "series": CHART_SERIES.get(row["metric"], ("", ""))[0],
+            "panel": CHART_SERIES.get(row["metric"], ("", ""))[1],
+            "geography": row["geography"], "value": row["value"], "unit": row["unit"],
+            "value_text": value_text(row["value"], row["unit"]),
+            "qualifier": row["qualifier"], "note": row["note"],
+            "as_of": row["as_of"], "as_of_note": row["as_of_note"], "date": date_text(row),
+            "dated": dated,
+            "short_date": date_text(row, short=True), "plain": numbers.group_indian(row["value"]),
+            "inferred": "inferred" in row["as_of_note"].lower(), "plotted": plotted,
+            "source": sources[row["source_id"]], "line": int(row[LINE]),
+            "row_link": f"{DATA_LINK}/jkrlm_figures.md#{row_anchor(resource, row)}"})
+    return out
+
+
+def headline(rows: list[dict]) -> list[dict]:
+    """The latest dated UT-wide figure of each headline metric."""
+    figures = []
+    for metric in HEADLINE:
+        dated = [r for r in rows if r["dated"] and r["geography"] == UT and r["metric"] == metric]
+        if dated:
+            row = dated[-1]
+            value = numbers.percent(row["value"]) if row["unit"] == "percent" else row["plain"]
+            number = numbers.to_decimal(row["value"])
+            figures.append({**row, "headline": f"{row['qualifier']} {value}".strip(),
+                            "detail": numbers.in_units(row["value"], "lakh")
+                            if row["unit"] != "percent" and number and number >= numbers.LAKH
+                            else ""})
+    return figures
+
+
+def jkrlm_chart(plotted: list[dict]) -> charts.Chart:
+    """The J&K chart: title, as-of date, a sentence from the data, its table and sources."""
+    latest = plotted[-1]["date"] if plotted else "no dated figure"
+    cited = {r["source"]["id"]: r["source"] for r in plotted}
+    outlets = [f"{cited[i]['publisher']} ({i})" for i in sorted(cited)]
+    title = "Self-help groups and their women members, Jammu and Kashmir"
+    source = ("Source: JKRLM figures as reported by " + _join(outlets)
+              + "; data: livelihoods/jkrlm_figures.csv." if outlets else "")
+    subtitle = [f"As of {latest}.", *textwrap.wrap(source, 90), "Hollow point: year inferred."]
+    header = ["date", "date_note", "series", "value", "unit", "qualifier", "source_id"]
+    rows = [[r["as_of"], r["as_of_note"], r["series"], r["value"], r["unit"], r["qualifier"],
+             r["source"]["id"]] for r in plotted]
+    return charts.Chart(
+        name=CHART, title=title, as_of=latest, description=describe(plotted),
+        spec=jkrlm_spec(plotted, title, subtitle), data=pd.DataFrame(rows, columns=header),
+        table_header=["Date", "Series", "Value", "Qualifier", "Source"],
+        table_rows=[[r["date"], r["series"], r["plain"], r["qualifier"], r["source"]["id"]]
+                    for r in plotted],
+        source=source, sources=[(i, cited[i]["row_link"]) for i in sorted(cited)])
+
+
+def describe(plotted: list[dict]) -> str:
+    """One sentence from the plotted data: how each series moved, and what was reported once."""
+    order = [series for series, _ in CHART_SERIES.values()]
+    series: dict[str, list[dict]] = {}
+    for row in sorted(plotted, key=lambda r: order.index(r["series"])):
+        series.setdefault(row["series"], []).append(row)
+    trends, singles = [], []
+    for name, points in series.items():
+        first, last = points[0], points[-1]
+        if len(points) < 2:
+            singles.append(f"{name.lower()} ({_qualified(first)}, {first['short_date']})")
+            continue
+        a, b = numbers.to_decimal(first["value"]), numbers.to_decimal(last["value"])
+        verb = "rose" if b > a else "fell" if b < a else "was unchanged"
+        trends.append(f"{name.lower()} {verb} from {_qualified(first)} ({first['short_date']}) "
+                      f"to {_qualified(last)} ({last['short_date']})")
+    parts = []
+    if trends:
+        parts.append("In Jammu and Kashmir, " + _join(trends))
+    if singles:
+        lead = "" if trends else "In Jammu and Kashmir, "
+        parts.append(lead + _join(singles)
+                     + (" were each reported once" if len(singles) > 1 else " was reported once"))
+    return "; ".join(parts) + "." if parts else "No dated figure to plot."
+
+
+def _qualified(row: dict) -> str:
+    """A plain value with its short qualifier: 'at least 79,000', 'approximately 5,00,000'."""
+    qualifier = short_qualifier(row["qualifier"])
+    return f"{qualifier} {row['plain']}" if qualifier else row["plain"]
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def national(data: SiteData, sources: dict[str, dict]) -> dict:
+    """DAY-NRLM all-India figures as one row per measure and one column per date."""
+    resource = data.package(PACKAGE).resource("day_nrlm_national")
+    rows = records(data, "day_nrlm_national")
+    dates = sorted({r["as_of"] for r in rows})
+    measures: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        measures.setdefault(stem(row["metric"]), {})[row["as_of"]] = {
+            "text": value_text(row["value"], row["unit"]),
+            "link": f"{DATA_LINK}/day_nrlm_national.md#{row_anchor(resource, row)}"}
+    columns = []
+    for date in dates:
+        ids = sorted({r["source_id"] for r in rows if r["as_of"] == date})
+        columns.append({"date": numbers.human_date(date), "sources": [sources[i] for i in ids]})
+    return {"columns": columns,
+            "rows": [{"label": label(name), "cells": [cells.get(d) for d in dates]}
+                     for name, cells in measures.items()]}
+
+
+def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str]) -> dict:
+    """Vega-Lite: one panel per kind of count (groups, women), a line per series, hollow points
+    where the year is inferred, each point labelled with its value as published."""
+    points = Counter(r["series"] for r in plotted)
+    # A series drawn as a line (it rises) gets its labels below right, a lone point above right.
+    frame = pd.DataFrame([{
+        "date": r["as_of"], "series": r["series"], "panel": r["panel"],
+        "value": float(r["value"]), "label": _qualified(r).replace("approximately", "approx."),
+        "inferred": r["inferred"], "lone": points[r["series"]] == 1} for r in plotted],
+        columns=["date", "series", "panel", "value", "label", "inferred", "lone"])
+    order = [series for series, _ in CHART_SERIES.values()]
+    scale = alt.Scale(domain=order, range=COLOURS)
+    # A utc scale formats its ticks in UTC too: the same SVG in every time zone.
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=40),
+              axis=alt.Axis(format="%b %Y", tickCount=6, labelAngle=0))
+    # Indian readers' units on the axis: 80,000 then 2 lakh, 4 lakh ...
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(
+        tickCount=4, labelExpr="datum.value >= 100000 ? format(datum.value / 100000, '~r')"
+                               " + ' lakh' : format(datum.value, ',d')"))
+    color = alt.Color("series:N", title=None, scale=scale,
+                      legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"))
+    base = alt.Chart().encode(x=x, y=y, color=color)
+    layers = alt.layer(
+        base.mark_line(strokeWidth=2),
+        base.mark_point(size=70, strokeWidth=2, opacity=1).encode(fill=alt.condition(
+            "datum.inferred", alt.value("white"), alt.Color("series:N", scale=scale, legend=None))),
+        base.mark_text(align="left", dx=7, dy=13).encode(text="label:N").transform_filter(
+            "!datum.lone"),
+        base.mark_text(align="left", dx=7, dy=-9).encode(text="label:N").transform_filter(
+            "datum.lone"),
+        data=frame)
+    chart = layers.facet(
+        row=alt.Row("panel:N", title=None, sort=[panel for _, panel in CHART_SERIES.values()],
+                    header=alt.Header(labelAngle=0, labelAnchor="start", labelFontWeight="bold",
+                                      labelFontSize=13, labelOrient="top")),
+    ).resolve_scale(y="independent").properties(title=alt.Title(title, subtitle=subtitle))
+    spec = chart.to_dict()
+    spec["spec"]["width"], spec["spec"]["height"] = 520, 190
+    spec["config"] = charts.CONFIG
+    return spec

@@ -1,0 +1,231 @@
+"""Page kind: the sector-partner programme told from its data, and the directory of organisations.
+
+The directory filters client-side with content/assets/partners-filter.js. The matching rules
+live in `filter_organisations` below and the script is a line-by-line port of it; change both
+together (tests/test_partners.py checks the Python side):
+
+- Whitespace: every value compared has its runs of whitespace collapsed to one space and is
+  trimmed (the page shows values that way, and the script reads what the page shows).
+- state, theme, type: exact, case-sensitive match. `states` and `themes` cells are lists
+  separated by ';' (written '; '); blank items are dropped. A state item's trailing '(detail)'
+  is not part of the state's name: 'Uttar Pradesh (11 districts)' is the state
+  'Uttar Pradesh', and '(not specified)' names no state. `type` is the whole
+  organisation_type cell.
+- q: trimmed and lower-cased (Python str.lower, JavaScript toLowerCase), then a substring match
+  against the organisation's name, its themes cell or its relationship cell, each lower-cased.
+  An empty value does not filter.
+- All given filters must match (AND).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import jinja2
+from markupsafe import Markup
+
+from .. import numbers
+from ..markdown import safe_url
+from ..sitedata import LINE, SiteData, row_anchor
+from . import Asset, Page
+
+PACKAGE = "sector-partners"
+PAGE = "partners/index.md"
+DATA_LINK = f"../data/{PACKAGE}"
+SEARCHED = ("organisation", "themes", "relationship_as_described")
+
+# Short names of the programme's steps, keyed by programme_facts.fact; numbers come from the data.
+STEP_LABELS = {
+    "eoi_announced": "Expressions of interest invited",
+    "eoi_deadline": "Last date for applications",
+    "interactive_session_organisations": "Organisations at the interactive session",
+    "applications_received": "Applications received",
+    "applicants_shortlisted": "Applicants shortlisted",
+    "sector_partners_partnered": "Sector partners the mission has partnered with",
+}
+VOCABULARY = (
+    ("eoi_focus_area", "Themes named in the call for expressions of interest"),
+    ("expected_role", "Roles expected of partners"),
+    ("eligible_organisation_type", "Organisations that could apply"),
+)
+_DETAIL = re.compile(r"\s*\([^()]*\)$")
+
+
+def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+    """The sector-partners page, when the sector-partners package is published."""
+    if (PACKAGE, "organisations") not in data.frames:
+        return []
+    sources = source_index(data)
+    organisations = records(data, "organisations")
+    page = env.get_template("partners.md.j2").render(
+        steps=programme_steps(data, sources), vocabulary=vocabulary(data, sources),
+        count=len(organisations),
+        directory=render_directory(directory(organisations, sources), env),
+        organisations_link=f"{DATA_LINK}/organisations.md",
+        dataset_link=f"{DATA_LINK}/index.md")
+    return [Page(PAGE, page)]
+
+
+# --- the filter: keep in step with content/assets/partners-filter.js -------------------------
+def squash(value: object) -> str:
+    """A value as compared and shown: whitespace runs collapsed to one space, trimmed."""
+    return " ".join(str(value or "").split())
+
+
+def split_list(value: object) -> list[str]:
+    """A list cell ('Assam; Tripura') as its items, squashed, blanks dropped."""
+    return [squash(item) for item in str(value or "").split(";") if squash(item)]
+
+
+def state_names(value: object) -> list[str]:
+    """The states of a `states` cell: each item without its trailing '(detail)', once each."""
+    names: list[str] = []
+    for item in split_list(value):
+        name = _DETAIL.sub("", item).strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+
+
+def filter_organisations(rows: Iterable[Mapping[str, str]], state: str = "", theme: str = "",
+                         type: str = "", q: str = "") -> list[Mapping[str, str]]:
+    """The rows matching every given filter, in their order (rules in the module docstring)."""
+    state, theme, type = squash(state), squash(theme), squash(type)
+    needle = squash(q).lower()
+    return [row for row in rows
+            if (not state or state in state_names(row.get("states", "")))
+            and (not theme or theme in split_list(row.get("themes", "")))
+            and (not type or squash(row.get("organisation_type", "")) == type)
+            and (not needle or any(needle in squash(row.get(f, "")).lower() for f in SEARCHED))]
+
+
+# --- what the page shows ---------------------------------------------------------------------
+def records(data: SiteData, resource: str) -> list[dict[str, str]]:
+    """A resource's rows as dicts of the published strings, with `_line`."""
+    return data.frame(PACKAGE, resource).to_dict("records")
+
+
+def source_index(data: SiteData) -> dict[str, dict]:
+    """The package's sources by id, each with its row link on the sources page."""
+    resource = data.package(PACKAGE).resource("sources")
+    return {row["source_id"]: source_entry(row, row_anchor(resource, row))
+            for row in records(data, "sources")}
+
+
+def source_entry(row: Mapping[str, str], anchor: str) -> dict:
+    """One source as the page shows it: id, title, publisher, date, safe URL, row link."""
+    note = row.get("date_published_note", "")
+    date = numbers.human_date(row["date_published"]) if row.get("date_published") else ""
+    return {"id": row["source_id"], "title": row.get("title", ""),
+            "publisher": row.get("publisher_or_outlet", ""),
+            "date": date or (f"date not published ({note})" if note else "date not published"),
+            "url": safe_url(row.get("url", "")), "anchor": "src-" + _slug(row["source_id"]),
+            "row_link": f"{DATA_LINK}/sources.md#{anchor}",
+            "row_href": html_href(f"{DATA_LINK}/sources.md#{anchor}")}
+
+
+def _missing_source(source_id: str) -> dict:
+    """A source id with no row in the registry (validation normally prevents this)."""
+    return {"id": source_id, "title": "", "publisher": "", "date": "date not published",
+            "url": None, "anchor": "src-" + _slug(source_id),
+            "row_link": f"{DATA_LINK}/sources.md", "row_href": html_href(f"{DATA_LINK}/sources.md")}
+
+
+def _slug(value: str) -> str:
+    """An id fragment: lower case, anything but letters, digits and '-' as '-'."""
+    return "".join(c if c.isalnum() or c == "-" else "-" for c in value.lower())
+
+
+def html_href(md_link: str) -> str:
+    """A link for raw HTML, which MkDocs does not rewrite: 'x.md#a' -> 'x.html#a'.
+
+    Matches `use_directory_urls: false` in mkdocs.yml.
+    """
+    path, hash_, anchor = md_link.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + hash_ + anchor
+
+
+def programme_steps(data: SiteData, sources: dict[str, dict]) -> list[dict]:
+    """programme_facts as steps: dated facts by date, then the undated ones in file order."""
+    resource = data.package(PACKAGE).resource("programme_facts")
+    rows = records(data, "programme_facts")
+    rows = sorted(rows, key=lambda r: (r["date"] == "", r["date"] or "", int(r[LINE])))
+    steps = []
+    for row in rows:
+        value = ""
+        if row.get("value"):
+            value = numbers.group_indian(row["value"])
+            if row.get("qualifier"):
+                value = f"{row['qualifier']} {value}"
+        steps.append({
+            "fact": row["fact"],
+            "label": STEP_LABELS.get(row["fact"], row["fact"].replace("_", " ").capitalize()),
+            "value": value,
+            "date": numbers.human_date(row["date"]) if row["date"] else "Date not published",
+            "dated": bool(row["date"]),
+            "date_note": row.get("date_note", ""),
+            "description": row.get("description", ""),
+            "source": sources.get(row["source_id"]) or _missing_source(row["source_id"]),
+            "line": int(row[LINE]),
+            "row_link": f"{DATA_LINK}/programme_facts.md#{row_anchor(resource, row)}",
+        })
+    return steps
+
+
+def vocabulary(data: SiteData, sources: dict[str, dict]) -> list[dict]:
+    """The vocabulary's three lists (themes, roles, eligible types), each with its sources."""
+    rows = records(data, "vocabulary")
+    groups = []
+    for category, title in VOCABULARY:
+        terms = [r for r in rows if r["category"] == category]
+        ids = sorted({r[k] for r in terms for k in ("source_id", "other_source_id") if r.get(k)})
+        groups.append({"category": category, "title": title,
+                       "terms": [r["term"] for r in terms],
+                       "sources": [sources.get(i) or _missing_source(i) for i in ids]})
+    return groups
+
+
+def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) -> dict:
+    """The directory: one entry per organisation (sorted by name) and the filter options."""
+    rows = list(rows)
+    entries = []
+    for row in sorted(rows, key=lambda r: (r["organisation"].casefold(), r["organisation_id"])):
+        source_id = row.get("source_id", "")
+        entries.append({
+            "anchor": f"org-{row['organisation_id']}",
+            "name": squash(row["organisation"]),
+            "type": squash(row.get("organisation_type", "")),
+            "states": squash(row.get("states", "")),
+            "themes": squash(row.get("themes", "")),
+            "relationship": squash(row.get("relationship_as_described", "")),
+            "website": safe_url(row.get("website", "")),
+            "source": sources.get(source_id) or _missing_source(source_id),
+        })
+    cited = {e["source"]["id"]: e["source"] for e in entries}
+    return {"entries": entries, "sources": [cited[i] for i in sorted(cited)], "options": {
+        "state": _options(state_names(r.get("states", "")) for r in rows),
+        "theme": _options(split_list(r.get("themes", "")) for r in rows),
+        "type": _options([squash(r.get("organisation_type", ""))] for r in rows),
+    }}
+
+
+def _options(values: Iterable[list[str]]) -> list[dict]:
+    """Filter options: each distinct value with how many organisations have it, sorted."""
+    counts = Counter(v for items in values for v in set(items) if v)
+    return [{"value": v, "count": counts[v]} for v in sorted(counts, key=lambda v: (v.casefold(), v))]
+
+
+def render_directory(context: dict, env: jinja2.Environment) -> Markup:
+    """The directory as one raw HTML block, from a template that HTML-escapes every value."""
+    html_env = jinja2.Environment(loader=env.loader, undefined=jinja2.StrictUndefined,
+                                  autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                  keep_trailing_newline=True)
+    text = html_env.get_template("partners_directory.html.j2").render(**context)
+    # A blank line would end Markdown's raw HTML block; the template writes none.
+    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
