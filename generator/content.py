@@ -1,0 +1,501 @@
+"""Content documents: hand-written pages and update posts (front matter + Markdown) as Problems.
+
+`content/` holds hand-written pages, published as they are once their figure references are
+resolved, and `content/updates/`, the update posts, which the updates page kind publishes. An
+update's front matter is checked key by key; every problem points at the line of its key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import figures
+from .markdown import safe_url
+from .problems import Problem, errors, sort_problems
+from .sitedata import SiteData
+
+UPDATES = "updates"
+TAGS_FILE = "tags.yml"
+README = "README.md"
+NULL = "tag:yaml.org,2002:null"
+REQUIRED = ("title", "date", "summary", "sources", "tags")
+OPTIONAL = ("datasets", "slug")
+SOURCE_REQUIRED = ("name", "publisher")
+SOURCE_OPTIONAL = ("date", "url", "id", "note")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RESERVED_SLUG = re.compile(r"index|feed|tags|page-\d+")
+DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}-")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+HTML = re.compile(r"<\s*[A-Za-z!/?][^<>\n]{0,30}>?")
+
+
+class ContentError(Exception):
+    """Content changed between the check and the write (the build stops; nothing is published)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file: raw front matter and body, and where the body starts in the file."""
+
+    path: str
+    relative: str
+    front_matter: str
+    body: str
+    body_line: int
+    has_front_matter: bool = True
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source an update cites; `registry` is 'package/ID' of a source registry row, if any."""
+
+    name: str
+    publisher: str
+    date: str = ""
+    url: str = ""
+    registry: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update post with checked front matter."""
+
+    document: Document
+    slug: str
+    title: str
+    date: str
+    summary: str
+    sources: tuple[Source, ...]
+    tags: tuple[str, ...]
+    datasets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under content/: hand-written pages, updates (newest first), tags, problems."""
+
+    pages: tuple[Document, ...]
+    updates: tuple[Update, ...]
+    tags: dict[str, str] = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the build."""
+        return errors(self.problems)
+
+
+def load_content(data: SiteData) -> Content:
+    """Read and check every page and update under content/, figure references included."""
+    config = data.config
+    pages, problems = load_pages(config.content, config.root)
+    for page in pages:
+        problems += figures.resolve_text(page.body, page.path, page.body_line, page.relative,
+                                         data)[1]
+    tags, tag_problems = load_tags(config.content / UPDATES, config.root)
+    updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags)
+    problems += tag_problems + update_problems
+    valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
+    return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)))
+
+
+def update_page(update: Update) -> str:
+    """The docs-relative path of an update's page."""
+    return f"{UPDATES}/{update.slug}.md"
+
+
+def write_content(data: SiteData, docs: Path) -> None:
+    """Copy content/ into a fresh docs folder, without the update sources, figures resolved."""
+    source = data.config.content
+    if not source.is_dir():
+        docs.mkdir(parents=True)
+        return
+    shutil.copytree(source, docs, ignore=lambda folder, names: (
+        [UPDATES] if Path(folder) == source and UPDATES in names else []))
+    pages, problems = load_pages(source, data.config.root)
+    for page in pages:
+        body, found = figures.resolve_text(page.body, page.path, page.body_line, page.relative,
+                                           data)
+        problems += found
+        if body != page.body:
+            text = f"---\n{page.front_matter}\n---\n{body}" if page.has_front_matter else body
+            (docs / page.relative).write_text(text, encoding="utf-8")
+    if problems:
+        raise ContentError(problems[0].format())
+
+
+def load_pages(folder: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+    """The hand-written Markdown pages under `folder` (not the updates), front matter checked."""
+    pages: list[Document] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return pages, problems
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(folder).as_posix()
+        if relative.split("/")[0] == UPDATES:
+            continue
+        document, found = read_document(path, root, relative, required=False)
+        problems += found
+        if document is not None:
+            problems += parse_front_matter(document)[1]
+            pages.append(document)
+    return pages, problems
+
+
+def read_document(path: Path, root: Path, relative: str, required: bool = True
+                  ) -> tuple[Document | None, list[Problem]]:
+    """Split a UTF-8 Markdown file into front matter and body; problems when it cannot be read."""
+    shown = _display(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        if required:
+            return None, [Problem(shown, 1, None, "front-matter-error",
+                                  "expected front matter: the file must start with a '---' "
+                                  "line, then the YAML keys, then a closing '---' line")]
+        return Document(shown, relative, "", "\n".join(lines), 1, False), []
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, [Problem(shown, 1, None, "front-matter-error",
+                              "the front matter opened on line 1 is never closed by a '---' "
+                              "line")]
+    return Document(shown, relative, "\n".join(lines[1:index]), "\n".join(lines[index + 1:]),
+                    index + 2), []
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A UTF-8 text file with Unix line ends, or an encoding problem at the line of the bad byte."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(shown, line, None, "encoding-error",
+                              f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} on line "
+                              f"{line}); save it as UTF-8")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+
+
+def parse_front_matter(document: Document) -> tuple[MappingNode | None, list[Problem]]:
+    """The front matter as a YAML node tree (lines kept), or the problem that stops reading it."""
+    return compose_mapping(document.front_matter, document.path, 2, "front matter")
+
+
+def compose_mapping(text: str, path: str, first_line: int, what: str
+                    ) -> tuple[MappingNode | None, list[Problem]]:
+    """YAML `text` (starting at physical line `first_line` of `path`) as a mapping node."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        row = mark.line + first_line if mark else first_line
+        context = exc.context and exc.context_mark and exc.context_mark.line != mark.line
+        reason = " ".join(str(part) for part in (
+            exc.context, f"(line {exc.context_mark.line + first_line})" if context else "",
+            exc.problem) if part)
+        return None, [Problem(path, row, None, "yaml-error",
+                              f"the {what} is not valid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, first_line, None, "yaml-error",
+                              f"the {what} is not valid YAML: {exc}")]
+    if node is None:
+        return MappingNode("tag:yaml.org,2002:map", []), []
+    if not isinstance(node, MappingNode):
+        return None, [Problem(path, node.start_mark.line + first_line, None,
+                              "front-matter-error", f"the {what} must be keys with values "
+                                                    f"(key: value), found a {_kind(node)}")]
+    return node, []
+
+
+def load_tags(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The tag vocabulary of content/updates/tags.yml: tag -> description."""
+    path = folder / TAGS_FILE
+    shown = _display(path, root)
+    if not path.is_file():
+        has_updates = folder.is_dir() and any(_update_files(folder))
+        return {}, [Problem(shown, None, None, "missing-file",
+                            "the tag vocabulary is missing: list each tag with a description "
+                            "(tag: description)")] if has_updates else []
+    text, problems = read_text(path, shown)
+    if text is None:
+        return {}, problems
+    node, problems = compose_mapping(text, shown, 1, "tag vocabulary")
+    if node is None:
+        return {}, problems
+    tags: dict[str, str] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else ""
+        row = key.start_mark.line + 1
+        description = _scalar(value)
+        if not SLUG.fullmatch(name) or name in tags or not description:
+            problems.append(Problem(shown, row, name or None, "bad-tag", (
+                f"tag {name!r} is defined twice" if name in tags else
+                f"a tag is lowercase words joined by '-', found {name!r}"
+                if not SLUG.fullmatch(name) else f"tag {name!r} needs a one-line description")))
+            continue
+        tags[name] = " ".join(description.split())
+    return dict(sorted(tags.items())), problems
+
+
+def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str]
+                 ) -> tuple[list[Update], list[Problem]]:
+    """Every update under `folder` with its front matter checked; sorted newest first."""
+    updates: list[Update] = []
+    problems: list[Problem] = []
+    slugs: dict[str, str] = {}
+    registry = source_registry(data)
+    for path in _update_files(folder):
+        document, found = read_document(path, root, path.relative_to(folder).as_posix())
+        problems += found
+        if document is None:
+            continue
+        # Figures are checked even when the front matter is wrong: every problem at once.
+        problems += figures.resolve_text(document.body, document.path, document.body_line,
+                                         f"{UPDATES}/{path.stem}.md", data)[1]
+        node, found = parse_front_matter(document)
+        problems += found
+        if node is None:
+            continue
+        update, found = check_update(document, node, tags, registry)
+        problems += found
+        if update is None:
+            continue
+        if update.slug in slugs:
+            slug_line = _key_line(node, "slug")
+            problems.append(Problem(document.path, slug_line, "slug", "duplicate-slug",
+                                    f"slug {update.slug!r} is also used by {slugs[update.slug]}"
+                                    f"; rename the file or set a different slug"))
+            continue
+        slugs[update.slug] = document.path
+        updates.append(update)
+    updates.sort(key=lambda u: u.slug)
+    updates.sort(key=lambda u: u.date, reverse=True)
+    return updates, problems
+
+
+def source_registry(data: SiteData) -> dict[str, dict[str, dict[str, str]]]:
+    """Each package's source registry rows by source_id, and an empty one for packages without."""
+    registry: dict[str, dict[str, dict[str, str]]] = {}
+    for package in data.packages:
+        rows: dict[str, dict[str, str]] = {}
+        if (package.name, "sources") in data.frames:
+            frame = data.frame(package.name, "sources")
+            if "source_id" in frame.columns:
+                rows = {str(r["source_id"]): {k: str(v) for k, v in r.items()}
+                        for _, r in frame.iterrows()}
+        registry[package.name] = rows
+    return registry
+
+
+def check_update(document: Document, node: MappingNode, tags: dict[str, str],
+                 registry: dict[str, dict[str, dict[str, str]]]
+                 ) -> tuple[Update | None, list[Problem]]:
+    """An Update from checked front matter, or None with every problem found."""
+    check = _Check(document)
+    keys = check.keys(node, REQUIRED, OPTIONAL, "")
+    title = check.text(keys.get("title"), "title", plain=True)
+    summary = check.text(keys.get("summary"), "summary", plain=True)
+    date = check.date(keys.get("date"), "date", DAY, "YYYY-MM-DD")
+    sources = check.sources(keys.get("sources"), registry)
+    tag_list = check.names(keys.get("tags"), "tags", tags, "unknown-tag",
+                           ("tag", f"add it to {TAGS_FILE} first, or use one of"),
+                           required=True)
+    datasets = check.names(keys.get("datasets"), "datasets", registry, "unknown-dataset",
+                           ("dataset", "the datasets are"),
+                           required=False)
+    slug = check.slug(keys.get("slug"), Path(document.relative).stem)
+    if check.problems:
+        return None, check.problems
+    return Update(document, slug, title, date, summary, tuple(sources), tuple(tag_list),
+                  tuple(datasets)), []
+
+
+class _Check:
+    """Front matter checks for one document; each check records problems at the key's line."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node | None, field_name: str, code: str, message: str) -> None:
+        """Record a problem at the line of `node` (line 1, the opening '---', when absent)."""
+        row = 1 if node is None else node.start_mark.line + 2
+        self.problems.append(Problem(self.document.path, row, field_name, code, message))
+
+    def keys(self, node: Node, required: tuple[str, ...], optional: tuple[str, ...],
+             prefix: str) -> dict[str, Node]:
+        """The value node of each known key; unknown, repeated and missing keys are problems."""
+        found: dict[str, Node] = {}
+        allowed = required + optional
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else str(key.tag)
+            if name in found:
+                self.problem(key, prefix + name, "duplicate-field",
+                             f"{prefix + name} is given twice; keep one")
+            elif name not in allowed:
+                self.problem(key, prefix + name, "unknown-field",
+                             f"unknown key {name!r}; the keys are {', '.join(allowed)}")
+            else:
+                found[name] = value
+        for name in required:
+            if name not in found:
+                self.problem(node if prefix else None, prefix + name, "missing-field",
+                             f"{prefix + name} is required")
+        return found
+
+    def text(self, node: Node | None, name: str, plain: bool = False) -> str:
+        """One line of text; with `plain`, HTML is refused (it would be shown escaped anyway)."""
+        if node is None:
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.problem(node, name, "type-error", f"{name} must be text, found a "
+                                                   f"{_kind(node)}")
+            return ""
+        text = " ".join(_scalar(node).split())
+        if not text:
+            self.problem(node, name, "missing-field", f"{name} is empty")
+        elif plain and HTML.search(text):
+            self.problem(node, name, "html-not-allowed",
+                         f"{name} is plain text but contains the HTML "
+                         f"{HTML.search(text).group(0)!r}; write words, not markup")
+        return text
+
+    def date(self, node: Node | None, name: str, pattern: re.Pattern, shape: str) -> str:
+        """A date in the given shape that exists on the calendar."""
+        text = self.text(node, name)
+        if not text:
+            return ""
+        parts = text.split("-")
+        try:
+            if not pattern.fullmatch(text):
+                raise ValueError(text)
+            dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)
+        except ValueError:
+            self.problem(node, name, "bad-date", f"expected a date as {shape}, found {text!r}")
+            return ""
+        return text
+
+    def items(self, node: Node | None, name: str, required: bool) -> list[Node]:
+        """The items of a list (a problem when the value is not a list, or is empty)."""
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(node, name, "type-error", f"{name} must be a list, found a "
+                                                   f"{_kind(node)}")
+            return []
+        if required and not node.value:
+            self.problem(node, name, "missing-field", f"{name} needs at least one entry")
+        return node.value
+
+    def names(self, node: Node | None, name: str, known: dict, code: str,
+              what: tuple[str, str], required: bool) -> list[str]:
+        """A list of names, each one of `known`; `what` is (noun, words before the list)."""
+        out: list[str] = []
+        for item in self.items(node, name, required):
+            text = self.text(item, name)
+            if text and text not in known:
+                self.problem(item, name, code, f"unknown {what[0]} {text!r}; {what[1]} "
+                                               f"{', '.join(sorted(known)) or '(none yet)'}")
+            elif text and text not in out:
+                out.append(text)
+        return out
+
+    def sources(self, node: Node | None, registry: dict[str, dict[str, dict[str, str]]]
+                ) -> list[Source]:
+        """The cited sources: name and publisher, optional date, URL and registry row."""
+        out = []
+        for number, item in enumerate(self.items(node, "sources", True), start=1):
+            where = f"sources[{number}]"
+            if not isinstance(item, MappingNode):
+                self.problem(item, where, "type-error", f"{where} must be keys with values "
+                             f"(name, publisher, date, url, id)")
+                continue
+            keys = self.keys(item, SOURCE_REQUIRED, SOURCE_OPTIONAL, where + ".")
+            values = {k: self.text(keys.get(k), f"{where}.{k}") for k in ("name", "publisher",
+                                                                         "note", "id")}
+            values["date"] = self.date(keys.get("date"), f"{where}.date", PARTIAL_DATE,
+                                       "YYYY-MM-DD, YYYY-MM or YYYY")
+            values["url"] = self.text(keys.get("url"), f"{where}.url")
+            if values["url"] and safe_url(values["url"]) is None:
+                self.problem(keys["url"], f"{where}.url", "bad-url",
+                             f"expected an http(s) URL, found {values['url']!r}")
+            if values["id"]:
+                self.registry_row(keys["id"], where, values, registry)
+            out.append(Source(values["name"], values["publisher"], values["date"],
+                              values["url"], values["id"], values["note"]))
+        return out
+
+    def registry_row(self, node: Node, where: str, values: dict[str, str],
+                     registry: dict[str, dict[str, dict[str, str]]]) -> None:
+        """`id: package/ID` must name a source registry row; URL and date must agree with it."""
+        package, _, source_id = values["id"].partition("/")
+        row = registry.get(package, {}).get(source_id)
+        if row is None:
+            self.problem(node, f"{where}.id", "unknown-source",
+                         f"no source {values['id']!r}: write package/source_id, e.g. "
+                         f"jjm-coverage/S30, naming a row of that dataset's sources table")
+            return
+        for key, column in (("url", "url"), ("date", "date_published")):
+            if values[key] != row.get(column, ""):
+                self.problem(node, f"{where}.{key}", "source-mismatch",
+                             f"{values['id']} in the registry has {key} "
+                             f"{row.get(column) or '(none)'!r}; found {values[key] or '(none)'!r}")
+
+    def slug(self, node: Node | None, stem: str) -> str:
+        """The update's slug: `slug:` or the file name without a leading date."""
+        slug = self.text(node, "slug") if node is not None else DATE_PREFIX.sub("", stem, 1)
+        if slug and (not SLUG.fullmatch(slug) or RESERVED_SLUG.fullmatch(slug)):
+            self.problems.append(Problem(
+                self.document.path, None if node is None else node.start_mark.line + 2, "slug",
+                "bad-slug", f"slug {slug!r} must be lowercase words joined by '-', and not "
+                            f"index, feed, tags or page-N (rename the file or set slug:)"))
+        return slug
+
+
+def _update_files(folder: Path) -> list[Path]:
+    """The update posts under `folder`: Markdown files other than README.md, sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name != README)
+
+
+def _scalar(node: Node) -> str:
+    """A scalar's text ('' for null or for a node that is not a scalar)."""
+    if not isinstance(node, ScalarNode) or node.tag == NULL:
+        return ""
+    return str(node.value)
+
+
+def _kind(node: Node) -> str:
+    """What a YAML node is, in words."""
+    return {MappingNode: "mapping (key: value)", SequenceNode: "list"}.get(type(node), "value")
+
+
+def _key_line(node: MappingNode, name: str) -> int | None:
+    """The physical line of a front-matter key, if present."""
+    for key, _ in node.value:
+        if isinstance(key, ScalarNode) and key.value == name:
+            return key.start_mark.line + 2
+    return None
+
+
+def _display(path: Path, root: Path) -> str:
+    """A path as shown in problems: relative to the project, POSIX separators."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

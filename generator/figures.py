@@ -1,0 +1,321 @@
+"""Data-bound figures: `[[fig package/resource[row].field | format]]` in Markdown, resolved to links.
+
+A reference names a package, a resource, one row (by its primary-key values, or by `field=value`
+filters that must match exactly one row) and a field, with an optional format. It becomes a link
+to the row on the resource page, titled with the exact value, its date and its file and line.
+References inside code spans and fenced code blocks are left alone, so pages can show the syntax.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import numbers
+from .markdown import md_text
+from .packages import Resource
+from .problems import Problem
+from .sitedata import LINE, SiteData, row_anchor
+
+FORMATS = ("crore", "lakh", "percent", "plain")
+UNITS = ("crore", "lakh", "percent")
+# `[[fig` ... `]]` on one line; the last `]]` not followed by another `]`.
+REFERENCE = re.compile(r"\[\[fig(?P<body>(?:[ \t][^\n]*?)?)\]\](?!\])")
+OPENER = re.compile(r"\[\[fig(?![\w-])")
+BODY = re.compile(r"""\s*(?P<package>[A-Za-z0-9][\w.-]*)\s*/\s*(?P<resource>[A-Za-z0-9][\w.-]*)\s*
+                      \[(?P<selector>(?:"[^"\n]*"|[^\]"\n])*)\]\s*\.\s*(?P<field>\w+)\s*
+                      (?:\|\s*(?P<format>[\w-]*)\s*)?""", re.X)
+SELECTOR_ITEM = re.compile(r'\s*(?:(?P<name>\w+)\s*=\s*)?(?:"(?P<quoted>[^"]*)"|(?P<plain>[^"]*?))\s*')
+SPLIT_COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+DATE_FIELDS = ("as_of", "date", "date_published")
+# Columns that say what a value in a long table is about (named in the link's title).
+CONTEXT_FIELDS = ("geography", "state_name", "district_name_published", "metric")
+SYNTAX_HINT = ("write [[fig package/resource[key].field]] or "
+               "[[fig package/resource[field=value, ...].field | format]]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One figure reference as written: where it is and what it names."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+    package: str
+    resource: str
+    selector: tuple[tuple[str | None, str], ...]
+    field: str
+    format: str | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A resolved reference: the text to show, the row it links to and the title with details."""
+
+    text: str
+    target: str
+    title: str
+
+
+def find_references(text: str, path: str, first_line: int = 1
+                    ) -> tuple[list[Reference], list[Problem]]:
+    """Every reference in Markdown `text` (outside code), and a problem for each malformed one."""
+    skip = _code_ranges(text)
+    references: list[Reference] = []
+    problems: list[Problem] = []
+    taken: list[tuple[int, int]] = []
+    for match in REFERENCE.finditer(text):
+        if _inside(match.start(), skip):
+            continue
+        taken.append(match.span())
+        line = first_line + text.count("\n", 0, match.start())
+        reference = _parse(match, line)
+        if isinstance(reference, str):
+            problems.append(Problem(path, line, None, "figure-syntax",
+                                    f"{match.group(0)}: {reference}; {SYNTAX_HINT}"))
+        else:
+            references.append(reference)
+    for match in OPENER.finditer(text):
+        if not _inside(match.start(), skip) and not _inside(match.start(), taken):
+            line = first_line + text.count("\n", 0, match.start())
+            problems.append(Problem(path, line, None, "figure-syntax",
+                                    f"'[[fig' is not closed with ']]' on the same line; "
+                                    f"{SYNTAX_HINT}"))
+    return references, problems
+
+
+def cited_packages(text: str) -> list[str]:
+    """The packages a Markdown text cites figures from, in order of first citation."""
+    references, _ = find_references(text, "")
+    return list(dict.fromkeys(r.package for r in references))
+
+
+def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteData
+                 ) -> tuple[str, list[Problem]]:
+    """`text` with every reference replaced by its linked figure, and every problem found.
+
+    `path` is the file shown in problems, `first_line` the physical line where `text` starts in
+    it, and `page` the docs-relative path of the page being written (links are relative to it).
+    """
+    references, problems = find_references(text, path, first_line)
+    out, position = [], 0
+    for reference in references:
+        figure = resolve(reference, data, path)
+        if isinstance(figure, Problem):
+            problems.append(figure)
+            continue
+        out += [text[position:reference.start], render_figure(figure, page)]
+        position = reference.end
+    out.append(text[position:])
+    return "".join(out), problems
+
+
+def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem:
+    """The figure a reference names, or the problem that stops it from resolving."""
+    def problem(code: str, message: str) -> Problem:
+        return Problem(path, reference.line, None, code, f"{reference.text}: {message}")
+
+    names = sorted(p.name for p in data.packages)
+    try:
+        package = data.package(reference.package)
+    except KeyError:
+        return problem("figure-not-found", f"no dataset {reference.package!r}; the datasets are "
+                                           f"{', '.join(names)}")
+    resource = package.resource(reference.resource)
+    if resource is None or (package.name, resource.name) not in data.frames:
+        tables = ", ".join(r.name for r in package.resources)
+        return problem("figure-not-found", f"dataset {package.name} has no table "
+                                           f"{reference.resource!r}; its tables are {tables}")
+    fields = {f.get("name"): f for f in resource.fields}
+    where = f"{package.name}/{resource.name}"
+    conditions = _conditions(reference, resource)
+    if isinstance(conditions, str):
+        return problem("figure-syntax", conditions)
+    for name in [name for name, _ in conditions] + [reference.field]:
+        if name not in fields:
+            return problem("figure-not-found", f"{where} has no field {name!r}; its fields are "
+                                               f"{', '.join(fields)}")
+    frame = data.frame(package.name, resource.name)
+    mask = np.ones(len(frame), dtype=bool)
+    for name, value in conditions:
+        mask &= frame[name].to_numpy(dtype=object) == value
+    matches = np.flatnonzero(mask)
+    shown = ", ".join(f"{name} = {value!r}" for name, value in conditions)
+    if len(matches) == 0:
+        return problem("figure-not-found", f"no row of {where} has {shown} "
+                                           f"(see data/{where}.md)")
+    if len(matches) > 1:
+        lines = frame[LINE].to_numpy()[matches]
+        listed = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+        return problem("figure-ambiguous", f"{shown} matches {len(matches)} rows of {where} "
+                                           f"(lines {listed}); add filters until one row "
+                                           f"matches")
+    row = frame.iloc[int(matches[0])]
+    value = str(row[reference.field])
+    source_file = f"{package.display_root}/{resource.path}"
+    if not value.strip():
+        return problem("figure-not-reported", f"{reference.field} is blank (not reported) in "
+                                              f"{source_file} line {row[LINE]}; cite a reported "
+                                              f"figure")
+    unit = field_unit(fields[reference.field], row)
+    text = format_value(value, unit, reference.format)
+    if text is None:
+        return problem("figure-bad-format", f"format {reference.format!r} does not apply to "
+                                            f"{reference.field} ({unit}, value {value!r}); "
+                                            f"use {_formats_for(unit)}")
+    return Figure(text, _target(data, package.name, resource, row),
+                  _title(fields[reference.field], value, unit, row, source_file))
+
+
+def render_figure(figure: Figure, page: str) -> str:
+    """The Markdown for a figure: a link relative to `page`, titled with the exact value."""
+    folder = posixpath.dirname(page) or "."
+    target, _, anchor = figure.target.partition("#")
+    href = posixpath.relpath(target, folder) + (f"#{anchor}" if anchor else "")
+    title = " ".join(figure.title.replace('"', "'").replace("|", "/").split())
+    return f'[{md_text(figure.text)}]({href} "{title}"){{: .od-fig }}'
+
+
+def field_unit(field: dict, row: pd.Series | None = None) -> str:
+    """A field's unit for formatting: crore, lakh, percent, plain (a number) or text.
+
+    From the field's `unit`, else its name (`_crore`, `_lakh`, `_pct`); a plain number in a
+    table with a `unit` column (long tables: metric, value, unit) takes the row's unit.
+    """
+    unit = str(field.get("unit") or "").lower().split()
+    if unit and unit[0] in UNITS:
+        return unit[0]
+    name = str(field.get("name", ""))
+    for suffix, unit_name in (("_crore", "crore"), ("_lakh", "lakh"), ("_pct", "percent")):
+        if name.endswith(suffix):
+            return unit_name
+    if field.get("type") not in ("number", "integer"):
+        return "text"
+    row_unit = str(row.get("unit", "")).lower().split() if row is not None else []
+    return row_unit[0] if row_unit and row_unit[0] in UNITS and name != "unit" else "plain"
+
+
+def format_value(value: str, unit: str, fmt: str | None) -> str | None:
+    """A published value in `fmt` (default: its own unit); None when the format does not apply."""
+    number = numbers.to_decimal(value)
+    if unit == "text":
+        return value if fmt is None else None
+    if number is None or (fmt is not None and fmt not in _formats_for(unit).split(", ")):
+        return None
+    fmt = fmt or unit
+    if fmt == "percent":
+        return numbers.percent(value)
+    if fmt == unit:
+        return numbers.count_text(value, unit)["short"]
+    plain = numbers.count_text(value, unit if unit in ("crore", "lakh") else "plain")["exact"]
+    return numbers.group_indian(plain) if fmt == "plain" else numbers.in_units(plain, fmt)
+
+
+def _formats_for(unit: str) -> str:
+    """The formats that make sense for a unit, as text."""
+    return {"percent": "percent", "text": "no format",
+            "plain": "crore, lakh, percent, plain"}.get(unit, "crore, lakh, plain")
+
+
+def _parse(match: re.Match, line: int) -> Reference | str:
+    """A reference from its match, or what is wrong with it."""
+    body = BODY.fullmatch(match.group("body"))
+    if body is None:
+        return "cannot read this reference"
+    fmt = body.group("format")
+    if fmt is not None and fmt not in FORMATS:
+        return f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}"
+    selector = []
+    for part in SPLIT_COMMAS.split(body.group("selector")):
+        item = SELECTOR_ITEM.fullmatch(part)
+        value = None if item is None else (
+            item.group("quoted") if item.group("quoted") is not None else item.group("plain"))
+        if item is None or (item.group("quoted") is None and not value):
+            return "the row selector in [...] has an empty or unreadable item"
+        selector.append((item.group("name"), value))
+    if len({name is None for name, _ in selector}) > 1:
+        return "give either primary-key values or field=value filters in [...], not both"
+    return Reference(match.group(0), line, match.start(), match.end(), body.group("package"),
+                     body.group("resource"), tuple(selector), body.group("field"), fmt)
+
+
+def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str]] | str:
+    """The (field, value) pairs a row must match, or why the selector cannot be used."""
+    if reference.selector[0][0] is not None:
+        return [(str(name), value) for name, value in reference.selector]
+    key = resource.schema.get("primaryKey") or []
+    key = [key] if isinstance(key, str) else list(key)
+    if len(key) != len(reference.selector):
+        return (f"the primary key of {resource.name} is ({', '.join(key) or 'none'}): give "
+                f"{len(key)} value(s) in that order, or name fields as field=value")
+    return [(name, value) for name, (_, value) in zip(key, reference.selector, strict=True)]
+
+
+def _target(data: SiteData, package: str, resource: Resource, row: pd.Series) -> str:
+    """The resource page and row anchor (no anchor when the page shows a preview only)."""
+    from .pages.dataset import FULL_TABLE_MAX_ROWS
+
+    page = f"data/{package}/{resource.name}.md"
+    if len(data.frame(package, resource.name)) > FULL_TABLE_MAX_ROWS:
+        return page
+    return f"{page}#{row_anchor(resource, row)}"
+
+
+def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str) -> str:
+    """The exact value, its date and where it is, for the link's title."""
+    exact = {"crore": lambda: f"{value} crore = {numbers.count_text(value, 'crore')['indian']}",
+             "lakh": lambda: f"{value} lakh = {numbers.count_text(value, 'lakh')['indian']}",
+             "percent": lambda: f"{value}%",
+             "plain": lambda: numbers.group_indian(value)}.get(unit, lambda: value)()
+    label = str(field.get("title") or field.get("name"))
+    context = [str(row[n]) for n in CONTEXT_FIELDS if n in row.index and str(row[n]).strip()]
+    label += f" ({', '.join(context)})" if context else ""
+    parts = [f"{label}: {exact}", _as_of(row)]
+    if str(row.get("qualifier", "")).strip():
+        parts.append(f"source wording: {row['qualifier']}")
+    parts.append(f"{source_file} line {row[LINE]}")
+    return "; ".join(p for p in parts if p)
+
+
+def _as_of(row: pd.Series) -> str:
+    """When the figure holds: 'as of 3 Mar 2026', with the note on the date when there is one."""
+    for name in DATE_FIELDS:
+        if name in row.index:
+            note = str(row.get(f"{name}_note", "")).strip()
+            if not str(row[name]).strip():
+                return f"date: {note}" if note else "date not published"
+            return f"as of {numbers.human_date(row[name])}" + (f" ({note})" if note else "")
+    return ""
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks and inline code spans (left as written)."""
+    ranges: list[tuple[int, int]] = []
+    position, fence, start = 0, "", 0
+    for line in text.splitlines(keepends=True):
+        opening = FENCE.match(line)
+        if not fence and opening:
+            fence, start = opening.group(1), position
+        elif fence and opening and opening.group(1)[0] == fence[0] \
+                and len(opening.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+            ranges.append((start, position + len(line)))
+            fence = ""
+        position += len(line)
+    if fence:
+        ranges.append((start, len(text)))
+    for match in CODE_SPAN.finditer(text):
+        if not _inside(match.start(), ranges):
+            ranges.append(match.span())
+    return ranges
+
+
+def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when `position` falls in one of `ranges`."""
+    return any(start <= position < end for start, end in ranges)
