@@ -1,0 +1,83 @@
+"""The sides of `opendata diff` and `opendata release --from`: a folder, the working tree's
+datasets/, or a git revision's datasets/ exported with `git archive` into a temporary folder
+(the work tree, index and HEAD are never touched)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .packages import UsageError
+from .problems import Problem
+
+WORKING_TREE = "working-tree"
+DATASETS = "datasets"
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where one side's packages are, how to show its paths, and its label in reports."""
+
+    label: str
+    path: Path
+    base: Path
+    prefix: str = ""
+
+    def shown(self, problem: Problem) -> Problem:
+        """A problem with its path as the user knows it: 'HEAD~1:datasets/x/y.csv'."""
+        return replace(problem, path=self.prefix + problem.path) if self.prefix else problem
+
+
+@contextmanager
+def open_side(spec: str, cwd: Path) -> Iterator[Side]:
+    """Resolve a command-line side: an existing path, `working-tree`, or a git revision."""
+    if not spec or spec.startswith("-"):
+        raise UsageError(f"{spec!r}: expected a folder or a git revision")
+    if spec == WORKING_TREE:
+        datasets = cwd / DATASETS
+        if not datasets.is_dir():
+            raise UsageError(f"{WORKING_TREE}: no {DATASETS}/ folder in {cwd}")
+        yield Side(spec, datasets, cwd)
+        return
+    path = Path(spec)
+    if path.exists():
+        yield Side(spec, path, cwd)
+        return
+    sha = resolve_revision(spec, cwd)
+    with tempfile.TemporaryDirectory(prefix="opendata-side-") as tmp:
+        export_datasets(spec, sha, cwd, Path(tmp) / DATASETS)
+        label = spec if sha.startswith(spec) else f"{spec} ({sha[:12]})"
+        yield Side(label, Path(tmp) / DATASETS, Path(tmp), prefix=f"{spec}:")
+
+
+def resolve_revision(spec: str, cwd: Path) -> str:
+    """The commit a revision names (full sha), or a usage error saying what was expected."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"],
+                              cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{spec}: no such folder, and git is not installed to read it as a "
+                         "revision") from exc
+    if done.returncode != 0:
+        raise UsageError(f"{spec}: no such folder, nor a git revision of the repository in "
+                         f"{cwd}")
+    return done.stdout.strip()
+
+
+def export_datasets(spec: str, sha: str, cwd: Path, target: Path) -> None:
+    """Write the revision's datasets/ (relative to `cwd`) into `target` with `git archive`."""
+    done = subprocess.run(["git", "archive", "--format=tar", f"{sha}:./{DATASETS}"],
+                          cwd=cwd, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise UsageError(f"{spec}: the revision has no {DATASETS}/ folder "
+                         f"({done.stderr.decode('utf-8', 'replace').strip()})")
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        # The 'data' filter refuses absolute paths, '..' and links leaving the folder.
+        archive.extractall(target, filter="data")

@@ -1,0 +1,125 @@
+"""Page kind: the Releases page: the current release, a changelog computed from the data (each
+release diffed against the one before), and the downloads of every archived release."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..build import RenderError
+from ..diff import Snapshot, diff_snapshots
+from ..diff_markdown import format_markdown
+from ..downloads import human_size
+from ..releases import FOLDER, Archive, ArchivedPackage, Release, read_archive, release_of
+from ..releases import release_snapshot as archived_snapshot
+from ..sitedata import SiteData
+from . import Asset, Page
+
+PAGE = f"{FOLDER}/index.md"
+
+
+def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+    """The Releases page and the archived zips it links to."""
+    archive, problems = read_archive(data.config.root / FOLDER, data.config.root)
+    if problems:
+        raise RenderError("the release archive is broken: "
+                          + "; ".join(p.format() for p in problems))
+    current = current_release(data)
+    archived = bool(archive.latest and archive.latest.files() == current.files())
+    earlier = archive.releases[:-1] if archived else archive.releases
+    assets = archive_assets(archive)
+    sizes = {a.path.rsplit("/", 1)[-1]: len(a.data) for a in assets}
+    page = env.get_template("releases.md.j2").render(
+        current={"version": current.version, "date": current.date,
+                 "packages": current_packages(data)},
+        changelog=changelog(data, archive, current, archived),
+        earlier=[release_context(r, sizes) for r in reversed(earlier)],
+    )
+    return [Page(PAGE, page), *assets]
+
+
+def current_release(data: SiteData) -> Release:
+    """The release datasets/ makes now, with the sha256 of each package's published zip."""
+    version, date = release_of(data.packages)
+    packages = []
+    for package in data.packages:
+        archive = _zip(data, package.name)
+        packages.append(ArchivedPackage(package.name, str(package.descriptor.get("version", "")),
+                                        archive.filename, archive.sha256))
+    return Release(version, date, tuple(packages))
+
+
+def current_packages(data: SiteData) -> list[dict]:
+    """The current packages with links to their dataset pages and zips."""
+    out = []
+    for package in data.packages:
+        archive = _zip(data, package.name)
+        out.append({"name": package.name, "title": package.descriptor.get("title", package.name),
+                    "version": package.descriptor.get("version", ""),
+                    "date": str(package.descriptor.get("created", ""))[:10],
+                    "page": f"../data/{package.name}/index.md",
+                    "file": archive.filename, "link": f"../data/{package.name}/{archive.filename}",
+                    "size": human_size(archive.size), "sha256": archive.sha256})
+    return out
+
+
+def changelog(data: SiteData, archive: Archive, current: Release, archived: bool) -> list[dict]:
+    """One entry per release, newest first, each with its diff against the release before."""
+    entries = []
+    previous: Snapshot | None = None
+    with tempfile.TemporaryDirectory(prefix="opendata-releases-") as work:
+        for release in archive.releases:
+            snapshot = archived_snapshot(archive, release, Path(work))
+            entries.append(entry(release, snapshot, previous, current=False))
+            previous = snapshot
+        if archived:
+            entries[-1]["current"] = True
+        else:
+            now = Snapshot(current.version, data.validation.packages, data.validation.tables)
+            entries.append(entry(current, now, previous, current=True))
+    return entries[::-1]
+
+
+def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
+          current: bool) -> dict:
+    """A changelog entry: the release and what changed since the previous one."""
+    same_version = previous is not None and previous.label == release.version
+    return {
+        "version": release.version,
+        "title": release.version + (" (changes not yet released)" if same_version else ""),
+        "anchor": anchor(release.version + ("-unreleased" if same_version else "")),
+        "date": release.date,
+        "current": current,
+        "previous": previous.label if previous else "",
+        "changes": Markup(format_markdown(diff_snapshots(previous, snapshot), level=3,
+                                          title=False, compact=True)) if previous else "",
+    }
+
+
+def release_context(release: Release, sizes: dict[str, int]) -> dict:
+    """An archived release's downloads (the zips sit beside the page)."""
+    return {"version": release.version, "date": release.date,
+            "anchor": anchor("files-" + release.version),
+            "packages": [{"name": p.name, "version": p.version, "file": p.file,
+                          "size": human_size(sizes[p.file]), "sha256": p.sha256}
+                         for p in release.packages]}
+
+
+def archive_assets(archive: Archive) -> list[Asset]:
+    """Every archived zip, once, published beside the Releases page."""
+    files = sorted({p.file for r in archive.releases for p in r.packages})
+    return [Asset(f"{FOLDER}/{file}", (archive.folder / file).read_bytes()) for file in files]
+
+
+def anchor(text: str) -> str:
+    """An HTML id from a version: '1.1.0' -> 'release-1-1-0'."""
+    return "release-" + re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _zip(data: SiteData, name: str):
+    """A package's published zip download."""
+    return next(d for d in data.downloads[name] if d.mediatype == "application/zip")
