@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: site test validate lint clean
+.PHONY: site test validate lint clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ validate: $(STAMP)
 ## Run the whole test suite (installs the test extra first)
 test: $(TSTAMP)
 	$(BIN)/python -m pytest
+
+## Screenshots of each page kind at phone and desktop widths into screenshots/, for review
+screenshots: $(TSTAMP)
+	$(BIN)/python bench/screenshots.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check generator tests scripts bench

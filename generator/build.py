@@ -10,13 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Cache
 from .config import SiteConfig
+from .content import ContentError, load_content, write_content
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
 from .pages import Asset, Page, registry
 from .problems import Problem
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
+
+CACHE_FOLDER = ".cache"
 
 
 class RenderError(Exception):
@@ -39,10 +43,20 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     timings: dict[str, float] = {}
     start = time.perf_counter()
     log("validate: checking data packages in " + config.datasets.name + "/")
-    validation = validate_paths([config.datasets], config.root)
+    # Validation results are cached by content hash: an unchanged package is not checked again.
+    validation = validate_paths([config.datasets], config.root,
+                                Cache(config.build_dir / CACHE_FOLDER))
     timings["validate"] = time.perf_counter() - start
     if not validation.valid:
         return BuildResult(False, validation.problems, timings=timings)
+    step = time.perf_counter()
+    log("content: checking pages and updates in " + config.content.name + "/")
+    data = load_site_data(config, validation)
+    content = load_content(data)
+    timings["content"] = time.perf_counter() - step
+    problems = validation.problems + content.problems
+    if content.errors:
+        return BuildResult(False, problems, timings=timings)
     work = config.build_dir
     work.mkdir(parents=True, exist_ok=True)
     docs = work / "docs"
@@ -50,9 +64,8 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     try:
         step = time.perf_counter()
         log("render: writing Markdown pages")
-        data = load_site_data(config, validation)
         outputs = render_pages(data)
-        write_docs(config, outputs, docs)
+        write_docs(data, outputs, docs)
         timings["render"] = time.perf_counter() - step
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
@@ -60,14 +73,15 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         pages = run_mkdocs(config, docs, staging, release_epoch(validation))
         finish_site(config, staging)
         timings["mkdocs"] = time.perf_counter() - step
-    except (SiteBuildError, RenderError) as exc:
+    except (SiteBuildError, RenderError, ContentError) as exc:
         _remove(staging)
-        problem = Problem("mkdocs.yml" if isinstance(exc, SiteBuildError) else "site_templates",
-                          None, None, "site-build-error", str(exc))
-        return BuildResult(False, validation.problems + (problem,), timings=timings)
+        where = {SiteBuildError: "mkdocs.yml", ContentError: "content"}.get(type(exc),
+                                                                           "site_templates")
+        problem = Problem(where, None, None, "site-build-error", str(exc))
+        return BuildResult(False, problems + (problem,), timings=timings)
     swap(staging, config.site_dir)
     timings["total"] = time.perf_counter() - start
-    return BuildResult(True, validation.problems, pages, len(validation.packages), timings)
+    return BuildResult(True, problems, pages, len(validation.packages), timings)
 
 
 def render_pages(data: SiteData) -> list[Page | Asset]:
@@ -84,10 +98,10 @@ def render_pages(data: SiteData) -> list[Page | Asset]:
     return outputs
 
 
-def write_docs(config: SiteConfig, outputs: list[Page | Asset], docs: Path) -> None:
+def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
     """A fresh docs folder: the hand-written content/ plus every generated page and file."""
     _remove(docs)
-    shutil.copytree(config.content, docs) if config.content.is_dir() else docs.mkdir()
+    write_content(data, docs)
     for output in outputs:
         target = docs / output.path
         if target.exists():

@@ -59,6 +59,34 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=run_serve)
+    diff = sub.add_parser(
+        "diff", help="what changed between two states of the data",
+        description="Compare two sets of data packages: rows added, removed and changed "
+                    "(matched by primary key), schema changes and anomalies. A side is a "
+                    "folder, a git revision of this repository (its datasets/, read with git "
+                    "archive) or 'working-tree'. Exit 0 with the report, 1 when a side is "
+                    "invalid, 2 on usage errors.")
+    diff.add_argument("old", help="folder, git revision (v1.0.0, HEAD~1) or working-tree")
+    diff.add_argument("new", nargs="?", default="working-tree",
+                      help="folder, git revision or working-tree (default: working-tree)")
+    diff.add_argument("--json", action="store_true", help="print the report as JSON")
+    diff.set_defaults(run=run_diff)
+    release = sub.add_parser(
+        "release", help="archive the current release into releases/",
+        description="Add the release that datasets/ makes (highest package version, latest "
+                    "date) to the release archive releases/: one reproducible zip per package "
+                    "version and releases/index.json. An archived zip is never rewritten: a "
+                    "package whose data changed needs a new version. Exit 0 when archived (or "
+                    "already archived), 1 when invalid or conflicting, 2 on usage errors.")
+    release.add_argument("--from", dest="source", default="working-tree", metavar="REV",
+                         help="archive the datasets/ of a git revision (e.g. v1.0.0) or the "
+                              "packages in a folder instead (default: working-tree)")
+    release.add_argument("--check", action="store_true",
+                         help="only check the archive and the release; write nothing")
+    release.add_argument("--expect-version", default=None, metavar="VERSION",
+                         help="fail unless the release is VERSION and already archived "
+                              "(for a release tag)")
+    release.set_defaults(run=run_release)
     return parser
 
 
@@ -115,6 +143,81 @@ def run_validate(args: argparse.Namespace) -> int:
         print_problems(result.problems)
         print(summary(result), file=sys.stderr)
     return EXIT_OK if result.valid else EXIT_INVALID
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """`opendata diff OLD NEW`: the report on standard output; 1 when a side is invalid."""
+    from contextlib import ExitStack
+
+    from .diff import diff_snapshots, snapshot, to_dict
+    from .diff_markdown import format_markdown
+    from .diff_sides import open_side
+
+    with ExitStack() as stack:
+        sides = [stack.enter_context(open_side(spec, Path.cwd())) for spec in (args.old, args.new)]
+        results = [validate_paths([side.path], side.base) for side in sides]
+        for side, result in zip(sides, results, strict=True):
+            if result.valid and not result.packages:
+                raise UsageError(f"{side.label}: no data package found")
+        if not all(result.valid for result in results):
+            for side, result in zip(sides, results, strict=True):
+                if not result.valid:
+                    print_problems([side.shown(p) for p in result.problems])
+                    print(f"{side.label}: {summary(result)}", file=sys.stderr)
+            print("diff refused: both sides must be valid data", file=sys.stderr)
+            return EXIT_INVALID
+        diff = diff_snapshots(*(snapshot(side.label, result)
+                                for side, result in zip(sides, results, strict=True)))
+    if args.json:
+        print(json.dumps(to_dict(diff), indent=2, ensure_ascii=False))
+    else:
+        print(format_markdown(diff), end="")
+    return EXIT_OK
+
+
+def run_release(args: argparse.Namespace) -> int:
+    """`opendata release`: archive the current release; 1 when it would rewrite the past."""
+    from .diff_sides import open_side
+    from .releases import FOLDER, plan_release, read_archive, write_release
+
+    root = _root()
+    with open_side(args.source, root) as side:
+        result = validate_paths([side.path], side.base)
+        if not result.valid or not result.packages:
+            print_problems([side.shown(p) for p in result.problems])
+            print(f"{side.label}: {summary(result)}; nothing archived", file=sys.stderr)
+            return EXIT_INVALID
+        archive, problems = read_archive(root / FOLDER, root)
+        plan, found = plan_release(archive, list(result.packages))
+        problems = [*problems, *(side.shown(p) for p in found)]
+        version, date = plan.release.version, plan.release.date
+        if args.expect_version is not None and version != args.expect_version:
+            problems.append(Problem(f"{FOLDER}/", None, None, "release-version-mismatch",
+                                    f"expected release {args.expect_version}, found {version} "
+                                    "(the highest package version in datapackage.json)"))
+        elif args.expect_version is not None and not plan.archived:
+            problems.append(Problem(f"{FOLDER}/", None, None, "release-not-archived",
+                                    f"release {version} is not in {FOLDER}/: run `opendata "
+                                    f"release` and commit {FOLDER}/ before tagging it"))
+        if problems:
+            print_problems(problems)
+            print(f"release {version} refused: {len(problems)} problems", file=sys.stderr)
+            return EXIT_INVALID
+        if plan.archived:
+            print(f"release {version} ({date}) is already archived in {FOLDER}/")
+        elif args.check:
+            print(f"release {version} ({date}) is not archived yet; `opendata release` would "
+                  f"add {_files(len(plan.files))} to {FOLDER}/")
+        else:
+            write_release(archive, plan)
+            print(f"archived release {version} ({date}): {len(plan.release.packages)} packages, "
+                  f"{_files(len(plan.files))} added to {FOLDER}/")
+    return EXIT_OK
+
+
+def _files(count: int) -> str:
+    """'1 file', '3 files'."""
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:

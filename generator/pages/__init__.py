@@ -23,6 +23,18 @@ class Asset:
 
 def registry() -> list:
     """The page-kind modules, in the order they render. Add a page kind here."""
-    from . import catalog, dataset, home
+    from . import (
+        catalog,
+        coverage,
+        dataset,
+        districts,
+        home,
+        livelihoods,
+        partners,
+        releases,
+        states,
+        updates,
+    )
 
-    return [home, catalog, dataset]
+    return [home, catalog, dataset, partners, livelihoods, coverage, states, districts, updates,
+            releases]

@@ -18,10 +18,13 @@ NUMERIC = {"integer", "number"}
 
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """Every dataset page, resource page and download."""
+    from .updates import citing_updates
+
+    citing = citing_updates(data)
     out: list[Page | Asset] = []
     for package in data.packages:
         folder = f"data/{package.name}"
-        context = package_context(data, package)
+        context = package_context(data, package) | {"updates": citing.get(package.name, [])}
         out.append(Page(f"{folder}/index.md",
                         env.get_template("dataset.md.j2").render(**context)))
         for resource in package.resources:

@@ -17,13 +17,36 @@ LAUNCH = "2019-08-15"
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The home page."""
     return [Page("index.md", env.get_template("home.md.j2").render(
-        figures=headline_figures(data), datasets=len(data.packages),
+        figures=headline_figures(data), datasets=len(data.packages), sections=sections(data),
         updates=data_updates(data)))]
 
 
+# The sections the home page points to, each shown only when the data behind it is published.
+SECTIONS = (
+    ("jjm-coverage", "Coverage", "coverage/index.md",
+     "rural households with a tap, nationally since 2019 and by State/UT: charts, a map and a "
+     "page per State/UT."),
+    ("sector-partners", "Sector partners", "partners/index.md",
+     "the sector-partner programme step by step, and a searchable directory of organisations "
+     "whose work with the mission is documented."),
+    ("livelihoods", "Rural livelihoods", "livelihoods/index.md",
+     "self-help groups of the J&K Rural Livelihoods Mission (UMEED) over time, and all-India "
+     "DAY-NRLM progress."),
+)
+
+
+def sections(data: SiteData) -> list[dict]:
+    """The home page's section links whose datasets are present."""
+    names = {p.name for p in data.packages}
+    return [{"title": title, "link": link, "blurb": blurb}
+            for package, title, link, blurb in SECTIONS if package in names]
+
+
 def data_updates(data: SiteData) -> list[dict]:
-    """Latest updates, once the updates page kind exists (none yet)."""
-    return []
+    """The latest 3 updates as {title, link (relative to this page), date}."""
+    from .updates import latest
+
+    return latest(data, 3)
 
 
 def _figure(data: SiteData, key: tuple[str, str], row: pd.Series, **values) -> dict:

@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import (
+    Cache,
+    package_key,
+    problems_from_json,
+    problems_to_json,
+    validator_version,
+)
 from ..packages import Package, Resource, UsageError, load_package, load_packages
 from ..problems import Problem, errors, sort_problems
+from . import fast, fast_rules
 from .descriptor import check_package
-from .rules import check_external_keys, check_rules
-from .table import Table, check_tables, read_table
+from .fast_read import read_table
+from .table import Table
 
 __all__ = ["Validation", "UsageError", "validate_paths", "validate_packages"]
 
@@ -38,15 +46,20 @@ class Validation:
         return not self.errors
 
 
-def validate_paths(paths: list[Path], base: Path) -> Validation:
+def validate_paths(paths: list[Path], base: Path, cache: Cache | None = None) -> Validation:
     """Load and validate the packages under `paths`; problem paths are shown relative to `base`."""
     packages, problems = load_packages(paths, base)
-    return validate_packages(packages, base, problems)
+    return validate_packages(packages, base, problems, cache)
 
 
 def validate_packages(packages: list[Package], base: Path,
-                      problems: list[Problem] | None = None) -> Validation:
-    """Validate loaded packages: descriptors, files, schemas, keys and programme rules."""
+                      problems: list[Problem] | None = None,
+                      cache: Cache | None = None) -> Validation:
+    """Validate loaded packages: descriptors, files, schemas, keys and programme rules.
+
+    With a cache, a package whose files, referenced packages and validator are unchanged gets
+    its stored problems; its tables are still read (the site needs them), not checked again.
+    """
     problems = list(problems or [])
     by_name: dict[str, Package] = {}
     for package in packages:
@@ -58,36 +71,65 @@ def validate_packages(packages: list[Package], base: Path,
     references = _reference_packages(packages, by_name, base)
     names = by_name | references
     tables: dict[tuple[str, str], Table] = {}
-    checked: list[tuple[Package, Resource]] = []
+    checked: list[tuple[Package, Resource, list[Problem]]] = []
+    own: list[list[Problem]] = []
+    keys: list[str | None] = []
+    version = validator_version() if cache is not None else ""
     for package in packages:
-        descriptor_problems = check_package(package, names)
-        problems.extend(descriptor_problems)
+        key = package_key(package, _referenced(package, names), version) if cache else None
+        stored = problems_from_json(cache.get("validation", key)) if cache and key else None
+        found: list[Problem] = [] if stored is None else stored
+        own.append(found)
+        keys.append(None if stored is not None else key)
+        descriptor_problems = check_package(package, names) if stored is None else []
+        found.extend(descriptor_problems)
         broken = _unreadable_schemas(descriptor_problems)
         readable: dict[str, Table] = {}
         ruled: list[Resource] = []
         for index, resource in enumerate(package.resources):
             if resource.file is None:
                 continue
-            table, found = read_table(resource)
-            problems.extend(found)
+            table, read_problems = read_table(resource)
+            if stored is None:
+                found.extend(read_problems)
             # A second resource of the same name (a descriptor error) gets only its bytes read.
             if table is not None and (package.name, resource.name) not in tables:
                 tables[(package.name, resource.name)] = table
                 if f"resources[{index}]" not in broken:
                     readable[resource.name] = table
                     ruled.append(resource)
-        problems.extend(check_tables(package, readable))
+        if stored is not None:
+            continue
+        # Large tables get vectorised checks with frictionless' results; small ones frictionless.
+        found.extend(fast.check_tables(package, readable))
         for resource in ruled:
-            problems.extend(check_rules(package, resource, readable[resource.name]))
-        checked.extend((package, resource) for resource in ruled)
+            found.extend(fast_rules.check_rules(package, resource, readable[resource.name]))
+        checked.extend((package, resource, found) for resource in ruled)
     # The lookup caches what it reads of sibling packages in a copy: `tables` (and the summary's
     # row count) holds only the packages validated.
     lookup = _lookup(names, dict(tables))
-    for package, resource in checked:
+    for package, resource, found in checked:
         if resource.schema.get("externalForeignKeys"):
-            problems.extend(check_external_keys(resource, tables[(package.name, resource.name)],
-                                                lookup))
+            found.extend(fast_rules.check_external_keys(
+                resource, tables[(package.name, resource.name)], lookup))
+    for found, key in zip(own, keys, strict=True):
+        if cache is not None and key is not None:
+            cache.put("validation", key, problems_to_json(found))
+        problems.extend(found)
     return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
+
+
+def _referenced(package: Package, names: dict[str, Package]) -> dict[str, Package]:
+    """The sibling packages a package's externalForeignKeys name and that exist."""
+    found = {}
+    for resource in package.resources:
+        keys = resource.schema.get("externalForeignKeys")
+        for fk in keys if isinstance(keys, list) else []:
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            name = ref.get("package") if isinstance(ref, dict) else None
+            if isinstance(name, str) and name in names and name != package.name:
+                found[name] = names[name]
+    return found
 
 
 def _unreadable_schemas(problems: list[Problem]) -> set[str]:

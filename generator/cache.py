@@ -1,0 +1,141 @@
+"""A content-addressed cache in build/.cache: results keyed by the sha256 of all they depend on.
+
+A key hashes every input byte (data files, descriptors, the validator's own source and the
+versions of the libraries it calls), so a changed byte anywhere gives a new key: a stale result
+can never be found, only an unused one left behind. Entries are written atomically; an entry
+that cannot be read is a miss. The cache is an optimisation only: deleting build/.cache is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from .packages import DESCRIPTOR, Package
+from .problems import Problem
+
+# Raise to drop every cached entry at once (e.g. when the stored shape changes).
+FORMAT = 1
+VALIDATOR = Path(__file__).parent / "validate"
+LIBRARIES = ("frictionless", "polars")
+
+
+class Cache:
+    """Values stored under build/.cache/<kind>/<key>.json."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, kind: str, key: str) -> object | None:
+        """The value stored for `key`, or None."""
+        try:
+            value = json.loads((self.folder / kind / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Store `value` (JSON) for `key`; a failure to write only loses the saving."""
+        target = self.folder / kind / f"{key}.json"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(value, out, sort_keys=True)
+            os.replace(temporary, target)
+        except OSError:
+            pass
+
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The bytes stored for `key`, or None."""
+        try:
+            data = (self.folder / kind / key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        """Store bytes for `key` (atomically; a failure to write only loses the saving)."""
+        target = self.folder / kind / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except OSError:
+            pass
+
+
+def digest(parts: list[bytes | str]) -> str:
+    """sha256 of the parts, each length-prefixed so no two lists give the same bytes."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def validator_version() -> str:
+    """The validator's source files and library versions: a new version invalidates all."""
+    parts: list[bytes | str] = [f"format {FORMAT}"]
+    for path in sorted(VALIDATOR.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
+    for module in ("rules", "problems", "packages"):
+        path = Path(__file__).parent / f"{module}.py"
+        if path.is_file():
+            parts += [path.name, path.read_bytes()]
+    for library in LIBRARIES:
+        try:
+            parts.append(f"{library} {metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{library} absent")
+    return digest(parts)
+
+
+def package_key(package: Package, references: dict[str, Package], version: str) -> str:
+    """The key of a package's validation: its files, the sibling packages it refers to."""
+    parts: list[bytes | str] = [version, package.display_root, package.name]
+    parts += _files(package)
+    for name in sorted(references):
+        parts += [f"reference {name}", *_files(references[name])]
+    return digest(parts)
+
+
+def _files(package: Package) -> list[bytes | str]:
+    """A package's descriptor and every resource file, by name, with their bytes."""
+    parts: list[bytes | str] = []
+    descriptor = package.root / DESCRIPTOR
+    parts += [DESCRIPTOR, descriptor.read_bytes() if descriptor.is_file() else b"(none)"]
+    for resource in package.resources:
+        parts += [resource.name, resource.display_path]
+        parts.append(resource.file.read_bytes() if resource.file and resource.file.is_file()
+                     else b"(none)")
+    return parts
+
+
+def problems_to_json(problems: list[Problem]) -> list[dict]:
+    """Problems as JSON values."""
+    return [p.to_dict() for p in problems]
+
+
+def problems_from_json(values: object) -> list[Problem] | None:
+    """Problems from JSON values; None when the entry is not what we stored."""
+    if not isinstance(values, list):
+        return None
+    try:
+        return [Problem(**value) for value in values]
+    except TypeError:
+        return None

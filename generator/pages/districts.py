@@ -1,0 +1,232 @@
+"""Page kind: a village-level resource aggregated into one page per district and per State/UT.
+
+A resource declares itself with `"aggregate": "district"` (datasets/README.md). It must have
+the fields `lgd_state_code`, `lgd_district_code`, `households` and `households_with_tap`; it
+may have `lgd_block_code` (named from the `block_name` of the resource its foreign key points
+to), `har_ghar_jal_certified` (boolean) and `report_date`. Villages get no page of their own:
+the whole table is published as a reproducible gzip with its sha256, and every district and
+State/UT gets a page of totals computed here. Blank cells (not reported) are left out of the
+sums and counted as such; nothing is filled.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+import jinja2
+import polars as pl
+
+from .. import numbers
+from ..cache import Cache
+from ..downloads import human_size
+from ..packages import Package, Resource
+from ..sitedata import SiteData
+from ..validate.fast import frame_of
+from . import Asset, Page
+from .coverage import slugify, state_names
+
+FOLDER = "districts"
+AGGREGATE = "aggregate"
+LEVEL = "district"
+REQUIRED = ("lgd_state_code", "lgd_district_code", "households", "households_with_tap")
+TRUE = ["true", "True", "TRUE", "1"]   # frictionless' default true values
+ADMIN = "admin-codes"
+GZIP_LEVEL = 6
+CACHE_FOLDER = ".cache"
+
+
+@dataclass(frozen=True)
+class Villages:
+    """The one village-level resource of the site, and where its pages go."""
+
+    package: Package
+    resource: Resource
+
+
+def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+    """The districts index, a page per State/UT and per district, and the gzip download."""
+    found = village_resources(data)
+    if not found:
+        return []
+    out: list[Page | Asset] = []
+    sections = []
+    for villages in found:
+        folder = f"{FOLDER}/{villages.package.name}"
+        totals = aggregate(data, villages)
+        download = gzip_download(data, villages)
+        out.append(download)
+        states = state_rows(data, totals, folder)
+        sections.append(index_context(data, villages, totals, states, download))
+        for state in states:
+            districts = district_rows(data, totals, state["code"], state["slug"])
+            out.append(Page(state["page"], env.get_template("district_state.md.j2").render(
+                **state, districts=districts, up="../../", **source(villages))))
+            for district in districts:
+                out.append(Page(f"{folder}/{state['slug']}/{district['slug']}.md",
+                                env.get_template("district.md.j2").render(
+                                    **district, state=state, up="../../../",
+                                    block_table=block_rows(data, villages, totals, district["code"]),
+                                    **source(villages))))
+    out.append(Page(f"{FOLDER}/index.md",
+                    env.get_template("district_index.md.j2").render(sections=sections)))
+    return out
+
+
+def village_resources(data: SiteData) -> list[Villages]:
+    """Resources declaring `aggregate: district` whose table was read and has the fields."""
+    found = []
+    for package in data.packages:
+        for resource in package.resources:
+            key = (package.name, resource.name)
+            names = {f.get("name") for f in resource.fields}
+            if (resource.descriptor.get(AGGREGATE) == LEVEL and key in data.validation.tables
+                    and set(REQUIRED) <= names):
+                found.append(Villages(package, resource))
+    return found
+
+
+def source(villages: Villages) -> dict:
+    """Template values naming the data package and resource."""
+    return {"package": villages.package.name,
+            "package_title": villages.package.descriptor.get("title", villages.package.name),
+            "resource": villages.resource.name, "path": villages.resource.path}
+
+
+def aggregate(data: SiteData, villages: Villages) -> dict[str, pl.DataFrame]:
+    """Totals per block, district and State/UT, computed once with polars."""
+    frame = frame_of(data.validation.tables[(villages.package.name, villages.resource.name)])
+    names = set(frame.columns)
+
+    def integer(name: str) -> pl.Expr:
+        return pl.col(name).str.strip_chars().cast(pl.Int64, strict=False)
+
+    columns = [integer("lgd_state_code").alias("state"),
+               integer("lgd_district_code").alias("district"),
+               (integer("lgd_block_code") if "lgd_block_code" in names
+                else pl.lit(None, pl.Int64)).alias("block"),
+               integer("households").alias("households"),
+               integer("households_with_tap").alias("with_tap"),
+               (pl.col("har_ghar_jal_certified").is_in(TRUE) if "har_ghar_jal_certified"
+                in names else pl.lit(None, pl.Boolean)).alias("certified"),
+               (pl.col("report_date") if "report_date" in names
+                else pl.lit(None, pl.String)).alias("reported")]
+    villages_frame = frame.select(columns)
+    sums = [pl.len().alias("villages"),
+            pl.col("households").sum().alias("households"),
+            pl.col("with_tap").sum().alias("with_tap"),
+            pl.col("households").is_null().sum().alias("households_blank"),
+            pl.col("with_tap").is_null().sum().alias("with_tap_blank"),
+            pl.col("certified").sum().alias("certified"),
+            pl.col("reported").filter(pl.col("reported") != "").max().alias("latest"),
+            pl.col("block").n_unique().alias("blocks")]
+    return {level: villages_frame.group_by(keys).agg(sums).sort(keys)
+            for level, keys in (("state", ["state"]), ("district", ["state", "district"]),
+                                ("block", ["state", "district", "block"]))}
+
+
+def figures(row: dict) -> dict:
+    """A total's figures as printed: counts with Indian grouping, the share to two places."""
+    households, with_tap = row["households"] or 0, row["with_tap"] or 0
+    share = f"{100 * with_tap / households:.2f}" if households else ""
+    blank = max(row["households_blank"], row["with_tap_blank"])
+    return {"villages": numbers.group_indian(row["villages"]),
+            "households": numbers.group_indian(households),
+            "with_tap": numbers.group_indian(with_tap),
+            "share": numbers.percent(share) if share else "not reported",
+            "certified": numbers.group_indian(row["certified"] or 0),
+            "latest": numbers.human_date(row["latest"]) if row["latest"] else "not reported",
+            "blocks": numbers.group_indian(row["blocks"]),
+            "not_reported": numbers.group_indian(blank) if blank else ""}
+
+
+def district_names(data: SiteData) -> dict[int, str]:
+    """District names by LGD code from admin-codes (empty when it is not in this build)."""
+    if (ADMIN, "districts") not in data.frames:
+        return {}
+    frame = data.frame(ADMIN, "districts")
+    return {int(code): name for code, name in zip(frame["lgd_district_code"],
+                                                  frame["district_name"], strict=True)}
+
+
+def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str) -> list[dict]:
+    """One row per State/UT: its name, page and totals."""
+    names = state_names(data)
+    rows = []
+    for row in totals["state"].iter_rows(named=True):
+        code = row["state"]
+        name = names.get(code, f"State/UT {code}")
+        slug = f"{code}-{slugify(name)}"
+        districts = totals["district"].filter(pl.col("state") == code).height
+        rows.append({"code": code, "name": name, "slug": slug,
+                     "page": f"{folder}/{slug}.md", "link": f"{folder.split('/', 1)[1]}/"
+                                                           f"{slug}.md",
+                     "district_count": numbers.group_indian(districts), **figures(row)})
+    return rows
+
+
+def district_rows(data: SiteData, totals: dict[str, pl.DataFrame], state: int,
+                  state_slug: str) -> list[dict]:
+    """The districts of a State/UT with their totals, by LGD code."""
+    names = district_names(data)
+    rows = []
+    for row in totals["district"].filter(pl.col("state") == state).iter_rows(named=True):
+        code = row["district"]
+        name = names.get(code, f"District {code}")
+        slug = f"{code}-{slugify(name)}"
+        rows.append({"code": code, "name": name, "slug": slug,
+                     "link": f"{state_slug}/{slug}.md", **figures(row)})
+    return rows
+
+
+def block_names(data: SiteData, villages: Villages) -> dict[int, str]:
+    """Block names from the resource the `lgd_block_code` foreign key points to, if any."""
+    for fk in villages.resource.schema.get("foreignKeys") or []:
+        if not isinstance(fk, dict) or fk.get("fields") not in ("lgd_block_code",
+                                                                ["lgd_block_code"]):
+            continue
+        target = (fk.get("reference") or {}).get("resource")
+        key = (villages.package.name, target)
+        if key in data.frames and "block_name" in data.frames[key].columns:
+            frame = data.frames[key]
+            return {int(c): n for c, n in zip(frame["lgd_block_code"], frame["block_name"],
+                                              strict=True)}
+    return {}
+
+
+def block_rows(data: SiteData, villages: Villages, totals: dict[str, pl.DataFrame],
+               district: int) -> list[dict]:
+    """The blocks of a district with their totals."""
+    names = block_names(data, villages)
+    return [{"code": row["block"], "name": names.get(row["block"], f"Block {row['block']}")
+             if row["block"] is not None else "(no block given)", **figures(row)}
+            for row in totals["block"].filter(pl.col("district") == district).iter_rows(
+                named=True)]
+
+
+def gzip_download(data: SiteData, villages: Villages) -> Asset:
+    """The resource's CSV as gzip (level 6, no name, mtime 0: the same bytes every build)."""
+    raw = villages.resource.file.read_bytes()
+    key = hashlib.sha256(raw).hexdigest()
+    cache = Cache(data.config.build_dir / CACHE_FOLDER)
+    packed = cache.get_bytes("gzip", f"{key}-{GZIP_LEVEL}")
+    if packed is None:
+        packed = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+        cache.put_bytes("gzip", f"{key}-{GZIP_LEVEL}", packed)
+    return Asset(f"data/{villages.package.name}/{villages.resource.path}.gz", packed)
+
+
+def index_context(data: SiteData, villages: Villages, totals: dict[str, pl.DataFrame],
+                  states: list[dict], download: Asset) -> dict:
+    """One village-level resource on the districts index."""
+    counts = ["villages", "households", "with_tap", "households_blank", "with_tap_blank",
+              "certified"]
+    national = totals["state"].select(pl.col(counts).sum()).row(0, named=True)
+    national.update(latest=totals["state"]["latest"].max(), blocks=totals["block"].height)
+    return {**source(villages), "states": states, "total": figures(national),
+            "districts": numbers.group_indian(totals["district"].height),
+            "download": {"path": download.path.removeprefix(f"{FOLDER}/"),
+                         "link": f"../{download.path}", "size": human_size(len(download.data)),
+                         "sha256": hashlib.sha256(download.data).hexdigest(),
+                         "name": download.path.rsplit("/", 1)[1]}}

@@ -1,0 +1,213 @@
+"""Each page kind in real Chromium: loads cleanly, stays on this host, fits a phone, shows its data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from harness import PAGE_KINDS, WIDTHS
+from sitebuild import ROOT
+
+KINDS = list(PAGE_KINDS)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_loads_cleanly(visit, kind, width):
+    """No console error, no failed local request and no request to any other host."""
+    tab = visit(kind, width)
+    path = tab.page.url
+    assert tab.recorder.outside() == [], f"{path} asked another host"
+    assert tab.recorder.console_errors == [], path
+    assert tab.recorder.failed == [], path
+    assert tab.page.title(), f"{path} has no title"
+
+
+# Lists what sticks out past the right edge (outside any box that scrolls by itself), to say
+# which element makes a page scroll sideways.
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const inScroller = el => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return true;
+        }
+        return false;
+    };
+    const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.getAttribute('name') ? '[name=' + el.getAttribute('name') + ']' : '')
+        + (typeof el.className === 'string' && el.className.trim()
+           ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const wide = [...document.querySelectorAll('article *')].filter(el => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 1 && !inScroller(el);
+    }).map(name);
+    return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_fits_a_phone(visit, kind):
+    """At 390 px the page itself never scrolls sideways (wide tables scroll in their own box)."""
+    tab = visit(kind, "phone")
+    overflow = tab.page.evaluate(OVERFLOW)
+    assert overflow["scroll"] <= overflow["width"], f"{tab.page.url} scrolls sideways: {overflow}"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_home_shows_headline_figures(open_tab, width):
+    """The home page shows the latest national coverage first, each figure linked to its row."""
+    rows = list(csv.DictReader((ROOT / "datasets/jjm-coverage/national_timeseries.csv").open()))
+    latest = max((r for r in rows if r["hh_with_tap_pct"]), key=lambda r: r["as_of"])
+    tab = open_tab(width)
+    tab.goto("index.html")
+    figures = tab.page.locator(".od-figure")
+    assert figures.count() >= 3
+    first = figures.first
+    assert first.is_visible()
+    assert first.locator(".od-figure-value").inner_text().strip() == f"{latest['hh_with_tap_pct']}%"
+    viewport = WIDTHS[width]["width"]
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        box = figure.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport, (i, box)
+        assert figure.locator(".od-figure-value").inner_text().strip(), i
+    # The figure's source link leads to its row, highlighted as the target.
+    with tab.page.expect_navigation():
+        first.locator(".od-figure-source a").first.click()
+    assert f"#row-{latest['as_of']}" in tab.page.url
+    target = tab.page.locator(f"[id='row-{latest['as_of']}']")
+    assert target.is_visible()
+    assert latest["hh_with_tap_pct"] in target.inner_text()
+
+
+CHART_MARKUP = re.compile(r'class="od-chart|<figure\b|<svg\b[^>]*\brole="img"|'
+                          r'<img\b[^>]*\bsrc="[^"]+\.svg"')
+
+
+def chart_pages(site: Path) -> list[str]:
+    """Pages of the built site that hold a chart (a chart box, a figure or an image SVG)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        article = page.read_text(encoding="utf-8").split("<article", 1)[-1]
+        if CHART_MARKUP.search(article):
+            found.append(page.relative_to(site).as_posix())
+    return found
+
+
+# Each chart box (.od-chart, or a figure) and what it shows: the SVG, its size and its words.
+CHARTS = """() => [...document.querySelectorAll('article .od-chart, article figure')]
+    .filter(box => !box.parentElement.closest('.od-chart, figure'))
+    .map(box => {
+        const svg = box.querySelector('svg');
+        const img = box.querySelector('img[src$=".svg"]');
+        const el = svg || img;
+        const text = id => (document.getElementById(id) || {textContent: ''}).textContent.trim();
+        const own = tag => el ? [...el.children].filter(c => c.tagName.toLowerCase() === tag)
+            .map(c => c.textContent.trim()).join(' ') : '';
+        const box2 = el ? el.getBoundingClientRect() : {width: 0, height: 0};
+        return {
+            box: (box.querySelector('[id]') || box).id || box.className,
+            kind: svg ? 'svg' : img ? 'img' : 'none',
+            role: el && el.getAttribute('role'), width: box2.width, height: box2.height,
+            label: el ? (el.getAttribute('aria-label') || '').trim() : '',
+            labelledby: el ? (el.getAttribute('aria-labelledby') || '').split(/\\s+/)
+                .filter(Boolean).map(text).join(' ').trim() : '',
+            title: svg ? own('title') : '', desc: svg ? own('desc') : '',
+            alt: img ? (img.getAttribute('alt') || '').trim() : '',
+            loaded: img ? img.complete && img.naturalWidth > 0 : true,
+        };
+    })"""
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_chart_is_a_described_svg(open_tab, built_site, width):
+    """Every chart on every page shows an SVG, drawn, with a non-empty title or description."""
+    pages = chart_pages(built_site)
+    if not pages:
+        pytest.skip("no page has a chart yet: the coverage page kind (charts) has not landed")
+    tab = open_tab(width)
+    bad = []
+    for path in pages:
+        tab.goto(path)
+        charts = tab.page.evaluate(CHARTS)
+        assert charts, f"{path}: chart markup in the HTML but no chart box in the page"
+        for chart in charts:
+            described = chart["label"] or chart["labelledby"] or chart["title"] or \
+                chart["desc"] or chart["alt"]
+            shown = chart["kind"] != "none" and chart["loaded"] and \
+                chart["width"] > 50 and chart["height"] > 50
+            if not (shown and described) or (chart["kind"] == "svg" and chart["role"] != "img"):
+                bad.append((path, chart))
+    assert bad == []
+    assert tab.recorder.failed == [] and tab.recorder.outside() == []
+
+
+def dataset_pages(site: Path) -> list[str]:
+    """The dataset pages: one per published package."""
+    return sorted(p.relative_to(site).as_posix() for p in site.glob("data/*/index.html"))
+
+
+LINKS = """() => [...document.querySelectorAll('article a[href]')].map(a => a.href)"""
+
+
+def test_every_download_link_serves_the_dataset_file(open_tab, built_site):
+    """Each download link on each dataset page answers 200 with the bytes of the file in datasets/."""
+    tab = open_tab("desktop")
+    checked = 0
+    for page in dataset_pages(built_site):
+        package = page.split("/")[1]
+        source = ROOT / "datasets" / package
+        descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
+        expected = {"datapackage.json"} | {Path(r["path"]).name for r in descriptor["resources"]}
+        tab.goto(page)
+        folder = tab.url(f"data/{package}/")
+        links = sorted({href.split("#")[0] for href in tab.page.evaluate(LINKS)
+                        if href.startswith(folder) and
+                        re.search(r"\.(csv|json|zip)$", href.split("#")[0])})
+        linked = set()
+        for href in links:
+            name = href[len(folder):]
+            response = tab.page.request.get(href)
+            assert response.status == 200, href
+            body = response.body()
+            if name.endswith(".zip"):
+                with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                    for member in archive.namelist():
+                        assert archive.read(member) == \
+                            (source / member.split("/", 1)[1]).read_bytes(), (href, member)
+            else:
+                assert body == (source / name).read_bytes(), href
+            linked.add(name)
+            checked += 1
+        assert expected <= linked, f"{page} does not link {sorted(expected - linked)}"
+        assert any(n.endswith(".zip") for n in linked), f"{page} links no zip"
+    assert checked >= 10
+
+
+def test_updates_feed_lists_pages_that_exist(open_tab, kind_path):
+    """The updates page links its Atom feed; the feed answers 200 and each entry's page does too."""
+    from xml.etree import ElementTree
+
+    path = kind_path("updates")
+    tab = open_tab("desktop")
+    tab.goto(path)
+    hrefs = tab.page.evaluate("""() => [...document.querySelectorAll(
+        'a[href$=".xml"], link[rel=alternate][type*=atom]')].map(a => a.href)""")
+    assert hrefs, f"{path} links no feed"
+    feed_url = hrefs[0]
+    response = tab.page.request.get(feed_url)
+    assert response.status == 200, feed_url
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.fromstring(response.body()).findall(f"{atom}entry")
+    assert entries, "the feed has no entry"
+    for entry in entries:
+        link = entry.find(f"{atom}link[@rel='alternate']").get("href")
+        target = urljoin(feed_url, link)
+        assert target.startswith(tab.url()), (link, "leaves the site")
+        assert tab.page.request.get(target).status == 200, target
