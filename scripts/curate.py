@@ -1271,6 +1271,24 @@ def check_layout(name: str, tables: dict[str, Table], descriptor: Descriptor) ->
                              f"!= header {header}")
 
 
+# Resources that grow in datasets/ by hand after curation: the partner directory gains one row
+# per documented organisation, and its source registry one row per new source. Curation writes
+# their seed rows; rows added below them in datasets/ are kept (see README, "Adding an
+# organisation to the directory").
+GROWING = {("sector-partners", "organisations.csv"), ("sector-partners", "sources.csv")}
+
+
+def keep_added_rows(path: Path, fresh: bytes) -> bytes:
+    """The curated bytes plus the rows added by hand below them in the existing file."""
+    if not path.is_file():
+        return fresh
+    existing = path.read_bytes()
+    if not existing.startswith(fresh):
+        raise SystemExit(f"{path}: the curated rows are no longer at the top of the file; "
+                         "add new rows at the end, never edit or reorder the seed rows")
+    return existing
+
+
 def build_package(name: str, sources: Path, out: Path) -> list[Path]:
     """Write one package's CSVs and descriptor; return the paths written."""
     make_tables, make_descriptor = PACKAGES[name]
@@ -1281,7 +1299,14 @@ def build_package(name: str, sources: Path, out: Path) -> list[Path]:
     written = []
     for res in descriptor["resources"]:
         path = folder / res["path"]
-        write_table(path, tables[res["name"]])
+        if (name, res["path"]) in GROWING:
+            seed = folder / f".{res['path']}.seed"
+            write_table(seed, tables[res["name"]])
+            data = keep_added_rows(path, seed.read_bytes())
+            seed.unlink()
+            path.write_bytes(data)
+        else:
+            write_table(path, tables[res["name"]])
         written.append(path)
     write_json(folder / "datapackage.json", descriptor)
     written.append(folder / "datapackage.json")

@@ -14,6 +14,7 @@ SCRIPT = REPO / "scripts" / "curate.py"
 DATASETS = REPO / "datasets"
 SOURCES = REPO.parent / "shared" / "data-sources"
 PACKAGES = ["admin-codes", "jjm-coverage", "sector-partners", "livelihoods"]
+GROWING = {("sector-partners", "organisations.csv"), ("sector-partners", "sources.csv")}
 
 
 def generated_files(folder: Path) -> set[Path]:
@@ -54,9 +55,14 @@ def test_curate_reproduces_committed_datasets(tmp_path: Path) -> None:
         committed = generated_files(DATASETS / package)
         assert fresh == committed, f"{package}: file sets differ"
         for relative in sorted(fresh):
-            assert (tmp_path / relative).read_bytes() == (DATASETS / relative).read_bytes(), (
-                f"{relative} differs from what scripts/curate.py writes; re-run it"
-            )
+            curated, published = (tmp_path / relative).read_bytes(), (DATASETS / relative).read_bytes()
+            if (package, relative.name) in GROWING:
+                # Rows may be added by hand below the curated seed rows, never above or within.
+                assert published.startswith(curated), f"{relative}: the seed rows were changed"
+            else:
+                assert curated == published, (
+                    f"{relative} differs from what scripts/curate.py writes; re-run it"
+                )
 
 
 @pytest.mark.parametrize(
