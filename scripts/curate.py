@@ -758,7 +758,11 @@ def state_mentions_resource() -> Descriptor:
         "state_mentions", "State figures quoted in official replies and news",
         "Individual State/UT figures quoted in text rather than in full tables (long format: "
         "one metric per row). Rows with value 100 are the States/UTs a source names as having "
-        "full coverage.",
+        "full coverage. Caution: the list of 11 States/UTs at 100% on 3 Mar 2026 (source S30, a "
+        "news report of a Lok Sabha reply) names Rajasthan, Tripura and Nagaland, which the "
+        "December 2025 State table puts at 57.54%, 86.22% and 93.83%, and leaves out Mizoram, "
+        "Puducherry and Telangana, which that table puts at 100%. The rows are published as "
+        "transcribed; check the original reply before citing them.",
         [
             field("as_of", "date", "As of", "Date the figure refers to.", required=True),
             STATE_NAME,
