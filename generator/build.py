@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import charts
 from .cache import Cache
 from .config import SiteConfig
 from .content import ContentError, load_content, write_content
@@ -64,7 +65,10 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     try:
         step = time.perf_counter()
         log("render: writing Markdown pages")
+        charts.reset_stats()
+        charts.renderer().use_disk(work / CACHE_FOLDER / "charts")
         outputs = render_pages(data)
+        timings["charts"] = charts.render_stats().seconds  # part of "render"
         write_docs(data, outputs, docs)
         timings["render"] = time.perf_counter() - step
         step = time.perf_counter()

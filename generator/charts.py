@@ -13,6 +13,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -100,15 +101,45 @@ class Renderer:
         self._cache: OrderedDict[str, str | bytes] = OrderedDict()
         self._max = max_entries
         self.stats = RenderStats()
+        self.disk: Path | None = None
+
+    def use_disk(self, folder: Path | None) -> None:
+        """Also keep rendered charts in `folder` (build/.cache/charts), across builds.
+
+        Keys hash the spec (or SVG) and vl-convert's version, so a changed chart or converter
+        never finds an old file.
+        """
+        self.disk = folder
+
+    def _disk_path(self, key: str) -> Path | None:
+        """Where a rendered chart is kept on disk, or None without a disk cache."""
+        if self.disk is None:
+            return None
+        import vl_convert
+
+        version = getattr(vl_convert, "__version__", "unknown")
+        digest = hashlib.sha256(f"{version}:{key}".encode()).hexdigest()
+        return self.disk / digest
 
     def _cached(self, key: str, make) -> str | bytes:
         if key in self._cache:
             self.stats.cache_hits += 1
             self._cache.move_to_end(key)
             return self._cache[key]
-        start = time.perf_counter()
-        value = make()
-        self.stats.seconds += time.perf_counter() - start
+        path = self._disk_path(key)
+        if path is not None and path.is_file():
+            data = path.read_bytes()
+            value = data.decode("utf-8") if key.startswith("svg:") else data
+            self.stats.cache_hits += 1
+        else:
+            start = time.perf_counter()
+            value = make()
+            self.stats.seconds += time.perf_counter() - start
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp")
+                tmp.write_bytes(value.encode("utf-8") if isinstance(value, str) else value)
+                tmp.replace(path)
         self._cache[key] = value
         if len(self._cache) > self._max:
             self._cache.popitem(last=False)
