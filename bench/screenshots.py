@@ -18,12 +18,12 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 from harness import (  # noqa: E402
     PAGE_KINDS,
     WIDTHS,
-    Recorder,
     find_chromium,
     launch,
     no_chromium_reason,
     origin_of,
     page_kinds,
+    refuse_outside,
     serve_site,
 )
 from sitebuild import build, make_project  # noqa: E402
@@ -54,7 +54,7 @@ def main() -> int:
             for width, viewport in WIDTHS.items():
                 context = browser.new_context(viewport=viewport, locale="en-IN",
                                               timezone_id="Asia/Kolkata")
-                Recorder(origin_of(base)).refuse_outside(context)
+                refuse_outside(context, origin_of(base))
                 for kind, path in kinds.items():
                     page = context.new_page()
                     page.goto(base + path, wait_until="networkidle")

@@ -109,6 +109,7 @@ def html_table(header: list[str], rows: list[list[str]], row_ids: list[str] | No
             shown = (html.escape(str(value), quote=False) if str(value).strip()
                      else '<span class="od-nr">not reported</span>')
             cells.append(f"<td{cls}>{shown}</td>")
-        out.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
+        # Cells are joined with a space so the site search sees separate words.
+        out.append(f"<tr{rid}>" + " ".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     return Markup("\n".join(out))

@@ -26,7 +26,7 @@ WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "he
 
 # Each page kind and where a representative page of it is, as globs in the built site (the
 # first match, in sorted order, is used; a wildcard never matches index.html). A kind with no
-# match has not landed yet.
+# match is skipped, saying so.
 PAGE_KINDS: dict[str, tuple[str, ...]] = {
     "home": ("index.html",),
     "about": ("about.html",),
@@ -42,6 +42,10 @@ PAGE_KINDS: dict[str, tuple[str, ...]] = {
     "update-tags": ("updates/tags/index.html",),
     "update-tag": ("updates/tags/*.html",),
     "releases": ("releases/index.html",),
+    # Only for packages with a village-level resource (none in datasets/ yet).
+    "districts": ("districts/index.html",),
+    "district-state": ("districts/*/*.html",),
+    "district": ("districts/*/*/*.html",),
 }
 
 
@@ -77,8 +81,8 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 def missing_reason(kind: str) -> str:
     """The skip reason for a page kind that is not in the built site."""
-    return (f"page kind {kind!r} has not landed: no page matching "
-            f"{' or '.join(PAGE_KINDS[kind])} in the built site")
+    return (f"page kind {kind!r} is not in the built site (no page matching "
+            f"{' or '.join(PAGE_KINDS[kind])}): it has not landed, or no data has such pages")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -129,7 +133,7 @@ def launch(playwright, executable: str):
 
 @dataclass
 class Recorder:
-    """Everything a browser context asked for or complained about."""
+    """Everything a page (and its workers) asked for, and every error it reported."""
 
     origin: str
     requests: list[str] = field(default_factory=list)
@@ -139,6 +143,16 @@ class Recorder:
     def outside(self) -> list[str]:
         """Requests to any host but the local server."""
         return [url for url in self.requests if not is_local(url, self.origin)]
+
+    def faults(self) -> list[str]:
+        """Everything wrong so far, one line each: outside requests, failures, console errors."""
+        return ([f"request to another host: {url}" for url in self.outside()] +
+                [f"failed request: {line}" for line in self.failed] + self.console_errors)
+
+    def assert_clean(self) -> None:
+        """Fail with one line per fault, if there is any."""
+        faults = self.faults()
+        assert not faults, "\n".join(faults)
 
     def attach(self, page) -> None:
         """Record every request, failure and console error of one page (and its workers)."""
@@ -150,13 +164,15 @@ class Recorder:
                 "ERR_ABORTED" not in (request.failure or "") and
                 self.failed.append(f"{request.failure} {unquote(request.url)}"))
         page.on("console", lambda message: message.type == "error" and self.console_errors.append(
-            f"{page.url}: console error: {message.text} at {message.location}"))
+            f"console error on {unquote(page.url)}: {message.text} "
+            f"(at {unquote(message.location.get('url', ''))}:{message.location.get('lineNumber')})"))
         page.on("pageerror", lambda error: self.console_errors.append(
-            f"{page.url}: uncaught: {error}"))
+            f"uncaught exception on {unquote(page.url)}: {error}"))
 
-    def refuse_outside(self, context) -> None:
-        """Abort requests to other hosts (after pages have recorded them): nothing waits on them."""
-        context.route(lambda url: not is_local(url, self.origin), lambda route: route.abort())
+
+def refuse_outside(context, origin: str) -> None:
+    """Abort a context's requests to other hosts (pages record them first): nothing waits on them."""
+    context.route(lambda url: not is_local(url, origin), lambda route: route.abort())
 
 
 def is_local(url: str, origin: str) -> bool:

@@ -22,11 +22,8 @@ KINDS = list(PAGE_KINDS)
 def test_page_loads_cleanly(visit, kind, width):
     """No console error, no failed local request and no request to any other host."""
     tab = visit(kind, width)
-    path = tab.page.url
-    assert tab.recorder.outside() == [], f"{path} asked another host"
-    assert tab.recorder.console_errors == [], path
-    assert tab.recorder.failed == [], path
-    assert tab.page.title(), f"{path} has no title"
+    tab.recorder.assert_clean()
+    assert tab.page.title(), f"{tab.page.url} has no title"
 
 
 # Lists what sticks out past the right edge (outside any box that scrolls by itself), to say
@@ -145,7 +142,7 @@ def test_every_chart_is_a_described_svg(open_tab, built_site, width):
             if not (shown and described) or (chart["kind"] == "svg" and chart["role"] != "img"):
                 bad.append((path, chart))
     assert bad == []
-    assert tab.recorder.failed == [] and tab.recorder.outside() == []
+    tab.recorder.assert_clean()
 
 
 def dataset_pages(site: Path) -> list[str]:
@@ -198,7 +195,7 @@ def test_updates_feed_lists_pages_that_exist(open_tab, kind_path):
     tab = open_tab("desktop")
     tab.goto(path)
     hrefs = tab.page.evaluate("""() => [...document.querySelectorAll(
-        'a[href$=".xml"], link[rel=alternate][type*=atom]')].map(a => a.href)""")
+        'link[rel~=alternate][type*=atom], a[href$=".xml"]')].map(a => a.href)""")
     assert hrefs, f"{path} links no feed"
     feed_url = hrefs[0]
     response = tab.page.request.get(feed_url)

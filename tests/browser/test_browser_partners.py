@@ -72,8 +72,8 @@ def test_partner_filters_narrow_the_list_and_stay_in_the_url(open_tab, kind_path
     page.wait_for_function(f"document.querySelectorAll('article.od-org:not([hidden])').length "
                            f"=== {everyone}")
     assert urlsplit(page.url).query == ""
-    assert tab.recorder.console_errors == [] and tab.recorder.outside() == []
-    assert fresh.recorder.console_errors == [] and fresh.recorder.outside() == []
+    tab.recorder.assert_clean()
+    fresh.recorder.assert_clean()
 
 
 # For each option of each drop-down list: choose it (as the change event of a person's choice

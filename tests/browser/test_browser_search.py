@@ -61,7 +61,7 @@ def test_search_finds(open_tab, kind_path, kind, query):
     tab = open_tab("desktop")
     found = search(tab, query)
     assert path in found, f"searching {query!r} did not list {path}; it listed {found}"
-    assert tab.recorder.outside() == [] and tab.recorder.console_errors == []
+    tab.recorder.assert_clean()
 
 
 def test_search_finds_an_update(open_tab, kind_path, built_site):
@@ -99,4 +99,4 @@ def test_search_by_keyboard(open_tab, kind_path, width, how):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert urlsplit(page.url).path == urlsplit(focused).path
-    assert tab.recorder.outside() == [] and tab.recorder.console_errors == []
+    tab.recorder.assert_clean()
