@@ -87,8 +87,10 @@ def serve(config: SiteConfig, rebuild: Callable[[Path], None], serve_dir: Path,
         rebuild(serve_dir)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(serve_dir))
-    for path in (config.content, config.datasets, config.templates, config.mkdocs_file):
-        server.watch(str(path))
+    for path in (config.content, config.datasets, config.templates, config.mkdocs_file,
+                 config.root / "releases"):
+        if path.exists():
+            server.watch(str(path))
     builder()
     try:
         server.serve()
