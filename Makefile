@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: site test validate lint clean screenshots
+.PHONY: site test validate lint bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(TSTAMP)
 ## Screenshots of each page kind at phone and desktop widths into screenshots/, for review
 screenshots: $(TSTAMP)
 	$(BIN)/python bench/screenshots.py
+
+## Benchmark: a synthetic national-scale release (600,000 villages), one table; see bench/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check generator tests scripts bench

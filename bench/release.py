@@ -204,7 +204,7 @@ VILLAGE_FIELDS = [
     _code("lgd_district_code", "LGD district code"),
     _code("lgd_block_code", "Block code"),
     _field("village_name", "string", "Village", "Synthetic village name.",
-           constraints={"required": True, "pattern": "Synthetic Village [0-9]{6}"}),
+           constraints={"required": True}),
     _field("households", "integer", "Households", "Rural households in the village.",
            unit="households", constraints={"required": True, "minimum": 0}),
     _field("households_with_tap", "integer", "Households with a tap",

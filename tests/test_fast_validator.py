@@ -13,17 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_bad_inputs import CASES, make_case
 
 from generator.packages import load_package
 from generator.validate import fast, fast_read, validate_paths
 from generator.validate.table import read_table
-from test_bad_inputs import CASES, make_case
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 
@@ -134,7 +135,7 @@ def csv_text(rows: list) -> str:
 
 CONSTRAINTS = st.fixed_dictionaries({}, optional={
     "code": st.sampled_from([{"minimum": 2}, {"maximum": 5, "required": True},
-                             {"enum": [1, 2, 3]}, {"unique": True}, {"exclusiveMinimum": 1}]),
+                             {"enum": [1, 2, 3]}, {"unique": True}, {"minimum": 0, "maximum": 3}]),
     "ref": st.sampled_from([{"required": True}, {"pattern": "S[0-9]{2}"},
                             {"enum": ["S01", "Kerala"]}, {"minLength": 3, "maxLength": 5},
                             {"unique": True}]),
@@ -145,8 +146,11 @@ CONSTRAINTS = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+EXAMPLES = int(os.environ.get("FAST_VALIDATOR_EXAMPLES", "60"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(ROW, max_size=12), constraints=CONSTRAINTS, with_rules=st.booleans())
 def test_generated_tables_give_the_same_problems(rows, constraints, with_rules, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,15 +59,16 @@ def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
         out.append(download)
         states = state_rows(data, totals, folder)
         sections.append(index_context(data, villages, totals, states, download))
+        names = {"district": district_names(data), "block": block_names(data, villages)}
         for state in states:
-            districts = district_rows(data, totals, state["code"], state["slug"])
+            districts = district_rows(names["district"], totals, state["code"], state["slug"])
             out.append(Page(state["page"], env.get_template("district_state.md.j2").render(
                 **state, districts=districts, up="../../", **source(villages))))
             for district in districts:
                 out.append(Page(f"{folder}/{state['slug']}/{district['slug']}.md",
                                 env.get_template("district.md.j2").render(
                                     **district, state=state, up="../../../",
-                                    block_table=block_rows(data, villages, totals, district["code"]),
+                                    block_table=block_rows(names["block"], totals, district["code"]),
                                     **source(villages))))
     out.append(Page(f"{FOLDER}/index.md",
                     env.get_template("district_index.md.j2").render(sections=sections)))
@@ -112,7 +113,10 @@ def aggregate(data: SiteData, villages: Villages) -> dict[str, pl.DataFrame]:
                 in names else pl.lit(None, pl.Boolean)).alias("certified"),
                (pl.col("report_date") if "report_date" in names
                 else pl.lit(None, pl.String)).alias("reported")]
-    villages_frame = frame.select(columns)
+    # A village without a State or district code cannot be placed on a page (valid data has
+    # them: the convention asks for required codes).
+    villages_frame = frame.select(columns).filter(pl.col("state").is_not_null()
+                                                  & pl.col("district").is_not_null())
     sums = [pl.len().alias("villages"),
             pl.col("households").sum().alias("households"),
             pl.col("with_tap").sum().alias("with_tap"),
@@ -146,8 +150,8 @@ def district_names(data: SiteData) -> dict[int, str]:
     if (ADMIN, "districts") not in data.frames:
         return {}
     frame = data.frame(ADMIN, "districts")
-    return {int(code): name for code, name in zip(frame["lgd_district_code"],
-                                                  frame["district_name"], strict=True)}
+    return {int(code): name for code, name in zip(frame["lgd_district_code"].tolist(),
+                                                  frame["district_name"].tolist(), strict=True)}
 
 
 def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str) -> list[dict]:
@@ -166,10 +170,9 @@ def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str) -> 
     return rows
 
 
-def district_rows(data: SiteData, totals: dict[str, pl.DataFrame], state: int,
+def district_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], state: int,
                   state_slug: str) -> list[dict]:
     """The districts of a State/UT with their totals, by LGD code."""
-    names = district_names(data)
     rows = []
     for row in totals["district"].filter(pl.col("state") == state).iter_rows(named=True):
         code = row["district"]
@@ -190,15 +193,14 @@ def block_names(data: SiteData, villages: Villages) -> dict[int, str]:
         key = (villages.package.name, target)
         if key in data.frames and "block_name" in data.frames[key].columns:
             frame = data.frames[key]
-            return {int(c): n for c, n in zip(frame["lgd_block_code"], frame["block_name"],
-                                              strict=True)}
+            return {int(c): n for c, n in zip(frame["lgd_block_code"].tolist(),
+                                              frame["block_name"].tolist(), strict=True)}
     return {}
 
 
-def block_rows(data: SiteData, villages: Villages, totals: dict[str, pl.DataFrame],
-               district: int) -> list[dict]:
+def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district: int
+               ) -> list[dict]:
     """The blocks of a district with their totals."""
-    names = block_names(data, villages)
     return [{"code": row["block"], "name": names.get(row["block"], f"Block {row['block']}")
              if row["block"] is not None else "(no block given)", **figures(row)}
             for row in totals["block"].filter(pl.col("district") == district).iter_rows(

@@ -57,7 +57,8 @@ class ColumnTable(Table):
     def rows(self) -> list[list[str]]:  # type: ignore[override]
         """The records as lists of strings (materialised once, on first use)."""
         if self._rows is None:
-            object.__setattr__(self, "_rows", [list(r) for r in self.frame.iter_rows()])
+            columns = [self.frame[name].to_list() for name in self.frame.columns]
+            object.__setattr__(self, "_rows", [list(r) for r in zip(*columns, strict=True)])
         return self._rows
 
     def __repr__(self) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 import polars as pl
 
 from ..packages import Resource
@@ -33,33 +32,24 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
 
 def read_plain(data: bytes) -> fast.ColumnTable | None:
     """A ColumnTable for a plain, regular CSV; None when the exact reader must decide."""
-    if data.startswith(b"\xef\xbb\xbf") or b'"' in data or b"\r" in data or not data.strip():
-        return None
+    if (data.startswith(b"\xef\xbb\xbf") or b'"' in data or b"\r" in data
+            or b"\n\n" in data):
+        return None  # a BOM, quoting, carriage returns or a blank line: the csv module decides
+    first = data.split(b"\n", 1)[0]
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(data)]))
-    lengths = stops - starts
-    if data.endswith(b"\n"):
-        lengths = lengths[:-1]  # the empty "line" after the last line end
-    if int(lengths.max()) > MAX_LINE_BYTES or int(lengths.min()) == 0:
-        return None  # too long for the exact reader's message, or a blank row
-    first = data[: ends[0]] if len(ends) else data
-    header = first.decode("utf-8").split(",")
-    if not first or len(set(header)) != len(header):
-        return None
-    try:
+        header = first.decode("utf-8").split(",")
+        # polars refuses bytes that are not UTF-8, so the exact reader reports where they are.
         frame = pl.read_csv(io.BytesIO(data), has_header=True, infer_schema=False,
                             quote_char=None, empty_string_is_null=False,
                             truncate_ragged_lines=False, raise_if_empty=True)
-    except (pl.exceptions.PolarsError, ValueError):
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError):
         return None
-    physical = len(ends) + (0 if data.endswith(b"\n") else 1)
-    regular = (frame.columns == header and frame.height + 1 == physical
-               and not any(frame.null_count().row(0)))
-    if not regular:
+    physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if not (first and len(set(header)) == len(header) and frame.columns == header
+            and frame.height + 1 == physical and not any(frame.null_count().row(0))):
+        return None  # a blank, ragged or repeated line or column: the csv module decides
+    lengths = frame.select(pl.sum_horizontal(pl.all().str.len_bytes()) + (len(header) - 1))
+    longest = max(len(first), lengths.to_series().max() or 0)
+    if longest > MAX_LINE_BYTES:
         return None
     return fast.ColumnTable(header, frame, list(range(1, frame.height + 2)))

@@ -36,13 +36,11 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     problems = rules.check_rules(package, resource, Table(table.header, [], [1], False))
     fields = {f.get("name"): f for f in resource.fields}
     frame = frame.with_row_index("_row")
-    blank = pl.all_horizontal([_stripped(c) == "" for c in table.header])
-    frame = frame.filter(~blank)
 
     def records(mask: pl.Expr) -> list[tuple[int, dict[str, str]]]:
-        picked = frame.filter(mask)
+        """rules._records of the rows `mask` picks: blank rows are left out, as there."""
         return [(table.lines[row[0] + 1], dict(zip(table.header, row[1:], strict=True)))
-                for row in picked.iter_rows()]
+                for row in frame.filter(mask).iter_rows() if any(c.strip() for c in row[1:])]
 
     text = [n for n in table.header if fields.get(n, {}).get("type", "string") == "string"]
     if text:
@@ -52,7 +50,10 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     dated = [n for n, f in fields.items() if n in table.header and (
         f.get("type") in ("date", "yearmonth") or f.get("temporal"))]
     if dated and len(created) == 10:
-        later = pl.any_horizontal([_stripped(n).str.slice(0, 7) >= created[:7]
+        # A date after the release starts with a later (or the same) YYYY-MM, unless the cell
+        # starts with something else (space, sign), which the exact check then judges.
+        later = pl.any_horizontal([(pl.col(n).str.slice(0, 7) >= created[:7])
+                                   | (~pl.col(n).str.contains("^[0-9]") & (pl.col(n) != ""))
                                    for n in dated])
         problems += rules._dates_after_release(package, resource, fields, records(later))
     for rule in resource.descriptor.get("rules") or [] if isinstance(
@@ -73,20 +74,21 @@ def _stripped(name: str) -> pl.Expr:
 
 
 def _number(name: str) -> pl.Expr:
-    """A cell as a float (null when blank or not a number)."""
-    return _stripped(name).cast(pl.Float64, strict=False)
+    """A plain decimal cell as a float (null otherwise: those are `_unsure`)."""
+    return pl.col(name).cast(pl.Float64, strict=False)
 
 
 def _unsure(name: str) -> pl.Expr:
-    """Cells that are not plain decimals (1e3, 1_000, NaN ...): the exact rule judges them."""
-    return ~_stripped(name).str.contains(PLAIN_DECIMAL) & (_stripped(name) != "")
+    """Cells that are not plain decimals (' 5', 1e3, 1_000, NaN ...): the exact rule judges."""
+    return (~pl.col(name).str.contains(PLAIN_DECIMAL) | _number(name).is_null()) & (
+        pl.col(name) != "")
 
 
 def _half(name: str, fields: dict) -> pl.Expr:
     """Half a unit of the last printed digit (rules.half_unit) for plain decimals."""
     if fields[name].get("type") == "integer":
         return pl.lit(0.0)
-    decimals = _stripped(name).str.extract(r"\.([0-9]*)$", 1).str.len_chars().fill_null(0)
+    decimals = pl.col(name).str.extract(r"\.([0-9]*)$", 1).str.len_chars().fill_null(0)
     return 0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64))
 
 
@@ -94,7 +96,7 @@ def _at_most(rule: dict, fields: dict) -> pl.Expr:
     """Rows where the count may exceed its total (float order is exact up to ties)."""
     name, limit = rule["field"], rule["limit"]
     value, total = _number(name), _number(limit)
-    tie = (value == total) & (_stripped(name) != _stripped(limit))
+    tie = (value == total) & (pl.col(name) != pl.col(limit))
     return (value > total).fill_null(False) | tie.fill_null(False) | _unsure(name) | _unsure(
         limit)
 

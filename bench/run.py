@@ -1,0 +1,248 @@
+"""`make bench`: validate and build the synthetic national-scale release, print one table.
+
+    .venv/bin/python bench/run.py [--villages N] [--updates N] [--keep DIR] [--no-results]
+
+One run measures: validation of the whole release by our validator and by frictionless alone
+(its own `validate`, per package, with no error limit), the raw CSV parse (the floor), a full
+`opendata build` (time and the child's peak memory), a rebuild after editing one update, the
+page count, the median and largest HTML page, the search index and the site's size, and the
+bytes per page at a small scale beside the full one (does the size grow linearly?). The table
+is printed and written, with the machine's details, to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import release  # noqa: E402  (a sibling script)
+
+PYTHON = sys.executable
+OPENDATA = str(Path(PYTHON).with_name("opendata"))
+# Runs a command as its only child and prints the child's peak memory (KiB) on stderr.
+MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+           "r = subprocess.run(sys.argv[1:]); t = time.perf_counter() - t; "
+           "print('MEASURE', r.returncode, t, resource.getrusage(resource.RUSAGE_CHILDREN)"
+           ".ru_maxrss, file=sys.stderr)")
+# Times one validator in a fresh process, after its imports.
+VALIDATE = """
+import json, sys, time
+from pathlib import Path
+engine = sys.argv[1]
+root = Path.cwd()
+if engine == "frictionless":
+    import frictionless
+    from generator.validate.table import NO_LIMIT
+    start = time.perf_counter()
+    valid = True
+    for descriptor in sorted(root.glob("datasets/*/datapackage.json")):
+        report = frictionless.validate(str(descriptor), limit_errors=NO_LIMIT)
+        valid = valid and report.valid
+    seconds = time.perf_counter() - start
+elif engine == "parse":
+    import polars as pl
+    start = time.perf_counter()
+    for path in sorted(root.glob("datasets/*/*.csv")):
+        pl.read_csv(path, infer_schema=False)
+    seconds, valid = time.perf_counter() - start, True
+else:
+    from generator.validate import fast, validate_paths
+    if engine == "vectorised-all":
+        fast.LARGE_TABLE_ROWS = 0
+    start = time.perf_counter()
+    result = validate_paths([root / "datasets"], root)
+    seconds, valid = time.perf_counter() - start, result.valid
+print(json.dumps({"seconds": seconds, "valid": valid}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A measured child process."""
+
+    seconds: float
+    peak_kib: int
+    returncode: int
+    stages: str = ""
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run `command` in `cwd`; its wall time and peak resident memory."""
+    done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, capture_output=True,
+                          text=True, check=False)
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MEASURE "))
+    _, code, seconds, peak = line.split()
+    if int(code):
+        print(done.stderr[-3000:], file=sys.stderr)
+    # `opendata build` ends with "built site/: ... (validate 1.7s, content ..., total ...s)".
+    stages = re.search(r"\((validate [^)]*)\)", done.stderr)
+    return Run(float(seconds), int(peak), int(code), stages.group(1) if stages else "")
+
+
+def validation(engine: str, project: Path, repeat: int = 1) -> float:
+    """Best wall time of one validator over `repeat` fresh processes."""
+    times = []
+    for _ in range(repeat):
+        done = subprocess.run([PYTHON, "-c", VALIDATE, engine], cwd=project,
+                              capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if not result["valid"] and engine != "frictionless":
+            raise SystemExit(f"{engine}: the benchmark release does not validate")
+        times.append(result["seconds"])
+    return min(times)
+
+
+def build(project: Path) -> Run:
+    """A full `opendata build` from nothing (no build/ folder, no cache)."""
+    shutil.rmtree(project / "build", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    run = measure([OPENDATA, "build"], project)
+    if run.returncode:
+        raise SystemExit("opendata build failed on the benchmark release")
+    return run
+
+
+def edit_one_update(project: Path) -> None:
+    """Add a sentence to the first update post, as an editor would."""
+    post = sorted((project / "content" / "updates").glob("*.md"))[0]
+    with post.open("a", encoding="utf-8") as handle:
+        handle.write("\nOne more sentence, added to measure a rebuild.\n")
+
+
+def site_sizes(site: Path) -> dict[str, float]:
+    """Pages, median and largest HTML page, search index and total size of a built site."""
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    files = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    index = [p for p in (site / "search").glob("search_index.*")] if (site / "search").is_dir() \
+        else []
+    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return {"pages": len(pages), "median": statistics.median(pages), "largest": max(pages),
+            "largest_path": largest.relative_to(site).as_posix(), "html": sum(pages),
+            "search": sum(p.stat().st_size for p in index), "total": sum(files)}
+
+
+def machine() -> list[str]:
+    """What the figures were measured on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in
+                   Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in (
+        "frictionless", "polars", "mkdocs", "mkdocs-material", "pandas"))
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory} GiB",
+            f"- Python {platform.python_version()} on {platform.system()} "
+            f"{platform.release()}; {versions}",
+            f"- load average before the run: {os.getloadavg()[0]:.1f} (other work on the "
+            "machine slows every figure; CPU-bound stages show it most)"]
+
+
+def megabytes(size: float) -> str:
+    """Bytes in MB (decimal)."""
+    return f"{size / 1e6:.1f} MB"
+
+
+def kilobytes(size: float) -> str:
+    """Bytes in KB (decimal)."""
+    return f"{size / 1e3:.1f} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, measure, print and record."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", type=int, default=release.Scale.villages)
+    parser.add_argument("--updates", type=int, default=release.Scale.updates)
+    parser.add_argument("--keep", type=Path, default=None, help="write the release here")
+    parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
+    args = parser.parse_args(argv)
+    load = machine()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = args.keep or Path(tmp) / "release"
+        scale = release.Scale(villages=args.villages, updates=args.updates)
+        start = time.perf_counter()
+        release.write_release(project, scale=scale)
+        generated = time.perf_counter() - start
+        villages_csv = project / "datasets" / release.PACKAGE / "villages.csv"
+        rows = sum(1 for _ in villages_csv.open("rb")) - 1
+        print(f"release: {rows:,} villages, {args.updates} updates in {project} "
+              f"(generated in {generated:.1f} s)", file=sys.stderr)
+        ours = validation("ours", project, repeat=2)
+        everything = validation("vectorised-all", project, repeat=2)
+        parse = validation("parse", project, repeat=3)
+        reference = validation("frictionless", project)
+        full = build(project)
+        sizes = site_sizes(project / "site")
+        edit_one_update(project)
+        rebuild = measure([OPENDATA, "build"], project)
+        small = Path(tmp) / "small"
+        release.write_release(small, scale=release.SMALL)
+        small_sizes = site_sizes(small / "site") if not build(small).returncode else {}
+    html, small_html = (sizes["html"] / sizes["pages"],
+                        small_sizes["html"] / small_sizes["pages"])
+    search, small_search = (sizes["search"] / sizes["pages"],
+                            small_sizes["search"] / small_sizes["pages"])
+    table = [
+        "| measure | figure | target |",
+        "|---|--:|---|",
+        f"| validation, our validator (whole release) | {ours:.2f} s | |",
+        f"| validation, `frictionless validate` (whole release) | {reference:.2f} s | |",
+        f"| speed-up over frictionless | {reference / ours:.1f}x | >= 30x |",
+        f"| raw CSV parse of every file (polars, the floor) | {parse:.2f} s | |",
+        f"| our validator / raw parse | {ours / parse:.1f}x | <= 4x |",
+        f"| (every table vectorised, LARGE_TABLE_ROWS = 0) | {everything:.2f} s: "
+        f"{reference / everything:.1f}x faster, {everything / parse:.1f}x the parse | |",
+        f"| full `opendata build`, from nothing | {full.seconds:.1f} s | <= 60 s |",
+        f"| (its stages) | {full.stages} | |",
+        f"| full build, peak memory (child max RSS) | {full.peak_kib / 1024 / 1024:.2f} GiB "
+        f"| <= 2 GiB |",
+        f"| rebuild after editing one update | {rebuild.seconds:.1f} s | <= 10 s |",
+        f"| (its stages) | {rebuild.stages} | |",
+        f"| HTML pages | {sizes['pages']:,} | |",
+        f"| median page | {kilobytes(sizes['median'])} | <= 40 KB |",
+        f"| largest page ({sizes['largest_path']}) | {kilobytes(sizes['largest'])} | |",
+        f"| search index | {megabytes(sizes['search'])} | |",
+        f"| site total (downloads included) | {megabytes(sizes['total'])} | |",
+        f"| HTML per page, full vs small scale ({small_sizes['pages']} pages) "
+        f"| {kilobytes(html)} vs {kilobytes(small_html)} | linear |",
+        f"| search index per page, full vs small scale "
+        f"| {kilobytes(search)} vs {kilobytes(small_search)} | linear |",
+    ]
+    print("\n".join(table))
+    if not args.no_results:
+        record(table, load, rows, args.updates)
+    return 0
+
+
+def record(table: list[str], load: list[str], rows: int, updates: int) -> None:
+    """Write bench/RESULTS.md: the table of this run, the machine, and how to read it."""
+    notes = (HERE / "RESULTS.notes.md").read_text(encoding="utf-8") if (
+        HERE / "RESULTS.notes.md").is_file() else ""
+    text = "\n".join([
+        "# Benchmark results", "",
+        "Written by `make bench` (bench/run.py): one run over the synthetic release of "
+        f"bench/release.py ({rows:,} villages, {updates} updates, seed {release.SEED}). "
+        "Synthetic data, never published.", "",
+        *table, "", "Machine:", "", *load, "", notes]).rstrip() + "\n"
+    (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

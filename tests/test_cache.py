@@ -1,0 +1,103 @@
+"""The validation cache: a hit for unchanged bytes, never a stale result for changed ones."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache as cache_module
+from generator.cache import Cache, digest
+from generator.validate import fast, validate_paths
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+COV = "jjm-coverage/coverage.csv"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the valid base fixture (jjm-coverage and admin-codes)."""
+    shutil.copytree(FIXTURES / "base", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def run(root: Path, store: Cache) -> list[str]:
+    """Validate everything under `root` with the cache; the printed problems."""
+    return [p.format() for p in validate_paths([root], root, store).problems]
+
+
+def test_an_unchanged_release_is_served_from_the_cache(project: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second run checks nothing again and gives the same problems and tables."""
+    store = Cache(tmp_path / "cache")
+    first = validate_paths([project], project, store)
+    assert store.hits == 0
+    monkeypatch.setattr(fast, "check_tables", lambda *a: pytest.fail("checked again"))
+    second = validate_paths([project], project, store)
+    assert second.problems == first.problems
+    assert store.hits == 2  # both packages
+    assert {k: (t.header, t.rows, t.lines) for k, t in second.tables.items()} == {
+        k: (t.header, t.rows, t.lines) for k, t in first.tables.items()}
+
+
+def test_one_changed_byte_in_a_csv_is_never_served_stale(project: Path, tmp_path: Path) -> None:
+    """Change one byte of a CSV: that package is checked again and the new problem is found."""
+    store = Cache(tmp_path / "cache")
+    assert run(project, store) == []
+    data = (project / COV).read_bytes()
+    at = data.index(b"100.00")
+    (project / COV).write_bytes(data[:at] + b"900.00" + data[at + 6:])
+    problems = run(project, store)
+    assert any(":hh_tap_pct: constraint-error:" in p for p in problems)
+    assert store.hits == 1  # admin-codes only
+    # And back: the first entry is found again, with no problem.
+    (project / COV).write_bytes(data)
+    assert run(project, store) == []
+
+
+def test_a_change_in_a_referenced_package_invalidates_the_referring_one(
+        project: Path, tmp_path: Path) -> None:
+    """jjm-coverage's external keys point into admin-codes: editing admin-codes re-checks both."""
+    store = Cache(tmp_path / "cache")
+    run(project, store)
+    states = project / "admin-codes" / "states.csv"
+    lines = states.read_text(encoding="utf-8").splitlines(keepends=True)
+    states.write_text("".join(line for line in lines if not line.startswith("30,")),
+                      encoding="utf-8")
+    problems = run(project, store)
+    assert store.hits == 0, "both packages are checked again"
+    assert any(":lgd_state_code: foreign-key:" in p for p in problems)
+
+
+def test_a_new_validator_version_invalidates_everything(project: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key includes the validator's code and library versions."""
+    store = Cache(tmp_path / "cache")
+    run(project, store)
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    run(project, store)
+    assert store.hits == 0
+
+
+def test_a_damaged_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
+    """An entry that is not what was stored is ignored, and rewritten."""
+    store = Cache(tmp_path / "cache")
+    expected = run(project, store)
+    for entry in (tmp_path / "cache" / "validation").iterdir():
+        entry.write_text(json.dumps({"not": "a list"}), encoding="utf-8")
+    assert run(project, store) == expected
+
+
+def test_digest_parts_cannot_run_together() -> None:
+    """Length prefixes: ('ab', 'c') and ('a', 'bc') have different keys."""
+    assert digest(["ab", "c"]) != digest(["a", "bc"])
+
+
+def test_bytes_round_trip(tmp_path: Path) -> None:
+    """Binary entries (the gzip downloads) are stored and found by key."""
+    store = Cache(tmp_path / "cache")
+    assert store.get_bytes("gzip", "k") is None
+    store.put_bytes("gzip", "k", b"\x1f\x8b")
+    assert store.get_bytes("gzip", "k") == b"\x1f\x8b"
