@@ -49,7 +49,10 @@ def load_site_data(config: SiteConfig, validation: Validation) -> SiteData:
     """Turn a valid Validation into frames and downloads."""
     frames = {}
     for (package, resource), table in validation.tables.items():
-        frame = pd.DataFrame(table.rows, columns=table.header, dtype="string").fillna("")
+        if hasattr(table, "frame"):  # a large table read column-wise (validate/fast.py)
+            frame = table.frame.to_pandas().astype("string").fillna("")
+        else:
+            frame = pd.DataFrame(table.rows, columns=table.header, dtype="string").fillna("")
         frame.insert(0, LINE, table.lines[1: len(table.rows) + 1])
         frames[(package, resource)] = frame
     downloads = {p.name: package_downloads(p) for p in validation.packages}

@@ -12,7 +12,7 @@ from . import Asset, Page
 
 PREVIEW_ROWS = 5
 # Resources larger than this get a preview only; their rows stay in the downloads.
-FULL_TABLE_MAX_ROWS = 5_000
+FULL_TABLE_MAX_ROWS = 2_000
 NUMERIC = {"integer", "number"}
 
 

@@ -98,8 +98,8 @@ def headline_figures(data: SiteData) -> list[dict]:
             figures.append(_figure(
                 data, COVERAGE, row, label="Households connected since launch",
                 value=count["short"],
-                detail=f"{_words(row['qualifier'], 'added', row['hh_added_since_launch_crore'])}{count['indian']} households "
-                       f"({count['international']})",
+                detail=f"{_words(row['qualifier'], 'added', row['hh_added_since_launch_crore'])}"
+                       f"{count['indian']} households ({count['international']})",
                 date=numbers.human_date(row["as_of"])))
     if PARTNERS in data.frames:
         frame = data.frame(*PARTNERS)
