@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import shutil
 import time
@@ -54,6 +55,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     log("content: checking pages and updates in " + config.content.name + "/")
     data = load_site_data(config, validation)
     content = load_content(data)
+    data = dataclasses.replace(data, content=content)
     timings["content"] = time.perf_counter() - step
     problems = validation.problems + content.problems
     if content.errors:

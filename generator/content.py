@@ -95,7 +95,12 @@ class Content:
 
 
 def load_content(data: SiteData) -> Content:
-    """Read and check every page and update under content/, figure references included."""
+    """Read and check every page and update under content/, figure references included.
+
+    Returns the content the build already attached to `data`, if any (one read per build).
+    """
+    if isinstance(data.content, Content):
+        return data.content
     config = data.config
     pages, problems = load_pages(config.content, config.root)
     for page in pages:

@@ -22,6 +22,9 @@ class SiteData:
     validation: Validation
     frames: dict[tuple[str, str], pd.DataFrame] = field(repr=False)
     downloads: dict[str, list[Download]] = field(repr=False)
+    # The checked content/ (a content.Content), attached by the build once it has read it, so
+    # that every page kind shares that one read.
+    content: object | None = field(default=None, repr=False)
 
     @property
     def packages(self) -> list[Package]:
