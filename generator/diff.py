@@ -227,8 +227,7 @@ def diff_resource(old: Resource | None, new: Resource | None,
 
 def primary_key(resource: Resource) -> list[str]:
     """A resource's primary key as a list of field names."""
-    key = resource.schema.get("primaryKey") or []
-    return [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)]
+    return resource.primary_key
 
 
 def matching_key(old: Resource, new: Resource, old_table: Table,

@@ -250,8 +250,7 @@ def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str
     """The (field, value) pairs a row must match, or why the selector cannot be used."""
     if reference.selector[0][0] is not None:
         return [(str(name), value) for name, value in reference.selector]
-    key = resource.schema.get("primaryKey") or []
-    key = [key] if isinstance(key, str) else list(key)
+    key = resource.primary_key
     if len(key) != len(reference.selector):
         return (f"the primary key of {resource.name} is ({', '.join(key) or 'none'}): give "
                 f"{len(key)} value(s) in that order, or name fields as field=value")

@@ -18,6 +18,12 @@ class UsageError(Exception):
     """A path or option given on the command line cannot be used (exit code 2)."""
 
 
+def key_fields(value: object) -> list[str]:
+    """A Table Schema key's field names (one string or a list of strings); [] when malformed."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return list(names) if all(isinstance(n, str) for n in names) else []
+
+
 @dataclass(frozen=True)
 class Resource:
     """One tabular resource of a package: its descriptor and its file on disk."""
@@ -33,6 +39,11 @@ class Resource:
         """The resource's Table Schema (an empty one when missing)."""
         schema = self.descriptor.get("schema")
         return schema if isinstance(schema, dict) else {}
+
+    @property
+    def primary_key(self) -> list[str]:
+        """The primary key's field names ([] when absent or malformed)."""
+        return key_fields(self.schema.get("primaryKey"))
 
     @property
     def fields(self) -> list[dict]:

@@ -64,8 +64,6 @@ def load_site_data(config: SiteConfig, validation: Validation) -> SiteData:
 
 def row_anchor(resource: Resource, row: pd.Series) -> str:
     """A stable anchor for a row, from its primary key: 'row-2026-03-03' or 'row-2024-07-25--35'."""
-    key = resource.schema.get("primaryKey") or []
-    key = [key] if isinstance(key, str) else key
-    parts = [str(row[k]) for k in key if k in row] or [str(row[LINE])]
+    parts = [str(row[k]) for k in resource.primary_key if k in row] or [str(row[LINE])]
     slug = "--".join(parts).lower()
     return "row-" + "".join(c if c.isalnum() or c in "-." else "-" for c in slug)

@@ -124,7 +124,7 @@ def resource_summary(data: SiteData, package: Package, resource: Resource) -> di
         "rows": rows,
         "size": human_size(download.size),
         "sha256": download.sha256,
-        "primary_key": ", ".join(_key(resource.schema.get("primaryKey"))),
+        "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
         "preview": html_table(header, preview, caption=f"First {len(preview)} of {rows} rows",
                               numeric={f.get("name") for f in resource.fields
@@ -196,8 +196,3 @@ def schema_org(data: SiteData, package: Package) -> dict:
                          for f in data.downloads[package.name]],
         **({"url": base} if base else {}),
     }
-
-
-def _key(value: object) -> list[str]:
-    """A primary key as a list of field names."""
-    return [value] if isinstance(value, str) else list(value or [])

@@ -28,7 +28,7 @@ import numpy as np
 import polars as pl
 from frictionless import FrictionlessException
 
-from ..packages import Package, Resource
+from ..packages import Package, Resource, key_fields
 from ..problems import Problem
 from .table import Table, _problems
 
@@ -331,7 +331,7 @@ def check_table(checked: Checked, lookup) -> list[Problem]:
     for name in [f.get("name") for f in resource.fields
                  if (f.get("constraints") or {}).get("unique")]:
         errors += _unique_errors(checked, name)
-    primary = _names(schema.get("primaryKey"))
+    primary = key_fields(schema.get("primaryKey"))
     if primary:
         errors += _primary_key_errors(checked, primary)
     for fk in schema.get("foreignKeys") or []:
@@ -382,15 +382,11 @@ def _repeats(frame: pl.DataFrame, drop_all_null: bool) -> Iterator[tuple[int, in
         last[key] = row[0]
 
 
-def _names(value: object) -> list[str]:
-    """A key's field names (one string or a list)."""
-    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-
 
 def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
     """Rows whose typed key is not among the referenced table's typed keys."""
     ref = fk.get("reference") or {}
-    fields, ref_fields = _names(fk.get("fields")), _names(ref.get("fields"))
+    fields, ref_fields = key_fields(fk.get("fields")), key_fields(ref.get("fields"))
     target_name = ref.get("resource") or checked.resource.name
     target = checked if target_name == checked.resource.name else lookup(target_name)
     if target is None or not fields or len(fields) != len(ref_fields):

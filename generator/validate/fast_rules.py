@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from ..packages import Package, Resource
+from ..packages import Package, Resource, key_fields
 from ..problems import Problem
 from . import fast, rules
 from .table import Table
@@ -149,7 +149,7 @@ def check_external_keys(resource: Resource, table: Table,
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(ref, dict):
             continue
-        key, ref_key = rules._names(fk.get("fields")), rules._names(ref.get("fields"))
+        key, ref_key = key_fields(fk.get("fields")), key_fields(ref.get("fields"))
         if not all(isinstance(ref.get(k), str) for k in ("package", "resource")):
             continue
         target = lookup(ref["package"], ref["resource"])

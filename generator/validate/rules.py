@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 
-from ..packages import Package, Resource
+from ..packages import Package, Resource, key_fields
 from ..problems import ERROR, WARNING, Problem
 from .table import Table
 
@@ -206,7 +206,7 @@ def check_external_keys(resource: Resource, table: Table,
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(ref, dict):
             continue  # reported by the descriptor check
-        key, ref_key = _names(fk.get("fields")), _names(ref.get("fields"))
+        key, ref_key = key_fields(fk.get("fields")), key_fields(ref.get("fields"))
         if not all(isinstance(ref.get(k), str) for k in ("package", "resource")):
             continue
         target = lookup(ref["package"], ref["resource"])
@@ -229,8 +229,3 @@ def check_external_keys(resource: Resource, table: Table,
                     f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
 
-
-def _names(value: object) -> list[str]:
-    """A key's field names (one string or a list of strings); empty when malformed."""
-    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return names if all(isinstance(n, str) for n in names) else []

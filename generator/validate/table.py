@@ -170,7 +170,7 @@ def _to_problem(resource: Resource, table: Table, error: frictionless.Error) -> 
                 field=field, label=error.label, position=error.field_number,
                 columns=len(resource.fields)))
     if code == "primary-key":
-        field = "+".join(_key(resource.schema.get("primaryKey")))
+        field = "+".join(resource.primary_key)
         first = re.search(r"row at position (\d+)", note)
         found = (f"the same key as line {table.line_of(int(first.group(1)))}" if first
                  else "a blank key" if "None" in note else note)
@@ -232,11 +232,6 @@ def _constraint(note: str) -> str:
 def _key_list(value: object) -> list:
     """A schema's list of foreign keys (anything else is reported by the descriptor check)."""
     return value if isinstance(value, list) else []
-
-
-def _key(value: object) -> list[str]:
-    """A key's field list (a single string is allowed by Table Schema)."""
-    return [value] if isinstance(value, str) else list(value or [])
 
 
 def _field(resource: Resource, name: str | None) -> dict:
