@@ -23,13 +23,35 @@ def wait_for_index(page) -> None:
 
 
 def type_query(page, query: str) -> None:
-    """Type into the focused search box, key by key as a person would."""
+    """Type into the focused search box, key by key as a person would, and wait for its results.
+
+    Results follow each keystroke from a worker, so the list on screen may still answer an
+    earlier prefix ("T" for "Tata Trusts") when the box already holds the whole query. Wait
+    until the results answer this query: the meta line reports on it, and either nothing matched
+    or a result highlights the query's last word (its letters and digits) in full; and the list has not changed for 300 ms.
+    """
     page.keyboard.type(query)
-    # Results follow each keystroke; wait until the meta line reports on this query.
     page.wait_for_function(
-        "q => document.querySelector('input.md-search__input').value === q && "
-        "/matching|no matching/i.test(document.querySelector('.md-search-result__meta')"
-        ".textContent)", arg=query)
+        """q => {
+            const box = document.querySelector('input.md-search__input');
+            const meta = document.querySelector('.md-search-result__meta');
+            if (!box || box.value !== q || !meta) return false;
+            const text = meta.textContent;
+            if (!/matching/i.test(text)) return false;
+            const last = (q.toLowerCase().match(/[\\p{L}\\p{N}]+/gu) || ['']).pop();
+            const marks = [...document.querySelectorAll('.md-search-result mark')]
+                .map(m => m.textContent.toLowerCase());
+            if (!/no matching/i.test(text) && !marks.includes(last)) return false;
+            const now = Date.now();
+            const state = text + '|' + [...document.querySelectorAll('%s')]
+                .map(a => a.href).join(' ');
+            const seen = window.__searchSeen;
+            if (!seen || seen.state !== state) {
+                window.__searchSeen = {state, since: now};
+                return false;
+            }
+            return now - seen.since >= 300;
+        }""" % RESULT_LINKS, arg=query, polling=100)
 
 
 def result_paths(page, base_url: str) -> list[str]:
