@@ -76,7 +76,11 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
         _remove(staging)
-        pages = run_mkdocs(config, docs, staging, release_epoch(validation))
+        made = run_mkdocs(config, docs, staging, release_epoch(validation),
+                          Cache(work / CACHE_FOLDER))
+        pages = made.html_files
+        if made.reused:
+            log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")
         finish_site(config, staging)
         timings["mkdocs"] = time.perf_counter() - step
     except (SiteBuildError, RenderError, ContentError) as exc:

@@ -1,13 +1,24 @@
-"""Stage 4, build: the only module that knows MkDocs. It turns the docs folder into HTML."""
+"""Stage 4, build: turns the docs folder into HTML. With mkdocs_pages.py, the only MkDocs-aware code."""
 
 from __future__ import annotations
 
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache
 from .config import SiteConfig
+
+
+@dataclass(frozen=True)
+class MkDocsResult:
+    """What the MkDocs stage made: HTML files, and how many pages came from the page cache."""
+
+    html_files: int
+    reused: int = 0
+    pages: int = 0
 
 
 class SiteBuildError(Exception):
@@ -25,17 +36,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path,
-               epoch: int, dev_addr: str | None = None) -> int:
-    """Build HTML from `docs_dir` into `out_dir` in strict mode; returns the number of pages."""
+def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
+               cache: Cache | None = None, dev_addr: str | None = None) -> MkDocsResult:
+    """Build HTML from `docs_dir` into the empty `out_dir` in strict mode.
+
+    With a cache, pages whose inputs did not change are taken from it instead of being rendered
+    again (mkdocs_pages.py); the site is the same, byte for byte.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from . import mkdocs_pages
 
     # MkDocs dates pages (sitemap lastmod) with SOURCE_DATE_EPOCH when it is set: use the
     # data's release date so the same inputs give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     logger = logging.getLogger("mkdocs")
+    build_logger = logging.getLogger("mkdocs.commands.build")
     collect = _Collect()
     logger.addHandler(collect)
     previous = logger.level
@@ -47,18 +65,32 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path,
             overrides["dev_addr"] = dev_addr
         mk_config = load_config(str(config.mkdocs_file), **overrides)
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
+        pages = None
+        if cache is not None:
+            theme_dir = mk_config.theme.custom_dir
+            pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
+                config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": ""},
+                Path(theme_dir) if theme_dir else None, epoch))
+            mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)
+        build_logger.addFilter(mkdocs_pages.DIRTY_FILTER)
         try:
-            build(mk_config)
+            # A "dirty" build skips the pages the cache put in place; without a cache every
+            # page is rendered, as the output folder starts empty.
+            build(mk_config, dirty=pages is not None)
         finally:
+            build_logger.removeFilter(mkdocs_pages.DIRTY_FILTER)
             mk_config.plugins.on_shutdown()
+        if pages is not None:
+            pages.store()
     except (Abort, ConfigurationError, SystemExit) as exc:
         details = "; ".join(collect.messages) or str(exc)
         raise SiteBuildError(f"MkDocs refused the site: {details}") from exc
     finally:
         logger.removeHandler(collect)
         logger.setLevel(previous)
-    return sum(1 for _ in out_dir.rglob("*.html"))
+    html = sum(1 for _ in out_dir.rglob("*.html"))
+    return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
 
 
 def present_nav(nav: list | None, docs_dir: Path) -> list | None:

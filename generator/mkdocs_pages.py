@@ -1,0 +1,193 @@
+"""Page cache for the MkDocs stage: a page whose inputs did not change is not rendered again.
+
+Rendering a page costs MkDocs about 10 ms (Markdown, the theme's templates, the search plugin
+parsing the HTML back), most of a rebuild at national scale. A page's HTML depends only on
+
+- its own Markdown source and path;
+- the site: mkdocs.yml and its overrides (site URL, strict), the theme's templates (ours and
+  mkdocs-material's version), the navigation, the release date, and the set of files in the
+  site, because links are checked against it;
+
+so the sha256 of all of these is the page's key in build/.cache/pages. A key found there gives
+back the page's HTML (checked against its stored sha256), its search-index entries and its
+anchors and links, and MkDocs skips the page ("dirty" build). Everything else MkDocs does runs
+every time: static files, the sitemap, and the anchor check, which sees cached pages' anchors
+and links as if they had been rendered. The search index is put together in page order from
+cached and fresh entries, so a build that reuses pages gives the same bytes as one that
+renders them all. Pages are stored only when the whole strict build succeeded, so a page that
+made MkDocs warn is never reused without the warning.
+
+This module knows MkDocs as mkdocs_site.py does; the rest of the generator does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .cache import Cache, digest
+
+KIND = "pages"
+# Raise to drop every cached page at once (e.g. when the stored shape changes).
+FORMAT = 1
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class PageCache(BasePlugin):
+    """An MkDocs plugin: reuses unchanged pages from the cache and stores the rendered ones."""
+
+    def __init__(self, cache: Cache, site_inputs: list[bytes | str]) -> None:
+        super().__init__()
+        self.cache = cache
+        self.site_inputs = site_inputs
+        self.keys: dict[str, str] = {}      # src_uri -> key, for every page of this build
+        self.reused: dict[str, dict] = {}   # src_uri -> stored entry, for pages not rendered
+        self.search_entries: dict[str, list[dict]] = {}  # src_uri -> entries of fresh pages
+        self._seen = 0
+        self._files = None
+        self._search = None
+
+    @property
+    def pages(self) -> int:
+        """How many pages this build has."""
+        return len(self.keys)
+
+    @event_priority(-100)  # after every other plugin has added or removed files
+    def on_files(self, files, *, config):
+        """Key every page; put each cached one in place and tell MkDocs it is up to date."""
+        self._files = files
+        self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")),
+                            None)
+        names = sorted(f"{f.src_uri}\n{f.dest_uri}" for f in files)
+        site = digest([*self.site_inputs, repr(config.nav), *names])
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            key = digest([site, file.src_uri, Path(file.abs_src_path).read_bytes()])
+            self.keys[file.src_uri] = key
+            entry = self._stored(key, files)
+            if entry is None:
+                continue
+            html, stored = entry
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+            file.is_modified = _unchanged  # MkDocs' dirty build then skips this page
+            self.reused[file.src_uri] = stored
+        return files
+
+    def on_env(self, env, *, config, files):
+        """Give reused pages the anchors and links MkDocs' anchor check needs."""
+        for src_uri, stored in self.reused.items():
+            page = files.get_file_from_path(src_uri).page
+            page.present_anchor_ids = set(stored["anchors"])
+            page.links_to_anchors = {files.get_file_from_path(target): dict(links)
+                                     for target, links in stored["links"].items()}
+        return env
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, *, page, config, nav):
+        """Note the search entries the search plugin made for this freshly rendered page."""
+        if self._search is not None:
+            entries = self._search.search_index.entries
+            self.search_entries[page.file.src_uri] = entries[self._seen:]
+            self._seen = len(entries)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config):
+        """The search index in page order, from cached and fresh entries alike."""
+        if self._search is None or self._files is None:
+            return
+        entries: list[dict] = []
+        for file in self._files.documentation_pages():
+            stored = self.reused.get(file.src_uri)
+            entries += (json.loads(stored["search"]) if stored
+                        else self.search_entries.get(file.src_uri, []))
+        self._search.search_index.entries = entries
+
+    def store(self) -> None:
+        """After a successful build: keep the freshly rendered pages, forget unused ones."""
+        if self._files is None:
+            return
+        for file in self._files.documentation_pages():
+            key = self.keys.get(file.src_uri)
+            if key is None or file.src_uri in self.reused:
+                continue
+            target = Path(file.abs_dest_path)
+            if not target.is_file():  # MkDocs writes no file for an empty page
+                continue
+            html = target.read_bytes()
+            page = file.page
+            links = {to_file.src_uri: dict(anchors)
+                     for to_file, anchors in (page.links_to_anchors or {}).items()}
+            self.cache.put_bytes(KIND, f"{key}.html", html)
+            self.cache.put(KIND, key, {
+                "sha256": hashlib.sha256(html).hexdigest(),
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": links,
+                # As text: the cache sorts keys, and the index keeps MkDocs' key order.
+                "search": json.dumps(self.search_entries.get(file.src_uri, [])),
+            })
+        self._prune()
+
+    def _stored(self, key: str, files) -> tuple[bytes, dict] | None:
+        """A cached page that is whole and whose link targets exist, or None."""
+        stored = self.cache.get(KIND, key)
+        if not isinstance(stored, dict) or not {"sha256", "anchors", "links", "search"} <= set(stored):
+            return None
+        html = self.cache.get_bytes(KIND, f"{key}.html")
+        if html is None or hashlib.sha256(html).hexdigest() != stored["sha256"]:
+            return None
+        if any(files.get_file_from_path(target) is None for target in stored["links"]):
+            return None
+        return html, stored
+
+    def _prune(self) -> None:
+        """Delete cached pages this build did not use: the cache holds one site, not history."""
+        folder = self.cache.folder / KIND
+        wanted = set(self.keys.values())
+        for path in folder.glob("*"):
+            if path.name.split(".", 1)[0] not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def _unchanged() -> bool:
+    """File.is_modified for a page put in place from the cache."""
+    return False
+
+
+def site_inputs(mkdocs_file: Path, overrides: dict, theme_dir: Path | None, epoch: int) -> list[bytes | str]:
+    """What every page's HTML depends on besides its own source (see the module docstring)."""
+    parts: list[bytes | str] = [f"format {FORMAT}", Path(__file__).read_bytes(),
+                                mkdocs_file.read_bytes(), repr(sorted(overrides.items())),
+                                f"epoch {epoch}"]
+    for library in LIBRARIES:
+        try:
+            parts.append(f"{library} {metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{library} absent")
+    if theme_dir is not None and theme_dir.is_dir():
+        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+            parts += [path.relative_to(theme_dir).as_posix(), path.read_bytes()]
+    return parts
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build, which strict mode would count as a failure.
+
+    The warning is about stale navigation in a hand-run `mkdocs build --dirty`; here every page
+    whose inputs changed is rendered again (see the module docstring), so it does not apply.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+DIRTY_FILTER = _DropDirtyWarning()

@@ -1,0 +1,116 @@
+"""The MkDocs page cache: unchanged pages are reused, changed ones rendered again, same bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, make_project, tree_digest
+
+from generator.build import BuildResult, build_site
+from generator.config import load_config
+
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
+REUSED = re.compile(r"build: ([\d,]+) of ([\d,]+) pages unchanged")
+
+
+def build(project: Path) -> tuple[BuildResult, int | None]:
+    """Build quietly; the result and how many pages came from the page cache (None: none)."""
+    lines: list[str] = []
+    result = build_site(load_config(project, site_url=""), log=lines.append)
+    found = next((REUSED.search(line) for line in lines if REUSED.search(line)), None)
+    return result, int(found.group(1).replace(",", "")) if found else None
+
+
+def pages(project: Path) -> int:
+    """The number of Markdown pages MkDocs built (those the cache keys)."""
+    return sum(1 for _ in (project / "build" / "docs").rglob("*.md"))
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The fixture project, built once (which fills the cache)."""
+    made = make_project(tmp_path / "project", FIXTURE)
+    result, reused = build(made)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    assert reused is None  # an empty cache serves nothing
+    return made
+
+
+def test_unchanged_site_reuses_every_page_and_gives_the_same_bytes(project):
+    before = tree_digest(project / "site")
+    result, reused = build(project)
+    assert result.published
+    assert reused == pages(project)
+    assert tree_digest(project / "site") == before
+
+
+def test_an_edit_renders_that_page_again_and_matches_a_build_without_cache(project, tmp_path):
+    sentence = "A sentence added to check the page cache."
+    append(project / "content" / "about.md", f"\n{sentence}\n")
+    result, reused = build(project)
+    assert result.published
+    assert reused == pages(project) - 1
+    assert sentence in (project / "site" / "about.html").read_text(encoding="utf-8")
+    # The same sources built from nothing: byte for byte the same site, search index included.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("build", "site"))
+    assert build(fresh)[0].published
+    assert tree_digest(fresh / "site") == tree_digest(project / "site")
+
+
+def test_anchor_check_covers_cached_pages(project):
+    """A cached page linking to an anchor that disappeared elsewhere still fails the build."""
+    (project / "content" / "probe.md").write_text(
+        "# Probe\n\nSee [what this site is](about.md#what-this-site-is).\n", encoding="utf-8")
+    assert build(project)[0].published
+    stored = project / "build" / ".cache" / "pages"
+    assert len(list(stored.glob("*.html"))) == pages(project)  # probe.md's page is stored
+    about = project / "content" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    assert "## What this site is" in text
+    about.write_text(text.replace("## What this site is", "## What this website is"),
+                     encoding="utf-8")
+    result, _ = build(project)  # probe.md is unchanged: its page comes from the cache
+    assert not result.published
+    assert any("probe.md" in p.message and "what-this-site-is" in p.message
+               for p in result.problems), [p.format() for p in result.problems]
+
+
+def test_a_page_that_failed_the_build_is_never_reused(project):
+    (project / "content" / "broken.md").write_text(
+        "# Broken\n\nA link to [nowhere](missing.md).\n", encoding="utf-8")
+    for _ in range(2):
+        result, _ = build(project)
+        assert not result.published
+        assert any("missing.md" in p.message for p in result.problems)
+
+
+def test_a_damaged_cache_entry_is_rendered_again(project):
+    before = tree_digest(project / "site")
+    stored = sorted((project / "build" / ".cache" / "pages").glob("*.html"))
+    assert len(stored) == pages(project)
+    stored[0].write_bytes(b"<p>damaged</p>")
+    result, reused = build(project)
+    assert result.published and reused == pages(project) - 1
+    assert tree_digest(project / "site") == before
+
+
+def test_a_theme_change_renders_every_page(project):
+    append(project / "site_templates" / "theme" / "main.html", "\n{# a comment: same HTML #}\n")
+    result, reused = build(project)
+    assert result.published and reused is None
+
+
+def test_unused_entries_are_pruned(project):
+    append(project / "content" / "about.md", "\nAnother sentence.\n")
+    assert build(project)[0].published
+    stored = list((project / "build" / ".cache" / "pages").glob("*.html"))
+    assert len(stored) == pages(project)
