@@ -92,7 +92,12 @@ def measure(command: list[str], cwd: Path) -> Run:
         print(done.stderr[-3000:], file=sys.stderr)
     # `opendata build` ends with "built site/: ... (validate 1.7s, content ..., total ...s)".
     stages = re.search(r"\((validate [^)]*)\)", done.stderr)
-    return Run(float(seconds), int(peak), int(code), stages.group(1) if stages else "")
+    text = stages.group(1) if stages else ""
+    # "build: 1,422 of 1,423 pages unchanged, taken from the page cache" on a rebuild.
+    reused = re.search(r"([\d,]+) of ([\d,]+) pages unchanged", done.stderr)
+    if reused:
+        text += f"; {reused.group(1)} of {reused.group(2)} pages from the page cache"
+    return Run(float(seconds), int(peak), int(code), text)
 
 
 def validation(engine: str, project: Path, repeat: int = 1) -> float:
