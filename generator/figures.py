@@ -12,7 +12,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from . import numbers
@@ -143,10 +142,7 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
             return problem("figure-not-found", f"{where} has no field {name!r}; its fields are "
                                                f"{', '.join(fields)}")
     frame = data.frame(package.name, resource.name)
-    mask = np.ones(len(frame), dtype=bool)
-    for name, value in conditions:
-        mask &= frame[name].to_numpy(dtype=object) == value
-    matches = np.flatnonzero(mask)
+    matches = data.rows_where(package.name, resource.name, conditions)
     shown = ", ".join(f"{name} = {value!r}" for name, value in conditions)
     if len(matches) == 0:
         return problem("figure-not-found", f"no row of {where} has {shown} "

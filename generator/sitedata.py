@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import json
+import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
+from . import downloads as downloads_module
+from .cache import Cache, digest
 from .config import SiteConfig
 from .downloads import Download, package_downloads
 from .packages import Package, Resource
 from .validate import Validation
 
 LINE = "_line"
+CACHE_FOLDER = ".cache"
+# Raise to drop every cached download at once (e.g. when the stored shape changes).
+DOWNLOADS_FORMAT = 1
+
+
+class _WithoutContent:
+    """SiteData.content for a page kind that must not read content/ (see pages.data_only)."""
+
+    def __repr__(self) -> str:
+        return "WITHOUT_CONTENT"
+
+
+WITHOUT_CONTENT = _WithoutContent()
 
 
 @dataclass(frozen=True)
@@ -20,11 +39,13 @@ class SiteData:
 
     config: SiteConfig
     validation: Validation
-    frames: dict[tuple[str, str], pd.DataFrame] = field(repr=False)
+    frames: Mapping[tuple[str, str], pd.DataFrame] = field(repr=False)
     downloads: dict[str, list[Download]] = field(repr=False)
     # The checked content/ (a content.Content), attached by the build once it has read it, so
     # that every page kind shares that one read.
     content: object | None = field(default=None, repr=False)
+    # sha256 of every byte the data comes from: each package's files and what validation said.
+    key: str = ""
 
     @property
     def packages(self) -> list[Package]:
@@ -42,24 +63,142 @@ class SiteData:
         """A resource's rows as strings ('' = not reported), with the physical line in `_line`."""
         return self.frames[(package, resource)]
 
+    def rows_where(self, package: str, resource: str, conditions: list[tuple[str, str]]
+                   ) -> list[int]:
+        """Positions of the rows whose published cells equal every (field, value), in order."""
+        fields = tuple(name for name, _ in conditions)
+        values = tuple(value for _, value in conditions)
+        return self.frames.index((package, resource), fields).get(values, [])
+
     def warnings_for(self, package: Package) -> int:
         """How many warnings validation reported for a package's files."""
         prefix = package.display_root + "/"
         return sum(1 for p in self.validation.warnings if p.path.startswith(prefix))
 
 
+class Frames(Mapping):
+    """Each validated table as a frame of published strings, made on first use.
+
+    A page kind that never looks at a table (or whose pages come from the cache) does not pay
+    for turning 600,000 village rows into a frame.
+    """
+
+    def __init__(self, tables: Mapping) -> None:
+        self._tables = tables
+        self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._indexes: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> pd.DataFrame:
+        if key not in self._frames:
+            self._frames[key] = table_frame(self._tables[key])
+        return self._frames[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._tables
+
+    def index(self, key: tuple[str, str], fields: tuple[str, ...]
+              ) -> dict[tuple[str, ...], list[int]]:
+        """A table's row positions by their cells in `fields`, built once per table and fields."""
+        if (key, fields) not in self._indexes:
+            frame = self[key]
+            index: dict[tuple[str, ...], list[int]] = {}
+            columns = [frame[name].tolist() for name in fields]
+            for position, cells in enumerate(zip(*columns, strict=True)):
+                index.setdefault(cells, []).append(position)
+            self._indexes[(key, fields)] = index
+        return self._indexes[(key, fields)]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
+def table_frame(table) -> pd.DataFrame:
+    """A validated table as a frame of strings ('' = not reported), physical lines in `_line`."""
+    if hasattr(table, "frame"):  # a large table read column-wise (validate/fast.py)
+        frame = table.frame.to_pandas().astype("string").fillna("")
+        count = table.frame.height  # not len(table.rows): that would build every row as a list
+    else:
+        frame = pd.DataFrame(table.rows, columns=table.header, dtype="string").fillna("")
+        count = len(table.rows)
+    frame.insert(0, LINE, table.lines[1: count + 1])
+    return frame
+
+
 def load_site_data(config: SiteConfig, validation: Validation) -> SiteData:
     """Turn a valid Validation into frames and downloads."""
-    frames = {}
-    for (package, resource), table in validation.tables.items():
-        if hasattr(table, "frame"):  # a large table read column-wise (validate/fast.py)
-            frame = table.frame.to_pandas().astype("string").fillna("")
-        else:
-            frame = pd.DataFrame(table.rows, columns=table.header, dtype="string").fillna("")
-        frame.insert(0, LINE, table.lines[1: len(table.rows) + 1])
-        frames[(package, resource)] = frame
-    downloads = {p.name: package_downloads(p) for p in validation.packages}
-    return SiteData(config, validation, frames, downloads)
+    cache = Cache(config.build_dir / CACHE_FOLDER)
+    keys = {p.name: package_files_key(p) for p in validation.packages}
+    downloads = {p.name: cached_downloads(p, keys[p.name], cache) for p in validation.packages}
+    problems = json.dumps([p.to_dict() for p in validation.problems], sort_keys=True)
+    key = digest([f"{name} {keys[name]}" for name in sorted(keys)] + [problems])
+    return SiteData(config, validation, Frames(validation.tables), downloads, key=key)
+
+
+def package_files_key(package: Package) -> str:
+    """sha256 of a package's name, place and every file under its folder or named by it."""
+    files = {path for path in package.root.rglob("*") if path.is_file()}
+    files |= {r.file for r in package.resources if r.file is not None and r.file.is_file()}
+    parts: list[bytes | str] = [package.name, package.display_root]
+    for path in sorted(files):
+        parts += [path.as_posix(), path.read_bytes()]
+    return digest(parts)
+
+
+def cached_downloads(package: Package, files_key: str, cache: Cache) -> list[Download]:
+    """A package's downloads, the zip taken from build/.cache when its files are unchanged.
+
+    The key hashes the package's files, the code that makes the downloads and zlib's version,
+    so an entry is only ever found for the very bytes it was made from.
+    """
+    key = digest([f"format {DOWNLOADS_FORMAT}", files_key, zlib.ZLIB_RUNTIME_VERSION,
+                  Path(downloads_module.__file__).read_bytes()])
+    stored = cache.get_bytes("downloads", key)
+    found = unpack_downloads(stored) if stored is not None else None
+    if found is not None:
+        return found
+    made = package_downloads(package)
+    cache.put_bytes("downloads", key, pack_downloads(made))
+    return made
+
+
+def pack_downloads(files: list[Download]) -> bytes:
+    """Downloads as one blob, for the cache."""
+    return pack_files([([f.label, f.filename, f.mediatype], f.data) for f in files])
+
+
+def unpack_downloads(blob: bytes) -> list[Download] | None:
+    """The downloads packed in `blob`; None when it is not what pack_downloads wrote."""
+    entries = unpack_files(blob, 3)
+    return None if entries is None else [Download(*names, data) for names, data in entries]
+
+
+def pack_files(entries: list[tuple[list[str], bytes]]) -> bytes:
+    """Named byte strings as one blob: a JSON header line (names, size), then the bytes."""
+    header = [[*names, len(data)] for names, data in entries]
+    return json.dumps(header).encode("utf-8") + b"\n" + b"".join(data for _, data in entries)
+
+
+def unpack_files(blob: bytes, width: int) -> list[tuple[list[str], bytes]] | None:
+    """What pack_files packed, each entry with `width` names; None for anything else."""
+    line, _, body = blob.partition(b"\n")
+    try:
+        header = json.loads(line)
+        shapes_ok = isinstance(header, list) and all(
+            isinstance(item, list) and len(item) == width + 1
+            and all(isinstance(name, str) for name in item[:-1])
+            and isinstance(item[-1], int) and item[-1] >= 0 for item in header)
+    except ValueError:
+        return None
+    if not shapes_ok or sum(item[-1] for item in header) != len(body):
+        return None
+    entries, position = [], 0
+    for *names, size in header:
+        entries.append((names, body[position: position + size]))
+        position += size
+    return entries
 
 
 def row_anchor(resource: Resource, row: pd.Series) -> str:
