@@ -17,9 +17,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import figures
+from .cache import Cache, digest
 from .markdown import safe_url
 from .problems import Problem, errors, sort_problems
-from .sitedata import SiteData
+from .sitedata import CACHE_FOLDER, WITHOUT_CONTENT, SiteData
 
 UPDATES = "updates"
 TAGS_FILE = "tags.yml"
@@ -35,6 +36,9 @@ DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}-")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 HTML = re.compile(r"<\s*[A-Za-z!/?][^<>\n]{0,30}>?")
+COMPOSED = "yaml"  # the cache's kind for node trees
+# Raise to drop every cached YAML node tree at once (e.g. when the stored shape changes).
+YAML_FORMAT = 1
 
 
 class ContentError(Exception):
@@ -101,13 +105,18 @@ def load_content(data: SiteData) -> Content:
     """
     if isinstance(data.content, Content):
         return data.content
+    if data.content is WITHOUT_CONTENT:
+        raise RuntimeError("a page kind cached as data-only (pages.data_only) read content/; "
+                           "its cache key would miss content edits")
     config = data.config
-    pages, problems = load_pages(config.content, config.root)
+    cache = Cache(config.build_dir / CACHE_FOLDER)
+    pages, problems = load_pages(config.content, config.root, cache)
     for page in pages:
         problems += figures.resolve_text(page.body, page.path, page.body_line, page.relative,
                                          data)[1]
-    tags, tag_problems = load_tags(config.content / UPDATES, config.root)
-    updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags)
+    tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
+    updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
+                                            cache)
     problems += tag_problems + update_problems
     valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
     return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)))
@@ -126,7 +135,8 @@ def write_content(data: SiteData, docs: Path) -> None:
         return
     shutil.copytree(source, docs, ignore=lambda folder, names: (
         [UPDATES] if Path(folder) == source and UPDATES in names else []))
-    pages, problems = load_pages(source, data.config.root)
+    pages, problems = load_pages(source, data.config.root,
+                                 Cache(data.config.build_dir / CACHE_FOLDER))
     for page in pages:
         body, found = figures.resolve_text(page.body, page.path, page.body_line, page.relative,
                                            data)
@@ -138,7 +148,8 @@ def write_content(data: SiteData, docs: Path) -> None:
         raise ContentError(problems[0].format())
 
 
-def load_pages(folder: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+def load_pages(folder: Path, root: Path, cache: Cache | None = None
+               ) -> tuple[list[Document], list[Problem]]:
     """The hand-written Markdown pages under `folder` (not the updates), front matter checked."""
     pages: list[Document] = []
     problems: list[Problem] = []
@@ -151,7 +162,7 @@ def load_pages(folder: Path, root: Path) -> tuple[list[Document], list[Problem]]
         document, found = read_document(path, root, relative, required=False)
         problems += found
         if document is not None:
-            problems += parse_front_matter(document)[1]
+            problems += parse_front_matter(document, cache)[1]
             pages.append(document)
     return pages, problems
 
@@ -194,16 +205,17 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
-def parse_front_matter(document: Document) -> tuple[MappingNode | None, list[Problem]]:
+def parse_front_matter(document: Document, cache: Cache | None = None
+                       ) -> tuple[MappingNode | None, list[Problem]]:
     """The front matter as a YAML node tree (lines kept), or the problem that stops reading it."""
-    return compose_mapping(document.front_matter, document.path, 2, "front matter")
+    return compose_mapping(document.front_matter, document.path, 2, "front matter", cache)
 
 
-def compose_mapping(text: str, path: str, first_line: int, what: str
+def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Cache | None = None
                     ) -> tuple[MappingNode | None, list[Problem]]:
     """YAML `text` (starting at physical line `first_line` of `path`) as a mapping node."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text, cache)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         row = mark.line + first_line if mark else first_line
@@ -225,7 +237,61 @@ def compose_mapping(text: str, path: str, first_line: int, what: str
     return node, []
 
 
-def load_tags(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
+def compose(text: str, cache: Cache | None = None) -> Node | None:
+    """YAML text as PyYAML's node tree, taken from build/.cache when this very text was read.
+
+    PyYAML's pure-Python loader is slow (2 ms a front matter) but is the one whose lines and
+    messages problems report; libyaml marks some nodes on other lines. So its node trees are
+    kept by the sha256 of the text and PyYAML's version: an edited text has a new key. Text
+    that is not valid YAML is read afresh each time, for its error.
+    """
+    key = digest([f"format {YAML_FORMAT}", yaml.__version__, text])
+    stored = cache.get(COMPOSED, key) if cache is not None else None
+    if isinstance(stored, dict) and "node" in stored:
+        try:
+            return node_from_json(stored["node"])
+        except (TypeError, ValueError):
+            pass
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if cache is not None:
+        try:
+            cache.put(COMPOSED, key, {"node": node_to_json(node)})
+        except RecursionError:  # an alias inside its own anchor: not worth keeping
+            pass
+    return node
+
+
+def node_to_json(node: Node | None) -> list | None:
+    """A node tree as JSON: [kind, tag, value or children, line, column] (marks: start only)."""
+    if node is None:
+        return None
+    if isinstance(node, ScalarNode):
+        value: object = node.value
+    elif isinstance(node, SequenceNode):
+        value = [node_to_json(item) for item in node.value]
+    else:
+        value = [[node_to_json(k), node_to_json(v)] for k, v in node.value]
+    return [type(node).__name__, node.tag, value, node.start_mark.line, node.start_mark.column]
+
+
+def node_from_json(value: list | None) -> Node | None:
+    """The node tree node_to_json stored (marks keep the start line and column only)."""
+    if value is None:
+        return None
+    kind, tag, content, line, column = value
+    mark = yaml.Mark("<unicode string>", 0, int(line), int(column), None, None)
+    if kind == "ScalarNode" and isinstance(content, str):
+        return ScalarNode(str(tag), content, mark, mark)
+    if kind == "SequenceNode":
+        return SequenceNode(str(tag), [node_from_json(item) for item in content], mark, mark)
+    if kind == "MappingNode":
+        return MappingNode(str(tag), [(node_from_json(k), node_from_json(v)) for k, v in content],
+                           mark, mark)
+    raise ValueError(f"not a stored node: {kind!r}")
+
+
+def load_tags(folder: Path, root: Path, cache: Cache | None = None
+              ) -> tuple[dict[str, str], list[Problem]]:
     """The tag vocabulary of content/updates/tags.yml: tag -> description."""
     path = folder / TAGS_FILE
     shown = _display(path, root)
@@ -237,7 +303,7 @@ def load_tags(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
     text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
-    node, problems = compose_mapping(text, shown, 1, "tag vocabulary")
+    node, problems = compose_mapping(text, shown, 1, "tag vocabulary", cache)
     if node is None:
         return {}, problems
     tags: dict[str, str] = {}
@@ -255,8 +321,8 @@ def load_tags(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
     return dict(sorted(tags.items())), problems
 
 
-def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str]
-                 ) -> tuple[list[Update], list[Problem]]:
+def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
+                 cache: Cache | None = None) -> tuple[list[Update], list[Problem]]:
     """Every update under `folder` with its front matter checked; sorted newest first."""
     updates: list[Update] = []
     problems: list[Problem] = []
@@ -270,7 +336,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str]
         # Figures are checked even when the front matter is wrong: every problem at once.
         problems += figures.resolve_text(document.body, document.path, document.body_line,
                                          f"{UPDATES}/{path.stem}.md", data)[1]
-        node, found = parse_front_matter(document)
+        node, found = parse_front_matter(document, cache)
         problems += found
         if node is None:
             continue
