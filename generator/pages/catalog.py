@@ -8,10 +8,11 @@ import jinja2
 
 from ..downloads import human_size
 from ..sitedata import SiteData
-from . import Asset, Page
+from . import Asset, Page, data_only
 from .dataset import licences
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The catalog page and catalog.json."""
     packages = [package_entry(data, p) for p in data.packages]

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .. import charts, numbers
 from ..sitedata import SiteData
-from . import Asset, Page
+from . import Asset, Page, data_only
 
 PACKAGE = "jjm-coverage"
 NATIONAL, TABLES, MENTIONS, SOURCES = ("national_timeseries", "state_coverage",
@@ -144,6 +144,7 @@ def latest_table(data: SiteData) -> StateTable:
                       table["source_id"].iloc[0], tuple(entries))
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The coverage overview page, its charts and their downloads."""
     template = env.get_template("coverage.md.j2")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import jinja2
 
 from ..downloads import human_size
 from ..markdown import html_table, json_ld
 from ..packages import Package, Resource
 from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page
+from . import Asset, Page, cached
 
 PREVIEW_ROWS = 5
 # Resources larger than this get a preview only; their rows stay in the downloads.
@@ -21,6 +23,14 @@ def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     from .updates import citing_updates
 
     citing = citing_updates(data)
+    # The updates that cite each dataset are all these pages take from content/.
+    return cached(__name__, data, env, lambda hidden: dataset_outputs(hidden, env, citing),
+                  inputs=(json.dumps(citing, sort_keys=True),))
+
+
+def dataset_outputs(data: SiteData, env: jinja2.Environment, citing: dict[str, list[dict]]
+                    ) -> list[Page | Asset]:
+    """The pages and downloads of every dataset, given the updates that cite each one."""
     out: list[Page | Asset] = []
     for package in data.packages:
         folder = f"data/{package.name}"

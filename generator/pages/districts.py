@@ -24,7 +24,7 @@ from ..downloads import human_size
 from ..packages import Package, Resource
 from ..sitedata import SiteData
 from ..validate.fast import frame_of
-from . import Asset, Page
+from . import Asset, Page, data_only
 from .coverage import slugify, state_names
 
 FOLDER = "districts"
@@ -45,6 +45,7 @@ class Villages:
     resource: Resource
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The districts index, a page per State/UT and per district, and the gzip download."""
     found = village_resources(data)

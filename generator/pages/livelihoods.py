@@ -18,7 +18,7 @@ import pandas as pd
 from .. import charts, numbers
 from ..markdown import safe_url
 from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page
+from . import Asset, Page, data_only
 
 PACKAGE = "livelihoods"
 PAGE = "livelihoods/index.md"
@@ -70,6 +70,7 @@ SUFFIXES = ("_lakh_crore_inr", "_crore_inr", "_lakh", "_crore")
 _DETAIL = re.compile(r"\s*\(.*\)$")
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The livelihoods page and its chart, when the livelihoods package is published."""
     if (PACKAGE, "jkrlm_figures") not in data.frames:

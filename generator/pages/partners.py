@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .. import numbers
 from ..markdown import safe_url
 from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page
+from . import Asset, Page, data_only
 
 PACKAGE = "sector-partners"
 PAGE = "partners/index.md"
@@ -53,6 +53,7 @@ VOCABULARY = (
 _DETAIL = re.compile(r"\s*\([^()]*\)$")
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """The sector-partners page, when the sector-partners package is published."""
     if (PACKAGE, "organisations") not in data.frames:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import numbers
 from ..sitedata import SiteData, row_anchor
-from . import Asset, Page
+from . import Asset, Page, data_only
 from .coverage import (
     ABSENT,
     MENTIONS,
@@ -33,6 +33,7 @@ METRICS = {
 }
 
 
+@data_only
 def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
     """A page and a download of its rows for every State/UT of India."""
     if not available(data):
