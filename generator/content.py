@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,13 +127,23 @@ def update_page(update: Update) -> str:
 
 
 def write_content(data: SiteData, docs: Path) -> None:
-    """Copy content/ into a fresh docs folder, without the update sources, figures resolved."""
+    """Write content/ into a fresh docs folder, without the update sources, figures resolved."""
+    docs.mkdir(parents=True, exist_ok=True)
+    for relative, data_bytes in content_files(data).items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data_bytes)
+
+
+def content_files(data: SiteData) -> dict[str, bytes]:
+    """Every file of content/ but the update sources, by relative path, figures resolved."""
     source = data.config.content
     if not source.is_dir():
-        docs.mkdir(parents=True)
-        return
-    shutil.copytree(source, docs, ignore=lambda folder, names: (
-        [UPDATES] if Path(folder) == source and UPDATES in names else []))
+        return {}
+    files = {path.relative_to(source).as_posix(): path for path in sorted(source.rglob("*"))
+             if path.is_file()}
+    out = {relative: path.read_bytes() for relative, path in files.items()
+           if relative.split("/")[0] != UPDATES}
     pages, problems = load_pages(source, data.config.root,
                                  Cache(data.config.build_dir / CACHE_FOLDER))
     for page in pages:
@@ -143,9 +152,10 @@ def write_content(data: SiteData, docs: Path) -> None:
         problems += found
         if body != page.body:
             text = f"---\n{page.front_matter}\n---\n{body}" if page.has_front_matter else body
-            (docs / page.relative).write_text(text, encoding="utf-8")
+            out[page.relative] = text.encode("utf-8")
     if problems:
         raise ContentError(problems[0].format())
+    return out
 
 
 def load_pages(folder: Path, root: Path, cache: Cache | None = None

@@ -28,7 +28,8 @@ def type_query(page, query: str) -> None:
     Results follow each keystroke from a worker, so the list on screen may still answer an
     earlier prefix ("T" for "Tata Trusts") when the box already holds the whole query. Wait
     until the results answer this query: the meta line reports on it, and either nothing matched
-    or a result highlights the query's last word (its letters and digits) in full; and the list has not changed for 300 ms.
+    or a result highlights the query's last word (its letters and digits) in full; and the list
+    has not changed for 300 ms.
     """
     page.keyboard.type(query)
     page.wait_for_function(
@@ -43,7 +44,7 @@ def type_query(page, query: str) -> None:
                 .map(m => m.textContent.toLowerCase());
             if (!/no matching/i.test(text) && !marks.includes(last)) return false;
             const now = Date.now();
-            const state = text + '|' + [...document.querySelectorAll('%s')]
+            const state = text + '|' + [...document.querySelectorAll('RESULT_LINKS')]
                 .map(a => a.href).join(' ');
             const seen = window.__searchSeen;
             if (!seen || seen.state !== state) {
@@ -51,7 +52,7 @@ def type_query(page, query: str) -> None:
                 return false;
             }
             return now - seen.since >= 300;
-        }""" % RESULT_LINKS, arg=query, polling=100)
+        }""".replace("RESULT_LINKS", RESULT_LINKS), arg=query, polling=100)
 
 
 def result_paths(page, base_url: str) -> list[str]:
