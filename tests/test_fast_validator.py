@@ -1,11 +1,12 @@
 """The vectorised validator reports exactly what frictionless and rules.py report.
 
-Every case of the bad-input corpus and every property-generated table is validated twice: with
-the usual threshold (small tables go to frictionless) and with LARGE_TABLE_ROWS = 0 (every table
-goes through the vectorised checks). The problem lists must be identical, message for message.
-Deliberate difference: none in output. Tables with ragged or blank lines, or a header that
-differs from the schema, are handed back to frictionless (tested below), so they are slower,
-never different.
+Every case of the bad-input corpus and every property-generated table is validated twice: by
+the exact path (every file read by the csv module, every table checked by frictionless, the
+rules by rules.py) and by the fast path (every file read by polars where it can be, every table
+checked by the vectorised checks, the rules pre-filtered by polars). The problem lists must be
+identical, message for message. Deliberate difference: none in output. Tables with ragged or
+blank lines, or a header that differs from the schema, are handed back to frictionless (tested
+below), so they are slower, never different.
 """
 
 from __future__ import annotations
@@ -15,24 +16,34 @@ import io
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bad_inputs import CASES, make_case
 
-from generator.packages import load_package
+from generator.packages import Resource, load_package
 from generator.validate import fast, fast_read, validate_paths
 from generator.validate.table import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 
 
+def exact(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Problems as printed by the exact path: the csv module, frictionless and rules.py."""
+    with monkeypatch.context() as patch:
+        patch.setattr(fast, "LARGE_TABLE_ROWS", sys.maxsize)
+        patch.setattr(fast_read, "PLAIN_READ_BYTES", sys.maxsize)
+        return [p.format() for p in validate_paths(paths, base).problems]
+
+
 def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
          ) -> tuple[list[str], list[str], dict[str, int]]:
-    """Problems as printed, by frictionless (default threshold) and by the vectorised checks."""
-    reference = [p.format() for p in validate_paths(paths, base).problems]
+    """Problems as printed, by the exact path and by the fast path for every table and file."""
+    reference = exact(paths, base, monkeypatch)
     calls = {"vectorised": 0, "handed-back": 0}
     original = fast._check_vectorised
 
@@ -47,6 +58,7 @@ def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(fast, "_check_vectorised", counted)
     monkeypatch.setattr(fast, "LARGE_TABLE_ROWS", 0)
+    monkeypatch.setattr(fast_read, "PLAIN_READ_BYTES", 0)
     vectorised = [p.format() for p in validate_paths(paths, base).problems]
     monkeypatch.undo()
     return reference, vectorised, calls
@@ -60,8 +72,10 @@ def test_the_corpus_gives_the_same_problems(case, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Each bad input: the same problems, and the vectorised path really ran (or was refused)."""
     root = make_case(case, tmp_path)
-    reference, vectorised, calls = both([root / a for a in case.args], root, monkeypatch)
+    paths = [root / a for a in case.args]
+    reference, vectorised, calls = both(paths, root, monkeypatch)
     assert vectorised == reference
+    assert [p.format() for p in validate_paths(paths, root).problems] == reference  # defaults
     if case.name in HANDED_BACK:
         assert calls["handed-back"] >= 1
     elif calls["vectorised"] + calls["handed-back"]:
@@ -173,7 +187,48 @@ def test_a_large_plain_file_is_read_by_polars_like_the_csv_module(tmp_path: Path
     exact, _ = read_table(resource)
     plain = fast_read.read_plain((folder / "t.csv").read_bytes())
     assert isinstance(plain, fast.ColumnTable)
-    assert (plain.header, plain.rows, plain.lines) == (exact.header, exact.rows, exact.lines)
+    assert (plain.header, plain.rows, list(plain.lines)) == (exact.header, exact.rows, exact.lines)
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None)
+@given(cells=st.lists(st.one_of(st.text(max_size=25),
+                                st.text(alphabet="0123456789+-_ .eExob\t\n٣０", max_size=25)),
+                      max_size=50))
+def test_polars_parses_an_integer_only_as_python_reads_it(cells: list[str]) -> None:
+    """fast._Plan takes polars' integer for frictionless' (`int(cell.strip())`): every cell
+    polars parses must be read by Python to the same value (the others go to frictionless)."""
+    values = pl.Series(cells, dtype=pl.String).cast(pl.Int64, strict=False).to_list()
+    for cell, value in zip(cells, values, strict=True):
+        if value is not None:
+            assert int(cell.strip()) == value, cell
+    assert pl.Series(["007", "+4", "-0", "9223372036854775807"]).cast(pl.Int64).to_list() == [
+        7, 4, 0, 2**63 - 1]
+    assert pl.Series([" 5", "1_0", "1e3", "٣", "9223372036854775808", "0x1"]).cast(
+        pl.Int64, strict=False).null_count() == 6
+
+
+CELLS = st.sampled_from(["", "1", "a", " ", "é", "x y", "-", "0"])
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=3, unique=True),
+       lines=st.lists(st.lists(CELLS, max_size=4).map(",".join), max_size=8),
+       last_end=st.booleans())
+def test_the_fast_reader_reads_like_the_csv_module_or_refuses(header, lines, last_end,
+                                                              tmp_path: Path) -> None:
+    """Short, long and blank lines: polars' table is the csv module's, or it is refused."""
+    data = ("\n".join([",".join(header), *lines]) + ("\n" if last_end else "")).encode()
+    plain = fast_read.read_plain(data)
+    (tmp_path / "t.csv").write_bytes(data)
+    exact, problems = read_table(Resource("t", "t.csv", tmp_path / "t.csv", "t.csv", {}))
+    widths = {len(line.split(",")) for line in lines}
+    if widths <= {len(header)} and not (len(header) == 1 and "" in lines):
+        assert plain is not None  # a regular table takes the fast path
+    if plain is not None:
+        assert problems == []
+        assert (plain.header, plain.rows, list(plain.lines)) == (
+            exact.header, exact.rows, exact.lines)
 
 
 @pytest.mark.parametrize("data", [
@@ -184,6 +239,13 @@ def test_a_large_plain_file_is_read_by_polars_like_the_csv_module(tmp_path: Path
     b"\xef\xbb\xbfa,b\n1,2\n",    # a byte-order mark
     b"a,b\n1,\xff\n",             # not UTF-8
     b"a,a\n1,2\n",                # a repeated column name
+    b"a,b\n1,2\n3\n",             # a short row (polars would pad it with an empty cell)
+    b"a,b\n1,2\n3,4\n\n",          # a blank last line
+    b"a\n1\n\n3\n",               # a blank row in a table of one column
+    b"a\n1\n3\n\n",               # a blank last line in a table of one column
+    b"\na,b\n1,2\n",              # a blank first line
+    b"a,b\n1,2\n1,2,",             # an extra empty cell on a last line with no line end
+    b"a,b\n\n,,",                  # a blank line and a long last line (lengths add up)
 ])
 def test_anything_unusual_goes_to_the_exact_reader(data: bytes) -> None:
     """The fast reader refuses every file whose reading the csv module must decide."""

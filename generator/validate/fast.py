@@ -1,13 +1,16 @@
-"""Vectorised Table Schema checks (polars) for large tables, with frictionless' exact results.
+"""Vectorised Table Schema checks (polars), with frictionless' exact results.
 
-frictionless checks about 38,000 rows a second; a village-level release has 600,000 rows. For a
-table of at least LARGE_TABLE_ROWS rows this module reads the CSV with polars and checks it
-column by column, and reports the same problems as frictionless with no error limit:
+frictionless checks about 38,000 rows a second; a village-level release has 600,000 rows, and
+frictionless' own set-up costs some 50 ms a table. Every table of at least LARGE_TABLE_ROWS rows
+(by default every table) is checked here column by column, and gets the same problems as
+frictionless with no error limit:
 
-- integers in their canonical form (`-?[0-9]{1,18}`) and text of the default format are checked
-  vectorised; every other cell is read by frictionless' own cell reader once per distinct value
-  (types, formats and single-cell constraints exactly as frictionless reads them), and the
-  result is mapped back onto the rows;
+- integers that polars parses (`[+-]?[0-9]+` within 64 bits, read to the same value as Python's
+  `int`, which frictionless uses; a test holds polars to this) and text of the default format
+  are checked vectorised, every column of a table in one polars select; every other cell is
+  read by frictionless' own cell reader once per distinct value (types, formats and
+  single-cell constraints exactly as frictionless reads them), and the result is mapped back
+  onto the rows;
 - unique, primary and foreign keys compare typed values, as frictionless does (so `01` and `1`
   are one integer); only rows that break a key are looped over in Python.
 
@@ -19,9 +22,10 @@ validates that table with frictionless instead: slower, never different.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 import frictionless
 import numpy as np
@@ -32,9 +36,9 @@ from ..packages import Package, Resource, key_fields
 from ..problems import Problem
 from .table import Table, _problems
 
-# Tables with at least this many rows are checked here; smaller ones keep frictionless.
-LARGE_TABLE_ROWS = 50_000
-CANONICAL_INT = r"^-?[0-9]{1,18}$"
+# Tables with at least this many rows are checked here; smaller ones go to frictionless (the
+# tests compare both ways: frictionless stays the reference and the fallback).
+LARGE_TABLE_ROWS = 0
 NUMERIC = (int, float, Decimal)
 
 
@@ -69,12 +73,16 @@ def frame_of(table: Table) -> pl.DataFrame:
     """A table's cells as a polars frame of strings (regular tables only)."""
     if isinstance(table, ColumnTable):
         return table.frame
-    width = len(table.header)
-    if len(set(table.header)) != width or any(len(row) != width for row in table.rows):
-        raise Unsupported("ragged rows or repeated column names")
-    columns = list(zip(*table.rows, strict=True)) if table.rows else [()] * width
-    return pl.DataFrame({name: pl.Series(name, list(values), dtype=pl.String)
-                         for name, values in zip(table.header, columns, strict=True)})
+    frame = table.__dict__.get("_frame")
+    if frame is None:
+        width = len(table.header)
+        if len(set(table.header)) != width or any(len(row) != width for row in table.rows):
+            raise Unsupported("ragged rows or repeated column names")
+        columns = list(zip(*table.rows, strict=True)) if table.rows else [()] * width
+        frame = pl.DataFrame({name: pl.Series(name, list(values), dtype=pl.String)
+                              for name, values in zip(table.header, columns, strict=True)})
+        object.__setattr__(table, "_frame", frame)  # built once: the checks and rules share it
+    return frame
 
 
 def is_large(table: Table) -> bool:
@@ -105,7 +113,6 @@ class Typed:
 
     def __init__(self, name: str, errors: list[_Error], reader, keys) -> None:
         self.name = name
-        self.missing: pl.Series | None = None   # cells that are a missing value
         self.errors = errors
         self.reader = reader          # frictionless' cell reader for the field
         self._keys = keys             # a Series, or a function that makes it
@@ -150,124 +157,175 @@ def schema_of(resource: Resource) -> frictionless.Schema:
         raise Unsupported(f"frictionless cannot read the schema: {exc}") from exc
 
 
-def type_column(field_: frictionless.Field, column: pl.Series) -> Typed:
-    """Read one column as its field's type: every type and constraint error, and the keys."""
-    reader = field_.create_cell_reader()
-    missing = field_.missing_values if field_.has_defined("missing_values") else (
-        field_.schema.missing_values if field_.schema else [""])
-    is_missing = column.is_in(list(missing))
-    if field_.type == "integer" and field_.bare_number:
-        typed = _integer(field_, column, is_missing, reader)
-    elif field_.type == "string" and field_.format == "default":
-        typed = _string(field_, column, is_missing, reader)
-    else:
-        typed = _by_value(field_, column, reader)
-    typed.missing = is_missing
-    return typed
+class _Plan:
+    """One column's checks as polars expressions, in two stages over a table.
+
+    `columns`: row-level results over the frame of strings (is the cell missing; integers as
+    Int64), computed for every column of a table in one select and kept. `masks`: the rows that
+    break each constraint, as expressions over those results; read_columns asks in a second
+    select whether each finds any row, and `finish` finds the rows only of those that do,
+    reading with frictionless only the distinct cells the expressions cannot judge.
+    """
+
+    def __init__(self, index: int, field_: frictionless.Field) -> None:
+        self.field = field_
+        self.prefix = f"{index}:"
+        self.reader = field_.create_cell_reader()
+        missing = field_.missing_values if field_.has_defined("missing_values") else (
+            field_.schema.missing_values if field_.schema else [""])
+        self.cell = pl.col(field_.name)
+        self.columns = {"missing": self.cell.is_in(list(missing))}
+        self.masks: dict[str, pl.Expr] = {}   # constraint name -> rows that break it
+        self.distinct = False                 # whether `finish` needs the distinct cells
+        if field_.type == "integer" and field_.bare_number:
+            self.kind = "integer"
+            self._integer()
+        elif field_.type == "string" and field_.format == "default":
+            self.kind = "string"
+            self._string()
+        else:
+            self.kind = "by-value"
+            self.distinct = True
+
+    def col(self, what: str) -> pl.Expr:
+        """One of the row-level results, by name."""
+        return pl.col(self.prefix + what)
+
+    def named(self) -> list[pl.Expr]:
+        """The row-level expressions, named for the table's select."""
+        return [expr.alias(self.prefix + what) for what, expr in self.columns.items()]
+
+    def flags(self) -> list[pl.Expr]:
+        """Whether each check finds any row."""
+        checks = {f"mask:{name}": mask for name, mask in self.masks.items()}
+        if self.kind == "integer":
+            checks["others"] = self.col("value").is_null() & ~self.col("missing")
+        return [expr.fill_null(False).any().alias(self.prefix + what)
+                for what, expr in checks.items()]
+
+    def _integer(self) -> None:
+        """Integers: cells polars parses are read here (as Python's int reads them, tested);
+        others are read by frictionless once per distinct cell."""
+        self.columns["value"] = pl.when(~self.columns["missing"]).then(
+            self.cell.cast(pl.Int64, strict=False))
+        value, missing = self.col("value"), self.col("missing")
+        constraints = self.field.constraints
+        value_reader = self.field.create_value_reader()
+        for name in self.field.supported_constraints:
+            bound = constraints.get(name)
+            if bound is None or (name == "required" and not bound):
+                continue
+            if name == "required":
+                self.masks[name] = missing
+            elif name == "enum":
+                allowed = [v for v in map(value_reader, bound) if isinstance(v, int)]
+                self.masks[name] = value.is_not_null() & ~value.is_in(allowed)
+            else:
+                limit = value_reader(bound)
+                if not isinstance(limit, int):
+                    raise Unsupported(f"unreadable bound {bound!r}")
+                broken = {"minimum": value < limit, "maximum": value > limit,
+                          "exclusiveMinimum": value <= limit, "exclusiveMaximum": value >= limit}
+                if name not in broken:
+                    raise Unsupported(f"constraint {name} on integers")
+                self.masks[name] = broken[name]
+
+    def _string(self) -> None:
+        """Text of the default format: every check vectorised, patterns once per distinct value."""
+        missing = self.columns["missing"]
+        constraints = self.field.constraints
+        value_reader = self.field.create_value_reader()
+        for name in self.field.supported_constraints:
+            if constraints.get(name) is None:
+                continue
+            if name == "required":
+                if constraints[name]:
+                    self.masks[name] = self.col("missing")
+                continue
+            if name == "enum":
+                allowed = [a for a in map(value_reader, constraints["enum"]) if isinstance(a, str)]
+                mask = ~missing & ~self.cell.is_in(allowed)
+            elif name == "pattern":
+                self.distinct = True        # judged by Python's re, once per distinct value
+                continue
+            elif name in ("minLength", "maxLength"):
+                length, bound = self.cell.str.len_chars(), constraints[name]
+                mask = ~missing & (length < bound if name == "minLength" else length > bound)
+            else:
+                raise Unsupported(f"constraint {name} on text")
+            self.columns[f"mask:{name}"] = mask
+            self.masks[name] = self.col(f"mask:{name}")
+
+    def finish(self, frame: pl.DataFrame, computed: pl.DataFrame, found: dict,
+               distinct: list | None) -> Typed:
+        """The Typed column (`found`: which checks find rows, `distinct`: the column's cells)."""
+        column = frame[self.field.name]
+        if self.kind == "by-value":
+            return self._by_value(column, distinct or [])
+        errors: list[_Error] = []
+        missing = computed[self.prefix + "missing"]
+        if self.kind == "integer":
+            keys: pl.Series | Callable[[], pl.Series] = computed[self.prefix + "value"]
+            if found[self.prefix + "others"]:
+                errors, fixes = self._integer_others(column, keys.is_null() & ~missing)
+                if fixes:
+                    keys = keys.fill_null(column.replace_strict(fixes, default=None,
+                                                                return_dtype=pl.Int64))
+        else:
+            keys = partial(_text_keys, column, missing)
+        masks = [mask.fill_null(False).alias(name) for name, mask in self.masks.items()
+                 if found[f"{self.prefix}mask:{name}"]]
+        rows = [(m.name, m) for m in computed.select(masks).iter_columns()] if masks else []
+        if self.kind == "string" and distinct is not None:
+            rows.append(("pattern", ~missing & column.is_in(self._unmatched(distinct))))
+        rows.sort(key=lambda m: self.field.supported_constraints.index(m[0]))
+        errors += _mask_errors(self.field, column, rows)
+        return Typed(self.field.name, errors, self.reader, keys)
+
+    def _integer_others(self, column: pl.Series, others: pl.Series
+                        ) -> tuple[list[_Error], dict[str, int]]:
+        """Cells polars does not parse as an integer (` 5`, `1_0`, `1e3`, `x`): frictionless."""
+        read = {cell: self.reader(cell) for cell in column.filter(others).unique().to_list()}
+        fixes = {}
+        for cell, (value, notes) in read.items():
+            if value is not None and (not notes or "type" not in notes):
+                if not isinstance(value, int) or not -2**63 <= value < 2**63:
+                    raise Unsupported("an integer beyond 64 bits")
+                fixes[cell] = value
+        notes_of = {cell: notes for cell, (_, notes) in read.items() if notes}
+        return _cell_errors(self.field, column, notes_of), fixes
+
+    def _unmatched(self, distinct: list) -> list[str]:
+        """Cells that do not match the pattern, as Python's re (frictionless') reads it."""
+        pattern = re.compile(f"^{self.field.constraints['pattern']}$")
+        return [c for c in distinct if c is not None and not pattern.match(c)]
+
+    def _by_value(self, column: pl.Series, distinct: list) -> Typed:
+        """Any type: frictionless reads each distinct cell once; results are mapped to the rows."""
+        read = {cell: self.reader(cell) for cell in distinct}
+        bad = {cell: notes for cell, (_, notes) in read.items() if notes}
+
+        def keys() -> pl.Series:
+            mapping = {cell: None if value is None else key_text(value)
+                       for cell, (value, notes) in read.items()
+                       if not notes or "type" not in notes}
+            return column.replace_strict(mapping, default=None, return_dtype=pl.String)
+        return Typed(self.field.name, _cell_errors(self.field, column, bad), self.reader, keys)
 
 
-def _by_value(field_: frictionless.Field, column: pl.Series, reader) -> Typed:
-    """Any type: frictionless reads each distinct cell once; results are mapped to the rows."""
-    read = {cell: reader(cell) for cell in column.unique().to_list()}
-    bad = [cell for cell, (_, notes) in read.items() if notes]
-    errors = _cell_errors(field_, column, {c: read[c][1] for c in bad})
-
-    def keys() -> pl.Series:
-        mapping = {cell: None if value is None else key_text(value)
-                   for cell, (value, notes) in read.items() if not notes or "type" not in notes}
-        return column.replace_strict(mapping, default=None, return_dtype=pl.String)
-    return Typed(field_.name, errors, reader, keys)
+def _evaluate(frame: pl.DataFrame, expr: pl.Expr) -> pl.Series:
+    """One expression over a frame, as a Series."""
+    return frame.select(expr).to_series()
 
 
-def _integer(field_: frictionless.Field, column: pl.Series, is_missing: pl.Series,
-             reader) -> Typed:
-    """Integers: canonical cells cast and checked vectorised; others read by frictionless."""
-    canonical = column.str.contains(CANONICAL_INT) & ~is_missing
-    values = _where(canonical, column.cast(pl.Int64, strict=False))
-    others = column.filter(~canonical & ~is_missing).unique().to_list()
-    read = {cell: reader(cell) for cell in others}
-    fixes = {}
-    for cell, (value, notes) in read.items():
-        if value is not None and (not notes or "type" not in notes):
-            if not isinstance(value, int) or not -2**63 <= value < 2**63:
-                raise Unsupported("an integer beyond 64 bits")
-            fixes[cell] = value
-    if fixes:
-        fixed = column.replace_strict(fixes, default=None, return_dtype=pl.Int64)
-        values = values.fill_null(fixed)
-    notes_of = {cell: notes for cell, (_, notes) in read.items() if notes}
-    checked = canonical | is_missing
-    masks = _bound_masks(field_, values, is_missing, checked)
-    errors = _cell_errors(field_, column, notes_of)
-    errors += _mask_errors(field_, column, masks)
-    return Typed(field_.name, errors, reader, values)
-
-
-def _string(field_: frictionless.Field, column: pl.Series, is_missing: pl.Series,
-            reader) -> Typed:
-    """Text of the default format: every check vectorised, patterns once per distinct value."""
-    constraints = field_.constraints
-    value_reader = field_.create_value_reader()
-    masks: list[tuple[str, pl.Series]] = []
-    for name in field_.supported_constraints:
-        if constraints.get(name) is None:
-            continue
-        if name == "required" and constraints[name]:
-            masks.append((name, is_missing))
-        elif name == "enum":
-            allowed = [value_reader(v) for v in constraints["enum"]]
-            masks.append((name, ~is_missing & ~column.is_in([a for a in allowed
-                                                             if isinstance(a, str)])))
-        elif name == "pattern":
-            pattern = re.compile(f"^{constraints['pattern']}$")
-            unmatched = [c for c in column.filter(~is_missing).unique().to_list()
-                         if not pattern.match(c)]
-            masks.append((name, ~is_missing & column.is_in(unmatched)))
-        elif name in ("minLength", "maxLength"):
-            length = column.str.len_chars()
-            bound = constraints[name]
-            masks.append((name, ~is_missing & (length < bound if name == "minLength"
-                                               else length > bound)))
-        elif name != "required":
-            raise Unsupported(f"constraint {name} on text")
-    def keys() -> pl.Series:
-        return _where(~is_missing, pl.select(pl.concat_str([pl.lit("s:"), column])).to_series())
-    return Typed(field_.name, _mask_errors(field_, column, masks), reader, keys)
+def _text_keys(column: pl.Series, missing: pl.Series) -> pl.Series:
+    """Text cells as tagged keys, null where missing."""
+    return _where(~missing, pl.select(pl.concat_str([pl.lit("s:"), column])).to_series())
 
 
 def _where(mask: pl.Series, values: pl.Series) -> pl.Series:
     """`values` where `mask` holds, null elsewhere."""
     return pl.select(pl.when(mask).then(values)).to_series()
-
-
-def _bound_masks(field_: frictionless.Field, values: pl.Series, is_missing: pl.Series,
-                 checked: pl.Series) -> list[tuple[str, pl.Series]]:
-    """Constraint masks for cells read vectorised (the others carry their own notes)."""
-    constraints = field_.constraints
-    reader = field_.create_value_reader()
-    present = checked & ~is_missing
-    masks = []
-    for name in field_.supported_constraints:
-        bound = constraints.get(name)
-        if bound is None:
-            continue
-        if name == "required":
-            if bound:
-                masks.append((name, is_missing))
-            continue
-        if name == "enum":
-            allowed = [v for v in map(reader, bound) if isinstance(v, int)]
-            masks.append((name, present & ~values.is_in(allowed)))
-            continue
-        limit = reader(bound)
-        if not isinstance(limit, int):
-            raise Unsupported(f"unreadable bound {bound!r}")
-        broken = {"minimum": values < limit, "maximum": values > limit,
-                  "exclusiveMinimum": values <= limit, "exclusiveMaximum": values >= limit}
-        if name not in broken:
-            raise Unsupported(f"constraint {name} on integers")
-        masks.append((name, present & broken[name].fill_null(False)))
-    return masks
 
 
 def _cell_errors(field_: frictionless.Field, column: pl.Series,
@@ -301,32 +359,52 @@ def _mask_errors(field_: frictionless.Field, column: pl.Series,
 
 @dataclass
 class Checked:
-    """A table read column by column: its typed columns by field name."""
+    """A table read column by column: its typed columns by field name, and its blank rows."""
 
     resource: Resource
     table: Table
     frame: pl.DataFrame
     columns: dict[str, Typed]
+    blank: list[int] = field(default_factory=list)
 
 
 def read_columns(resource: Resource, table: Table) -> Checked:
-    """Type every column of a table whose header is exactly its schema's field names."""
+    """Type every column of a table whose header is exactly its schema's field names.
+
+    One polars select computes the row-level results of every column (in parallel, each cell
+    string read once); a second, over those, asks every check whether it finds anything; a
+    third gives the distinct cells frictionless must read. Only checks that find something
+    are looked at row by row.
+    """
     schema = schema_of(resource)
     if table.header != schema.field_names:
         raise Unsupported("the header differs from the schema")
     frame = frame_of(table)
-    columns = {f.name: type_column(f, frame[f.name]) for f in schema.fields}
-    return Checked(resource, table, frame, columns)
+    plans = [_Plan(i, f) for i, f in enumerate(schema.fields)]
+    if not plans:
+        return Checked(resource, table, frame, {})
+    computed = frame.lazy().select([e for plan in plans for e in plan.named()]).collect()
+    blank = pl.all_horizontal([plan.col("missing") for plan in plans])
+    found = computed.lazy().select([e for plan in plans for e in plan.flags()]
+                                   + [blank.any().alias("blank")]).collect().row(0, named=True)
+    distinct = {}
+    wanted = [plan for plan in plans if plan.distinct]
+    if wanted:
+        row = frame.select([plan.cell.unique().implode().alias(plan.prefix) for plan in wanted]
+                           ).row(0)
+        distinct = {plan.prefix: values for plan, values in zip(wanted, row, strict=True)}
+    columns = {plan.field.name: plan.finish(frame, computed, found, distinct.get(plan.prefix))
+               for plan in plans}
+    blank_rows = (np.flatnonzero(_evaluate(computed, blank).to_numpy()).tolist()
+                  if found["blank"] else [])
+    return Checked(resource, table, frame, columns, blank_rows)
 
 
 def check_table(checked: Checked, lookup) -> list[Problem]:
     """Every problem frictionless would report for one regular table, and more quickly."""
     resource, table = checked.resource, checked.table
     errors = [e for column in checked.columns.values() for e in column.errors]
-    if checked.columns:
-        blank = pl.DataFrame([c.missing for c in checked.columns.values()]).select(
-            pl.all_horizontal(pl.all())).to_series()
-        errors += [_Error("blank-row", row + 2) for row in np.flatnonzero(blank.to_numpy())]
+    errors += [_Error("blank-row", row + 2) for row in checked.blank]
     schema = resource.schema
     for name in [f.get("name") for f in resource.fields
                  if (f.get("constraints") or {}).get("unique")]:
@@ -344,7 +422,7 @@ def _unique_errors(checked: Checked, name: str) -> list[_Error]:
     """Repeated values of a unique field; each names the previous row with the same value."""
     keys = checked.columns[name].keys
     errors = []
-    for row, previous in _repeats(pl.DataFrame({"k": keys}), drop_all_null=True):
+    for row, previous in _repeats(pl.DataFrame({"k": keys})):
         cell = checked.frame[name][row]
         value = checked.columns[name].reader(cell)[0]
         errors.append(_Error("unique-error", row + 2, name, str(value),
@@ -356,31 +434,37 @@ def _primary_key_errors(checked: Checked, primary: list[str]) -> list[_Error]:
     """Blank and repeated primary keys, as frictionless words them."""
     frame = pl.DataFrame({f"k{i}": checked.columns[n].keys for i, n in enumerate(primary)})
     errors = []
-    blank = np.flatnonzero(frame.select(pl.all_horizontal(pl.all().is_null())).to_series()
-                           .to_numpy())
-    for row in blank.tolist():
-        errors.append(_Error("primary-key", row + 2,
-                             note='cells composing the primary keys are all "None"'))
-    for row, previous in _repeats(frame, drop_all_null=True):
+    if any(frame.null_count().row(0)):
+        blank = np.flatnonzero(frame.select(pl.all_horizontal(pl.all().is_null()))
+                               .to_series().to_numpy())
+        for row in blank.tolist():
+            errors.append(_Error("primary-key", row + 2,
+                                 note='cells composing the primary keys are all "None"'))
+    for row, previous in _repeats(frame):
         errors.append(_Error("primary-key", row + 2,
                              note=f"the same as in the row at position {previous + 2}"))
     return errors
 
 
-def _repeats(frame: pl.DataFrame, drop_all_null: bool) -> Iterator[tuple[int, int]]:
-    """(row, previous row with the same key) for every repeated key; nulls compare equal."""
-    frame = frame.with_row_index("_row")
-    keys = [c for c in frame.columns if c != "_row"]
-    if drop_all_null:
-        frame = frame.filter(~pl.all_horizontal([pl.col(k).is_null() for k in keys]))
-    repeated = frame.filter(pl.struct(keys).is_duplicated())
-    last: dict[tuple, int] = {}
-    for row in repeated.iter_rows():
-        key = row[1:]
-        if key in last:
-            yield row[0], last[key]
-        last[key] = row[0]
+def _repeats(frame: pl.DataFrame) -> Iterator[tuple[int, int]]:
+    """(row, previous row with the same key) for every repeated key that is not all null.
 
+    Nulls in a key of several fields compare equal. Only the rows of repeated keys are looped
+    over, and none when counting distinct keys shows there are none.
+    """
+    keys = frame.columns
+    present = ~pl.all_horizontal([pl.col(k).is_null() for k in keys])
+    key = pl.col(keys[0]) if len(keys) == 1 else pl.struct(keys)
+    counts = frame.select(present.sum().alias("rows"), key.filter(present).n_unique()
+                          .alias("distinct")).row(0)
+    if counts[0] == counts[1]:
+        return
+    rows = np.flatnonzero(frame.select(present & key.is_duplicated()).to_series().to_numpy())
+    last: dict[tuple, int] = {}
+    for row, value in zip(rows.tolist(), frame[rows.tolist()].iter_rows(), strict=True):
+        if value in last:
+            yield row, last[value]
+        last[value] = row
 
 
 def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
@@ -398,14 +482,15 @@ def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
     frame = pl.DataFrame({f"k{i}": _as_text(checked.columns[n].keys, target.columns[r].keys)
                           for i, (n, r) in enumerate(zip(fields, ref_fields, strict=True))})
     known = {tuple(_same(v, frame[f"k{i}"].dtype) for i, v in enumerate(key)) for key in known}
-    frame = frame.with_row_index("_row").filter(
-        ~pl.all_horizontal([pl.col(c).is_null() for c in frame.columns]))
-    combos = frame.drop("_row").unique()
-    missing = [key for key in combos.iter_rows() if key not in known]
+    # Each distinct key is judged once; only the rows of missing ones are looked for.
+    combos = frame.unique()
+    missing = [key for key in combos.iter_rows()
+               if key not in known and any(v is not None for v in key)]
     if not missing:
         return []
     bad = pl.DataFrame(missing, schema=combos.schema, orient="row")
-    rows = frame.join(bad, on=list(combos.columns), how="semi", nulls_equal=True)["_row"]
+    rows = frame.with_row_index("_row").join(bad, on=list(combos.columns), how="semi",
+                                             nulls_equal=True)["_row"]
     errors = []
     for row in sorted(rows.to_list()):
         values = [checked.columns[n].reader(checked.frame[n][row])[0] for n in fields]

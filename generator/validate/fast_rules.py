@@ -8,7 +8,9 @@ with Decimal arithmetic, so the problems and messages are exactly rules.py's.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
+import numpy as np
 import polars as pl
 
 from ..packages import Package, Resource, key_fields
@@ -35,17 +37,11 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     # The rules' descriptor problems, from a table with the header and no rows.
     problems = rules.check_rules(package, resource, Table(table.header, [], [1], False))
     fields = {f.get("name"): f for f in resource.fields}
-    frame = frame.with_row_index("_row")
-
-    def records(mask: pl.Expr) -> list[tuple[int, dict[str, str]]]:
-        """rules._records of the rows `mask` picks: blank rows are left out, as there."""
-        return [(table.lines[row[0] + 1], dict(zip(table.header, row[1:], strict=True)))
-                for row in frame.filter(mask).iter_rows() if any(c.strip() for c in row[1:])]
-
+    checks: list[tuple[Callable[[list], list[Problem]], pl.Expr]] = []
     text = [n for n in table.header if fields.get(n, {}).get("type", "string") == "string"]
     if text:
-        candidates = records(pl.any_horizontal([pl.col(n).str.contains(FORMULA) for n in text]))
-        problems += rules._formula_cells(resource, table, fields, candidates)
+        checks.append((partial(rules._formula_cells, resource, table, fields),
+                       pl.any_horizontal([pl.col(n).str.contains(FORMULA) for n in text])))
     created = str(package.descriptor.get("created") or "")[:10]
     dated = [n for n, f in fields.items() if n in table.header and (
         f.get("type") in ("date", "yearmonth") or f.get("temporal"))]
@@ -55,7 +51,7 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
         later = pl.any_horizontal([(pl.col(n).str.slice(0, 7) >= created[:7])
                                    | (~pl.col(n).str.contains("^[0-9]") & (pl.col(n) != ""))
                                    for n in dated])
-        problems += rules._dates_after_release(package, resource, fields, records(later))
+        checks.append((partial(rules._dates_after_release, package, resource, fields), later))
     for rule in resource.descriptor.get("rules") or [] if isinstance(
             resource.descriptor.get("rules"), list) else []:
         if not isinstance(rule, dict) or rule.get("rule") not in PREFILTERS:
@@ -63,9 +59,28 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
         names = rules._rule_fields(rule)
         if any(n not in fields or n not in table.header for n in names):
             continue  # reported as a descriptor problem above
-        mask = PREFILTERS[rule["rule"]](rule, fields)
-        problems += rules.RULES[rule["rule"]](resource, fields, records(mask), rule)
+        checks.append((partial(rules.RULES[rule["rule"]], resource, fields, rule=rule),
+                       PREFILTERS[rule["rule"]](rule, fields)))
+    if not checks:
+        return problems
+    # Every rule's candidate rows from one select (in parallel, shared casts computed once).
+    masks = frame.lazy().select([mask.fill_null(False).alias(str(i))
+                                 for i, (_, mask) in enumerate(checks)]).collect()
+    found = masks.select(pl.all().any()).row(0)
+    for (check, _), column, any_row in zip(checks, masks.columns, found, strict=True):
+        if any_row:
+            problems += check(records(frame, table, masks[column]))
     return problems
+
+
+def records(frame: pl.DataFrame, table: Table, mask: pl.Series
+            ) -> list[tuple[int, dict[str, str]]]:
+    """rules._records of the rows `mask` picks: blank rows are left out, as there."""
+    rows = np.flatnonzero(mask.to_numpy())
+    picked = frame[rows.tolist()] if len(rows) else frame.clear()
+    return [(table.lines[row + 1], dict(zip(table.header, cells, strict=True)))
+            for row, cells in zip(rows.tolist(), picked.iter_rows(), strict=True)
+            if any(c.strip() for c in cells)]
 
 
 def _stripped(name: str) -> pl.Expr:
@@ -161,16 +176,16 @@ def check_external_keys(resource: Resource, table: Table,
         ref_fields = {f.get("name"): f for f in ref_resource.fields}
         known = {tuple(rules.canonical(r.get(n) or "", ref_fields.get(n, {})) for n in ref_key)
                  for _, r in rules._records(ref_table)}
-        present = frame.select(key).with_row_index("_row").filter(
-            ~pl.all_horizontal([_stripped(n) == "" for n in key]))
-        combos = present.select(key).unique()
+        # Each distinct key is judged once; blank keys are skipped, as rules.py skips them.
+        combos = frame.select(key).unique()
         bad = [combo for combo in combos.iter_rows()
-               if tuple(rules.canonical(c, fields.get(n, {}))
-                        for c, n in zip(combo, key, strict=True)) not in known]
+               if not all(not c.strip() for c in combo)
+               and tuple(rules.canonical(c, fields.get(n, {}))
+                         for c, n in zip(combo, key, strict=True)) not in known]
         if not bad:
             continue
-        failing = present.join(pl.DataFrame(bad, schema=combos.schema, orient="row"),
-                               on=key, how="semi")
+        failing = frame.select(key).with_row_index("_row").join(
+            pl.DataFrame(bad, schema=combos.schema, orient="row"), on=key, how="semi")
         for row in failing.sort("_row").iter_rows():
             cells = list(row[1:])
             problems.append(Problem(
