@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -223,6 +224,19 @@ def test_every_chart_has_its_parts(site):
     assert page.count('<table class="od-table">') >= 3
     assert "As of 3 Mar 2026." in text_of(site / "coverage/index.html")
     assert not re.search(r"""<svg[^>]*>(?:(?!</svg>).)*(?:href|src)=["']https?:""", page, re.S)
+
+
+def test_search_indexes_chart_descriptions_not_svg_text(site):
+    """The search index holds a chart's description and data table, not its SVG's axis text."""
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    entries = {e["location"]: e["text"] for e in index["docs"]}
+    national = entries["coverage/index.html#national-progress"]
+    assert "rose from 17% on 15 Aug 2019" in national
+    assert "Data table of this chart" in national
+    # vl-convert draws each axis label as its own <text>: indexed, they run together.
+    assert "20192020" not in national
+    assert not any("20192020" in text for text in entries.values())
+    assert "data-search-exclude" not in (site / "coverage/index.html").read_text("utf-8")
 
 
 def test_state_downloads_are_its_published_rows(site):
