@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 from test_bad_inputs import CASES, make_case
 
 from generator.packages import Resource, load_package
-from generator.validate import fast, fast_read, validate_paths
+from generator.validate import fast, fast_read, fast_rules, validate_paths
 from generator.validate.table import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
@@ -37,6 +38,7 @@ def exact(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch) -> lis
     with monkeypatch.context() as patch:
         patch.setattr(fast, "LARGE_TABLE_ROWS", sys.maxsize)
         patch.setattr(fast_read, "PLAIN_READ_BYTES", sys.maxsize)
+        patch.setattr(fast_rules, "VECTORISED_ROWS", sys.maxsize)
         return [p.format() for p in validate_paths(paths, base).problems]
 
 
@@ -59,6 +61,7 @@ def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(fast, "_check_vectorised", counted)
     monkeypatch.setattr(fast, "LARGE_TABLE_ROWS", 0)
     monkeypatch.setattr(fast_read, "PLAIN_READ_BYTES", 0)
+    monkeypatch.setattr(fast_rules, "VECTORISED_ROWS", 0)
     vectorised = [p.format() for p in validate_paths(paths, base).problems]
     monkeypatch.undo()
     return reference, vectorised, calls
@@ -196,11 +199,15 @@ def test_a_large_plain_file_is_read_by_polars_like_the_csv_module(tmp_path: Path
                       max_size=50))
 def test_polars_parses_an_integer_only_as_python_reads_it(cells: list[str]) -> None:
     """fast._Plan takes polars' integer for frictionless' (`int(cell.strip())`): every cell
-    polars parses must be read by Python to the same value (the others go to frictionless)."""
-    values = pl.Series(cells, dtype=pl.String).cast(pl.Int64, strict=False).to_list()
-    for cell, value in zip(cells, values, strict=True):
-        if value is not None:
+    polars parses must be read by Python to the same value (the others go to frictionless);
+    fast_rules takes it for a plain decimal that polars also reads as a float."""
+    column = pl.Series(cells, dtype=pl.String)
+    values = column.cast(pl.Int64, strict=False).to_list()
+    floats = column.cast(pl.Float64, strict=False).to_list()
+    for cell, value, number in zip(cells, values, floats, strict=True):
+        if value is not None:  # and fast_rules takes it for a plain decimal polars reads
             assert int(cell.strip()) == value, cell
+            assert re.match(fast_rules.PLAIN_DECIMAL, cell) and number == float(value), cell
     assert pl.Series(["007", "+4", "-0", "9223372036854775807"]).cast(pl.Int64).to_list() == [
         7, 4, 0, 2**63 - 1]
     assert pl.Series([" 5", "1_0", "1e3", "٣", "9223372036854775808", "0x1"]).cast(

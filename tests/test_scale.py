@@ -13,7 +13,7 @@ from generator.config import load_config
 from generator.markdown import environment
 from generator.pages import Asset, Page, districts
 from generator.sitedata import load_site_data
-from generator.validate import fast, fast_read, validate_paths
+from generator.validate import fast, fast_read, fast_rules, validate_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import release  # noqa: E402
@@ -71,9 +71,11 @@ def test_the_release_validates_the_same_both_ways(project: Path,
     with monkeypatch.context() as patch:
         patch.setattr(fast, "LARGE_TABLE_ROWS", sys.maxsize)
         patch.setattr(fast_read, "PLAIN_READ_BYTES", sys.maxsize)
+        patch.setattr(fast_rules, "VECTORISED_ROWS", sys.maxsize)
         reference = validate_paths([project / "datasets"], project)
     assert reference.valid
     monkeypatch.setattr(fast_read, "PLAIN_READ_BYTES", 0)
+    monkeypatch.setattr(fast_rules, "VECTORISED_ROWS", 0)
     vectorised = validate_paths([project / "datasets"], project)
     assert isinstance(vectorised.tables[(release.PACKAGE, "villages")], fast.ColumnTable)
     assert [p.format() for p in vectorised.problems] == [p.format() for p in reference.problems]

@@ -12,7 +12,8 @@ frictionless with no error limit:
   single-cell constraints exactly as frictionless reads them), and the result is mapped back
   onto the rows;
 - unique, primary and foreign keys compare typed values, as frictionless does (so `01` and `1`
-  are one integer); only rows that break a key are looped over in Python.
+  are one integer), each distinct key once; only rows that break a key are looped over in
+  Python.
 
 Whatever this module does not handle exactly (a header that differs from the schema, ragged or
 blank rows, a custom field format on a key, NaN in a key) raises `Unsupported`, and the caller
@@ -85,10 +86,14 @@ def frame_of(table: Table) -> pl.DataFrame:
     return frame
 
 
+def row_count(table: Table) -> int:
+    """How many records a table has (without building a ColumnTable's rows)."""
+    return len(table.frame) if isinstance(table, ColumnTable) else len(table.rows)
+
+
 def is_large(table: Table) -> bool:
     """True for a table the vectorised checks should handle."""
-    rows = len(table.frame) if isinstance(table, ColumnTable) else len(table.rows)
-    return rows >= LARGE_TABLE_ROWS
+    return row_count(table) >= LARGE_TABLE_ROWS
 
 
 @dataclass
@@ -174,7 +179,8 @@ class _Plan:
         missing = field_.missing_values if field_.has_defined("missing_values") else (
             field_.schema.missing_values if field_.schema else [""])
         self.cell = pl.col(field_.name)
-        self.columns = {"missing": self.cell.is_in(list(missing))}
+        self.columns = {"missing": self.cell == "" if list(missing) == [""]
+                        else self.cell.is_in(list(missing))}
         self.masks: dict[str, pl.Expr] = {}   # constraint name -> rows that break it
         self.distinct = False                 # whether `finish` needs the distinct cells
         if field_.type == "integer" and field_.bare_number:
@@ -372,9 +378,9 @@ def read_columns(resource: Resource, table: Table) -> Checked:
     """Type every column of a table whose header is exactly its schema's field names.
 
     One polars select computes the row-level results of every column (in parallel, each cell
-    string read once); a second, over those, asks every check whether it finds anything; a
-    third gives the distinct cells frictionless must read. Only checks that find something
-    are looked at row by row.
+    string read once); a second, over those, asks every check whether it finds anything and
+    gives the distinct cells frictionless must read. Only checks that find something are
+    looked at row by row.
     """
     schema = schema_of(resource)
     if table.header != schema.field_names:
@@ -383,17 +389,17 @@ def read_columns(resource: Resource, table: Table) -> Checked:
     plans = [_Plan(i, f) for i, f in enumerate(schema.fields)]
     if not plans:
         return Checked(resource, table, frame, {})
-    computed = frame.lazy().select([e for plan in plans for e in plan.named()]).collect()
-    blank = pl.all_horizontal([plan.col("missing") for plan in plans])
-    found = computed.lazy().select([e for plan in plans for e in plan.flags()]
-                                   + [blank.any().alias("blank")]).collect().row(0, named=True)
-    distinct = {}
     wanted = [plan for plan in plans if plan.distinct]
-    if wanted:
-        row = frame.select([plan.cell.unique().implode().alias(plan.prefix) for plan in wanted]
-                           ).row(0)
-        distinct = {plan.prefix: values for plan, values in zip(wanted, row, strict=True)}
-    columns = {plan.field.name: plan.finish(frame, computed, found, distinct.get(plan.prefix))
+    computed = frame.lazy().select([e for plan in plans for e in plan.named()]
+                                   + [plan.cell.alias(plan.prefix + "cell") for plan in wanted]
+                                   ).collect()
+    blank = pl.all_horizontal([plan.col("missing") for plan in plans])
+    found = computed.lazy().select(
+        [e for plan in plans for e in plan.flags()] + [blank.any().alias("blank")]
+        + [plan.col("cell").unique().implode().alias(plan.prefix) for plan in wanted]
+    ).collect().row(0, named=True)
+    columns = {plan.field.name: plan.finish(frame, computed, found,
+                                            found[plan.prefix] if plan.distinct else None)
                for plan in plans}
     blank_rows = (np.flatnonzero(_evaluate(computed, blank).to_numpy()).tolist()
                   if found["blank"] else [])
@@ -477,19 +483,18 @@ def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
         return []  # frictionless is not given such a key (see table._frictionless_descriptor)
     if not set(ref_fields) <= set(target.columns) or not set(fields) <= set(checked.columns):
         raise Unsupported("a foreign key names fields that are not in the table")
-    known = set(pl.DataFrame({f"k{i}": target.columns[n].keys for i, n in enumerate(ref_fields)})
-                .filter(~pl.all_horizontal(pl.all().is_null())).unique().iter_rows())
-    frame = pl.DataFrame({f"k{i}": _as_text(checked.columns[n].keys, target.columns[r].keys)
-                          for i, (n, r) in enumerate(zip(fields, ref_fields, strict=True))})
-    known = {tuple(_same(v, frame[f"k{i}"].dtype) for i, v in enumerate(key)) for key in known}
-    # Each distinct key is judged once; only the rows of missing ones are looked for.
-    combos = frame.unique()
-    missing = [key for key in combos.iter_rows()
-               if key not in known and any(v is not None for v in key)]
-    if not missing:
+    pairs = [(checked.columns[n].keys, target.columns[r].keys)
+             for n, r in zip(fields, ref_fields, strict=True)]
+    frame = pl.DataFrame({f"k{i}": _as_text(keys, other) for i, (keys, other) in enumerate(pairs)})
+    known = pl.DataFrame({f"k{i}": _as_text(other, keys) for i, (keys, other) in enumerate(pairs)})
+    # Each distinct key is judged once (nulls equal, as in a tuple); a key of nulls only is
+    # never looked for, and never found.
+    present = ~pl.all_horizontal(pl.all().is_null())
+    missing = frame.unique().filter(present).join(known.filter(present).unique(),
+                                                  on=known.columns, how="anti", nulls_equal=True)
+    if not missing.height:
         return []
-    bad = pl.DataFrame(missing, schema=combos.schema, orient="row")
-    rows = frame.with_row_index("_row").join(bad, on=list(combos.columns), how="semi",
+    rows = frame.with_row_index("_row").join(missing, on=known.columns, how="semi",
                                              nulls_equal=True)["_row"]
     errors = []
     for row in sorted(rows.to_list()):
@@ -502,17 +507,11 @@ def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
 
 
 def _as_text(keys: pl.Series, other: pl.Series) -> pl.Series:
-    """Keys in the other side's representation (integers as tagged text when they differ)."""
+    """Keys in a representation shared with the other side's (integers as tagged text, as
+    key_text writes them, when one side is text)."""
     if keys.dtype == other.dtype:
         return keys
     return ("n:" + keys.cast(pl.String)) if keys.dtype == pl.Int64 else keys
-
-
-def _same(value: object, dtype: pl.DataType) -> object:
-    """A referenced key value in the representation of the referring column."""
-    if dtype == pl.String and isinstance(value, int):
-        return f"n:{value}"
-    return value
 
 
 def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:

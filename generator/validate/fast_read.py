@@ -28,9 +28,9 @@ from . import fast
 from .table import BOM, MAX_LINE_BYTES, Table
 from .table import read_table as read_exactly
 
-# Files of at least this many bytes are read by polars (about 16,000 lines of the villages
+# Files of at least this many bytes are read by polars (about 1,000 lines of the villages
 # table); smaller ones by the csv module, which is as quick for them and keeps plain lists.
-PLAIN_READ_BYTES = 1 << 20
+PLAIN_READ_BYTES = 1 << 16
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:

@@ -1,8 +1,10 @@
 """The programme's rules on large tables: vectorised filters, then the exact Decimal rules.
 
-Each rule first picks, with polars, the rows that could break it (a superset: float arithmetic
-with a margin, string prefixes for dates); rules.py's own functions then judge only those rows
-with Decimal arithmetic, so the problems and messages are exactly rules.py's.
+For a table of at least VECTORISED_ROWS rows, each rule first picks, with polars, the rows that
+could break it (a superset: float arithmetic with a margin, string comparisons for dates; the
+filters of a table run in one select); rules.py's own functions then judge only those rows
+with Decimal arithmetic, so the problems and messages are exactly rules.py's. Keys into other
+packages are judged once per distinct key. Smaller tables go to rules.py directly.
 """
 
 from __future__ import annotations
@@ -19,16 +21,16 @@ from . import fast, rules
 from .table import Table
 
 FORMULA = r"^[=+\-@\t\r]"
-# What Python's str.strip() removes (polars alone would keep a few of these).
-WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 PLAIN_DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
 # Relative margin of the float pre-filters: far wider than float64's error on printed figures.
 MARGIN = 1e-9
+# Tables with at least this many rows get the vectorised rules; rules.py is quicker on fewer.
+VECTORISED_ROWS = 500
 
 
 def check_rules(package: Package, resource: Resource, table: Table) -> list[Problem]:
     """rules.check_rules, with each rule run only on the rows that could break it."""
-    if not fast.is_large(table):
+    if not _vectorised(table):
         return rules.check_rules(package, resource, table)
     try:
         frame = fast.frame_of(table)
@@ -47,20 +49,22 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
         f.get("type") in ("date", "yearmonth") or f.get("temporal"))]
     if dated and len(created) == 10:
         # A date after the release starts with a later (or the same) YYYY-MM, unless the cell
-        # starts with something else (space, sign), which the exact check then judges.
-        later = pl.any_horizontal([(pl.col(n).str.slice(0, 7) >= created[:7])
-                                   | (~pl.col(n).str.contains("^[0-9]") & (pl.col(n) != ""))
-                                   for n in dated])
+        # starts with something else than a digit (space, sign), which the exact check then
+        # judges. Compared as whole strings: a cell sorts at or after the YYYY-MM exactly when
+        # its first 7 characters do, and before "0" or at or after ":" (the byte after "9",
+        # so after any YYYY-MM too) exactly when it does not start with a digit.
+        later = pl.any_horizontal([(pl.col(n) >= created[:7])
+                                   | ((pl.col(n) < "0") & (pl.col(n) != "")) for n in dated])
         checks.append((partial(rules._dates_after_release, package, resource, fields), later))
-    for rule in resource.descriptor.get("rules") or [] if isinstance(
-            resource.descriptor.get("rules"), list) else []:
-        if not isinstance(rule, dict) or rule.get("rule") not in PREFILTERS:
-            continue
-        names = rules._rule_fields(rule)
-        if any(n not in fields or n not in table.header for n in names):
-            continue  # reported as a descriptor problem above
+    ruled = [rule for rule in (resource.descriptor.get("rules") or [] if isinstance(
+        resource.descriptor.get("rules"), list) else [])
+        if isinstance(rule, dict) and rule.get("rule") in PREFILTERS
+        # a rule naming an unknown field is reported as a descriptor problem above
+        and all(n in fields and n in table.header for n in rules._rule_fields(rule))]
+    sure = _plain_integers(frame, sorted({n for r in ruled for n in rules._rule_fields(r)}))
+    for rule in ruled:
         checks.append((partial(rules.RULES[rule["rule"]], resource, fields, rule=rule),
-                       PREFILTERS[rule["rule"]](rule, fields)))
+                       PREFILTERS[rule["rule"]](rule, fields, sure)))
     if not checks:
         return problems
     # Every rule's candidate rows from one select (in parallel, shared casts computed once).
@@ -83,20 +87,35 @@ def records(frame: pl.DataFrame, table: Table, mask: pl.Series
             if any(c.strip() for c in cells)]
 
 
-def _stripped(name: str) -> pl.Expr:
-    """A cell without the whitespace Python's str.strip() removes."""
-    return pl.col(name).str.strip_chars(WHITESPACE)
-
-
 def _number(name: str) -> pl.Expr:
     """A plain decimal cell as a float (null otherwise: those are `_unsure`)."""
     return pl.col(name).cast(pl.Float64, strict=False)
 
 
-def _unsure(name: str) -> pl.Expr:
-    """Cells that are not plain decimals (' 5', 1e3, 1_000, NaN ...): the exact rule judges."""
+def _unsure(name: str, sure: set[str]) -> pl.Expr:
+    """Cells that are not plain decimals (' 5', 1e3, 1_000, NaN ...): the exact rule judges.
+
+    None in a column of `sure` (all plain integers or blank)."""
+    if name in sure:
+        return pl.lit(False)
     return (~pl.col(name).str.contains(PLAIN_DECIMAL) | _number(name).is_null()) & (
         pl.col(name) != "")
+
+
+def _plain_integers(frame: pl.DataFrame, names: list[str]) -> set[str]:
+    """The columns whose every cell is blank or an integer polars parses: `[+-]?[0-9]+`, a
+    plain decimal that polars also parses as a float (both tested), so no cell is `_unsure`."""
+    if not names:
+        return set()
+    plain = frame.select([(pl.col(n).cast(pl.Int64, strict=False).is_not_null()
+                           | (pl.col(n) == "")).all().alias(n)
+                          for n in names]).row(0, named=True)
+    return {n for n, all_plain in plain.items() if all_plain}
+
+
+def _vectorised(table: Table) -> bool:
+    """True for a table the vectorised rules should handle (rows of at least VECTORISED_ROWS)."""
+    return fast.row_count(table) >= VECTORISED_ROWS
 
 
 def _half(name: str, fields: dict) -> pl.Expr:
@@ -107,16 +126,16 @@ def _half(name: str, fields: dict) -> pl.Expr:
     return 0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64))
 
 
-def _at_most(rule: dict, fields: dict) -> pl.Expr:
+def _at_most(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
     """Rows where the count may exceed its total (float order is exact up to ties)."""
     name, limit = rule["field"], rule["limit"]
     value, total = _number(name), _number(limit)
     tie = (value == total) & (pl.col(name) != pl.col(limit))
-    return (value > total).fill_null(False) | tie.fill_null(False) | _unsure(name) | _unsure(
-        limit)
+    return (value > total).fill_null(False) | tie.fill_null(False) | _unsure(
+        name, sure) | _unsure(limit, sure)
 
 
-def _percent_of(rule: dict, fields: dict) -> pl.Expr:
+def _percent_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
     """Rows where the percentage may fall outside what part / whole allows after rounding."""
     names = [rule[k] for k in ("field", "part", "whole")]
     (pct, part, whole), (dpct, dp, dw) = ([_number(n) for n in names],
@@ -124,12 +143,15 @@ def _percent_of(rule: dict, fields: dict) -> pl.Expr:
     low = 100 * pl.max_horizontal(part - dp, pl.lit(0.0)) / (whole + dw)
     high = pl.when(whole - dw > 0).then(100 * (part + dp) / (whole - dw)).otherwise(
         float("inf"))
-    tolerance = MARGIN * (1 + pct.abs() + low.abs() + part.abs() + whole.abs())
+    # float's error here is relative to the bounds and the percentage (parts and wholes of
+    # millions do not widen it); an infinite high bound (whole within its rounding of 0) makes
+    # the tolerance infinite and the row a candidate.
+    tolerance = MARGIN * (1 + pct.abs() + dpct + low.abs() + high.abs())
     outside = (pct + dpct < low + tolerance) | (pct - dpct > high - tolerance)
-    return outside.fill_null(False) | pl.any_horizontal([_unsure(n) for n in names])
+    return outside.fill_null(False) | pl.any_horizontal([_unsure(n, sure) for n in names])
 
 
-def _sum_of(rule: dict, fields: dict) -> pl.Expr:
+def _sum_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
     """Rows where the total may differ from the sum of its parts by more than the rounding."""
     names = [rule["field"], *rule["parts"]]
     total, parts = _number(names[0]), [_number(n) for n in names[1:]]
@@ -137,10 +159,10 @@ def _sum_of(rule: dict, fields: dict) -> pl.Expr:
     difference = (total - pl.sum_horizontal(parts)).abs()
     tolerance = MARGIN * (1 + total.abs() + pl.sum_horizontal([p.abs() for p in parts]))
     return (difference > slack - tolerance).fill_null(False) | pl.any_horizontal(
-        [_unsure(n) for n in names])
+        [_unsure(n, sure) for n in names])
 
 
-PREFILTERS: dict[str, Callable[[dict, dict], pl.Expr]] = {
+PREFILTERS: dict[str, Callable[[dict, dict, set[str]], pl.Expr]] = {
     "at-most": _at_most,
     "percent-of": _percent_of,
     "sum-of": _sum_of,
@@ -151,15 +173,15 @@ def check_external_keys(resource: Resource, table: Table,
                         lookup: Callable[[str, str], tuple[Resource, Table] | None]
                         ) -> list[Problem]:
     """rules.check_external_keys, judging each distinct key once instead of every row."""
-    if not fast.is_large(table):
+    if not _vectorised(table):
         return rules.check_external_keys(resource, table, lookup)
     try:
         frame = fast.frame_of(table)
     except fast.Unsupported:
         return rules.check_external_keys(resource, table, lookup)
     keys = resource.schema.get("externalForeignKeys")
-    problems: list[Problem] = []
     fields = {f.get("name"): f for f in resource.fields}
+    checks = []
     for fk in keys if isinstance(keys, list) else []:
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(ref, dict):
@@ -172,12 +194,12 @@ def check_external_keys(resource: Resource, table: Table,
             continue
         if any(n not in table.header for n in key):
             return rules.check_external_keys(resource, table, lookup)
-        ref_resource, ref_table = target
-        ref_fields = {f.get("name"): f for f in ref_resource.fields}
-        known = {tuple(rules.canonical(r.get(n) or "", ref_fields.get(n, {})) for n in ref_key)
-                 for _, r in rules._records(ref_table)}
-        # Each distinct key is judged once; blank keys are skipped, as rules.py skips them.
-        combos = frame.select(key).unique()
+        checks.append((key, ref, ref_key, _known_keys(*target, ref_key)))
+    # Each distinct key is judged once (the distinct keys of every check found in parallel);
+    # blank keys are skipped, as rules.py skips them.
+    distinct = pl.collect_all([frame.lazy().select(key).unique() for key, *_ in checks])
+    problems: list[Problem] = []
+    for (key, ref, ref_key, known), combos in zip(checks, distinct, strict=True):
         bad = [combo for combo in combos.iter_rows()
                if not all(not c.strip() for c in combo)
                and tuple(rules.canonical(c, fields.get(n, {}))
@@ -194,3 +216,13 @@ def check_external_keys(resource: Resource, table: Table,
                 f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
 
+
+def _known_keys(resource: Resource, table: Table, key: list[str]) -> set[tuple]:
+    """A referenced table's keys as rules.check_external_keys compares them; read once per
+    table and key (admin-codes' districts are referred to by most tables)."""
+    known = table.__dict__.setdefault("_known_keys", {})
+    if tuple(key) not in known:
+        fields = {f.get("name"): f for f in resource.fields}
+        known[tuple(key)] = {tuple(rules.canonical(r.get(n) or "", fields.get(n, {}))
+                                   for n in key) for _, r in rules._records(table)}
+    return known[tuple(key)]
