@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import charts
-from .cache import Cache
+from .cache import Cache, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .markdown import environment
@@ -23,6 +23,8 @@ from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
+# Seconds of leeway for file systems that store file times coarsely (see cache.prune).
+CLOCK_SLACK = 2.0
 
 
 class RenderError(Exception):
@@ -44,6 +46,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     """Validate, render and build into a fresh folder, then replace site/ only on success."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    started = time.time()  # file times of cache entries this build uses are at least this
     log("validate: checking data packages in " + config.datasets.name + "/")
     # Validation results are cached by content hash: an unchanged package is not checked again.
     validation = validate_paths([config.datasets], config.root,
@@ -90,6 +93,8 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         problem = Problem(where, None, None, "site-build-error", str(exc))
         return BuildResult(False, problems + (problem,), timings=timings)
     swap(staging, config.site_dir)
+    # Only after a build that published: a failed one may not have looked everything up.
+    prune(work / CACHE_FOLDER, since=started - CLOCK_SLACK, now=time.time())
     timings["total"] = time.perf_counter() - start
     return BuildResult(True, problems, pages, len(validation.packages), timings)
 

@@ -22,6 +22,9 @@ from .problems import Problem
 FORMAT = 1
 VALIDATOR = Path(__file__).parent / "validate"
 LIBRARIES = ("frictionless", "polars")
+# Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
+ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages"})
+UNUSED_DAYS = 7
 
 
 class Cache:
@@ -34,12 +37,14 @@ class Cache:
 
     def get(self, kind: str, key: str) -> object | None:
         """The value stored for `key`, or None."""
+        path = self.folder / kind / f"{key}.json"
         try:
-            value = json.loads((self.folder / kind / f"{key}.json").read_text(encoding="utf-8"))
+            value = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
+        _mark_used(path)
         return value
 
     def put(self, kind: str, key: str, value: object) -> None:
@@ -57,12 +62,14 @@ class Cache:
 
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         """The bytes stored for `key`, or None."""
+        path = self.folder / kind / key
         try:
-            data = (self.folder / kind / key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             self.misses += 1
             return None
         self.hits += 1
+        _mark_used(path)
         return data
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
@@ -76,6 +83,37 @@ class Cache:
             os.replace(temporary, target)
         except OSError:
             pass
+
+
+def _mark_used(path: Path) -> None:
+    """Give a cache entry the time of its last use, which prune() goes by."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, since: float, now: float) -> int:
+    """After a successful build that started at `since`: drop what the cache no longer needs.
+
+    Kinds in ALWAYS_LOOKED_UP are looked up in full by every build, so an entry this build did
+    not use belongs to an older state of the data, content or code and goes. Other kinds (charts,
+    zipped downloads) are looked up only when the page that holds them is rendered again, so
+    their entries go after UNUSED_DAYS without use. Returns the number of files deleted.
+    """
+    deleted = 0
+    if not folder.is_dir():
+        return deleted
+    for kind in sorted(p for p in folder.iterdir() if p.is_dir()):
+        cutoff = since if kind.name in ALWAYS_LOOKED_UP else now - UNUSED_DAYS * 86_400
+        for path in kind.rglob("*"):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    deleted += 1
+            except OSError:
+                pass
+    return deleted
 
 
 def digest(parts: list[bytes | str]) -> str:

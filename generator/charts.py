@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import time
 from collections import OrderedDict
@@ -131,6 +132,7 @@ class Renderer:
             data = path.read_bytes()
             value = data.decode("utf-8") if key.startswith("svg:") else data
             self.stats.cache_hits += 1
+            os.utime(path)  # last use, for cache.prune
         else:
             start = time.perf_counter()
             value = make()

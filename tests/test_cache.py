@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from sitebuild import ROOT, build, make_project
 
 from generator import cache as cache_module
 from generator.cache import Cache, digest
@@ -101,3 +104,46 @@ def test_bytes_round_trip(tmp_path: Path) -> None:
     assert store.get_bytes("gzip", "k") is None
     store.put_bytes("gzip", "k", b"\x1f\x8b")
     assert store.get_bytes("gzip", "k") == b"\x1f\x8b"
+
+
+def test_prune_drops_what_a_build_did_not_use(tmp_path):
+    """Kinds every build looks up in full keep only this build's entries; others age out."""
+    store = Cache(tmp_path)
+    now = time.time()
+    for kind in ("yaml", "charts"):
+        store.put_bytes(kind, "old", b"old")
+        store.put_bytes(kind, "used", b"used")
+        store.put_bytes(kind, "ancient", b"ancient")
+        os.utime(tmp_path / kind / "old", (now - 100, now - 100))
+        os.utime(tmp_path / kind / "used", (now - 100, now - 100))
+        os.utime(tmp_path / kind / "ancient", (now - 8 * 86_400, now - 8 * 86_400))
+        assert store.get_bytes(kind, "used") == b"used"  # a hit marks the entry as used
+    deleted = cache_module.prune(tmp_path, since=now - 10, now=now)
+    assert sorted(p.name for p in (tmp_path / "yaml").iterdir()) == ["used"]
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == ["old", "used"]
+    assert deleted == 3
+
+
+def test_rebuilds_do_not_grow_the_cache(tmp_path):
+    """An edit replaces its cache entries instead of adding to them."""
+
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site" / "datasets")
+    cache = project / "build" / ".cache"
+
+    def counts() -> dict[str, int]:
+        return {kind.name: sum(1 for p in kind.rglob("*") if p.is_file())
+                for kind in cache.iterdir() if kind.is_dir()}
+
+    assert build(project).published
+    first = counts()
+    assert first.get("yaml") and first.get("rendered") and first.get("pages")
+    about = project / "content" / "about.md"
+    for n in range(2):
+        # The previous build, as if it ran a minute ago (builds here follow within seconds).
+        earlier = time.time() - 60
+        for path in cache.rglob("*"):
+            os.utime(path, (earlier, earlier))
+        text = about.read_text(encoding="utf-8")
+        about.write_text(text.replace("title: ", f"title: Edit {n} ", 1), encoding="utf-8")
+        assert build(project).published
+        assert counts() == first
