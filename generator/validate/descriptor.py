@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 import frictionless
@@ -166,9 +168,23 @@ def _readable(field: dict, value: object) -> bool:
 
     frictionless crashes on a bound it cannot read (it compares every cell with None).
     """
-    spec = {"name": "value", "type": field.get("type", "string")}
-    if isinstance(field.get("format"), str):
-        spec["format"] = field["format"]
+    kind = field.get("type", "string")
+    form = field["format"] if isinstance(field.get("format"), str) else None
+    try:
+        return _readable_as(json.dumps([kind, form, value], sort_keys=True))
+    except TypeError:  # a value JSON cannot hold: frictionless decides
+        return _read(kind, form, value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _readable_as(spec: str) -> bool:
+    """_read for a JSON [type, format, value] (bounds repeat across fields and tables)."""
+    return _read(*json.loads(spec))
+
+
+def _read(kind: object, form: str | None, value: object) -> bool:
+    """Whether frictionless reads `value` as a value of this type and format."""
+    spec = {"name": "value", "type": kind} | ({"format": form} if form is not None else {})
     try:
         cell, notes = frictionless.Field.from_descriptor(spec).read_cell(value)
     except FrictionlessException:
