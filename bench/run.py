@@ -62,9 +62,7 @@ elif engine == "parse":
         pl.read_csv(path, infer_schema=False)
     seconds, valid = time.perf_counter() - start, True
 else:
-    from generator.validate import fast, validate_paths
-    if engine == "vectorised-all":
-        fast.LARGE_TABLE_ROWS = 0
+    from generator.validate import validate_paths
     start = time.perf_counter()
     result = validate_paths([root / "datasets"], root)
     seconds, valid = time.perf_counter() - start, result.valid
@@ -190,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"release: {rows:,} villages, {args.updates} updates in {project} "
               f"(generated in {generated:.1f} s)", file=sys.stderr)
         ours = validation("ours", project, repeat=2)
-        everything = validation("vectorised-all", project, repeat=2)
         parse = validation("parse", project, repeat=3)
         reference = validation("frictionless", project)
         full = build(project)
@@ -212,8 +209,6 @@ def main(argv: list[str] | None = None) -> int:
         f"| speed-up over frictionless | {reference / ours:.1f}x | >= 30x |",
         f"| raw CSV parse of every file (polars, the floor) | {parse:.2f} s | |",
         f"| our validator / raw parse | {ours / parse:.1f}x | <= 4x |",
-        f"| (every table vectorised, LARGE_TABLE_ROWS = 0) | {everything:.2f} s: "
-        f"{reference / everything:.1f}x faster, {everything / parse:.1f}x the parse | |",
         f"| full `opendata build`, from nothing | {full.seconds:.1f} s | <= 60 s |",
         f"| (its stages) | {full.stages} | |",
         f"| full build, peak memory (child max RSS) | {full.peak_kib / 1024 / 1024:.2f} GiB "

@@ -13,6 +13,7 @@ from .mkdocs_site import serve
 from .packages import UsageError
 from .problems import Problem
 from .validate import Validation, validate_paths
+from .validate.fast import row_count
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -229,7 +230,7 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 def summary(result: Validation) -> str:
     """One line: how many packages, resources, rows, errors and warnings."""
     resources = sum(len(p.resources) for p in result.packages)
-    rows = sum(len(t.rows) for t in result.tables.values())
+    rows = sum(row_count(t) for t in result.tables.values())
     verdict = "valid" if result.valid else "INVALID"
     return (f"{verdict}: {len(result.packages)} packages, {resources} resources, {rows:,} rows; "
             f"{len(result.errors)} errors, {len(result.warnings)} warnings")
@@ -244,7 +245,7 @@ def report(result: Validation) -> dict:
         "packages": [
             {"name": p.name, "path": p.display_root,
              "resources": [{"name": r.name, "path": r.display_path,
-                            "rows": len(result.tables[(p.name, r.name)].rows)
+                            "rows": row_count(result.tables[(p.name, r.name)])
                             if (p.name, r.name) in result.tables else None}
                            for r in p.resources]}
             for p in result.packages
