@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = sum(1 for _ in villages_csv.open("rb")) - 1
         print(f"release: {rows:,} villages, {args.updates} updates in {project} "
               f"(generated in {generated:.1f} s)", file=sys.stderr)
-        ours = validation("ours", project, repeat=2)
-        parse = validation("parse", project, repeat=3)
+        ours = validation("ours", project, repeat=5)
+        parse = validation("parse", project, repeat=5)
         reference = validation("frictionless", project)
         full = build(project)
         sizes = site_sizes(project / "site")
