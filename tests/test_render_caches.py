@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitebuild import make_project
 
-from generator import content as content_module
+from generator import front_matter
 from generator.build import render_pages
 from generator.config import load_config
 from generator.content import load_content
@@ -141,7 +141,7 @@ def test_front_matter_node_cache_keeps_every_problem(tmp_path, monkeypatch):
 
     for case in sorted(FRONT_MATTER_CASES):
         data = case_data(tmp_path / case, case)
-        cache = data.config.build_dir / ".cache" / content_module.COMPOSED
+        cache = data.config.build_dir / ".cache" / front_matter.COMPOSED
         fresh = load_content(data).problems          # PyYAML's trees (and fills the cache)
         assert [p.key() for p in fresh] == FRONT_MATTER_CASES[case]
         assert load_content(data).problems == fresh  # trees from the cache

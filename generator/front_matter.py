@@ -1,0 +1,167 @@
+"""Front matter: a Markdown file split into YAML keys and body, the keys read with their lines.
+
+PyYAML's node tree keeps the line of every key, so a problem can point at it. Node trees are
+cached in build/.cache by the sha256 of the text (see compose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .cache import Cache, digest
+from .problems import Problem
+
+COMPOSED = "yaml"  # the cache's kind for node trees
+YAML_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file: raw front matter and body, and where the body starts in the file."""
+
+    path: str
+    relative: str
+    front_matter: str
+    body: str
+    body_line: int
+    has_front_matter: bool = True
+
+
+def read_document(path: Path, root: Path, relative: str, required: bool = True
+                  ) -> tuple[Document | None, list[Problem]]:
+    """Split a UTF-8 Markdown file into front matter and body; problems when it cannot be read."""
+    shown = display_path(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        if required:
+            return None, [Problem(shown, 1, None, "front-matter-error",
+                                  "expected front matter: the file must start with a '---' "
+                                  "line, then the YAML keys, then a closing '---' line")]
+        return Document(shown, relative, "", "\n".join(lines), 1, False), []
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, [Problem(shown, 1, None, "front-matter-error",
+                              "the front matter opened on line 1 is never closed by a '---' "
+                              "line")]
+    return Document(shown, relative, "\n".join(lines[1:index]), "\n".join(lines[index + 1:]),
+                    index + 2), []
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A UTF-8 text file with Unix line ends, or an encoding problem at the line of the bad byte."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(shown, line, None, "encoding-error",
+                              f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} on line "
+                              f"{line}); save it as UTF-8")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+
+
+def parse_front_matter(document: Document, cache: Cache | None = None
+                       ) -> tuple[MappingNode | None, list[Problem]]:
+    """The front matter as a YAML node tree (lines kept), or the problem that stops reading it."""
+    return compose_mapping(document.front_matter, document.path, 2, "front matter", cache)
+
+
+def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Cache | None = None
+                    ) -> tuple[MappingNode | None, list[Problem]]:
+    """YAML `text` (starting at physical line `first_line` of `path`) as a mapping node."""
+    try:
+        node = compose(text, cache)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        row = mark.line + first_line if mark else first_line
+        context = exc.context and exc.context_mark and exc.context_mark.line != mark.line
+        reason = " ".join(str(part) for part in (
+            exc.context, f"(line {exc.context_mark.line + first_line})" if context else "",
+            exc.problem) if part)
+        return None, [Problem(path, row, None, "yaml-error",
+                              f"the {what} is not valid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, first_line, None, "yaml-error",
+                              f"the {what} is not valid YAML: {exc}")]
+    if node is None:
+        return MappingNode("tag:yaml.org,2002:map", []), []
+    if not isinstance(node, MappingNode):
+        return None, [Problem(path, node.start_mark.line + first_line, None,
+                              "front-matter-error", f"the {what} must be keys with values "
+                                                    f"(key: value), found a {kind_of(node)}")]
+    return node, []
+
+
+def compose(text: str, cache: Cache | None = None) -> Node | None:
+    """YAML text as PyYAML's node tree, taken from build/.cache when this very text was read.
+
+    PyYAML's pure-Python loader is slow (2 ms a front matter) but is the one whose lines and
+    messages problems report; libyaml marks some nodes on other lines. So its node trees are
+    kept by the sha256 of the text and PyYAML's version: an edited text has a new key. Text
+    that is not valid YAML is read afresh each time, for its error.
+    """
+    key = digest([f"format {YAML_FORMAT}", yaml.__version__, text])
+    stored = cache.get(COMPOSED, key) if cache is not None else None
+    if isinstance(stored, dict) and "node" in stored:
+        try:
+            return node_from_json(stored["node"])
+        except (TypeError, ValueError):
+            pass
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if cache is not None:
+        try:
+            cache.put(COMPOSED, key, {"node": node_to_json(node)})
+        except RecursionError:  # an alias inside its own anchor: not worth keeping
+            pass
+    return node
+
+
+def node_to_json(node: Node | None) -> list | None:
+    """A node tree as JSON: [kind, tag, value or children, line, column] (marks: start only)."""
+    if node is None:
+        return None
+    if isinstance(node, ScalarNode):
+        value: object = node.value
+    elif isinstance(node, SequenceNode):
+        value = [node_to_json(item) for item in node.value]
+    else:
+        value = [[node_to_json(k), node_to_json(v)] for k, v in node.value]
+    return [type(node).__name__, node.tag, value, node.start_mark.line, node.start_mark.column]
+
+
+def node_from_json(value: list | None) -> Node | None:
+    """The node tree node_to_json stored (marks keep the start line and column only)."""
+    if value is None:
+        return None
+    kind, tag, content, line, column = value
+    mark = yaml.Mark("<unicode string>", 0, int(line), int(column), None, None)
+    if kind == "ScalarNode" and isinstance(content, str):
+        return ScalarNode(str(tag), content, mark, mark)
+    if kind == "SequenceNode":
+        return SequenceNode(str(tag), [node_from_json(item) for item in content], mark, mark)
+    if kind == "MappingNode":
+        return MappingNode(str(tag), [(node_from_json(k), node_from_json(v)) for k, v in content],
+                           mark, mark)
+    raise ValueError(f"not a stored node: {kind!r}")
+
+
+def kind_of(node: Node) -> str:
+    """What a YAML node is, in words."""
+    return {MappingNode: "mapping (key: value)", SequenceNode: "list"}.get(type(node), "value")
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as shown in problems: relative to the project, POSIX separators."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
