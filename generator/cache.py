@@ -135,12 +135,26 @@ def validator_version() -> str:
         path = Path(__file__).parent / f"{module}.py"
         if path.is_file():
             parts += [path.name, path.read_bytes()]
-    for library in LIBRARIES:
+    return digest(parts + library_versions(LIBRARIES))
+
+
+def library_versions(libraries: tuple[str, ...]) -> list[str]:
+    """'name version' of each installed library ('name absent' when not installed), for keys."""
+    found = []
+    for library in libraries:
         try:
-            parts.append(f"{library} {metadata.version(library)}")
+            found.append(f"{library} {metadata.version(library)}")
         except metadata.PackageNotFoundError:
-            parts.append(f"{library} absent")
-    return digest(parts)
+            found.append(f"{library} absent")
+    return found
+
+
+def folder_parts(folder: Path) -> list[bytes | str]:
+    """Every file under `folder`, by relative name, with its bytes, for keys."""
+    parts: list[bytes | str] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
 
 
 def package_key(package: Package, references: dict[str, Package], version: str) -> str:

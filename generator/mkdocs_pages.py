@@ -25,12 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .cache import Cache, digest
+from .cache import Cache, digest, folder_parts, library_versions
 
 KIND = "pages"
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
@@ -168,14 +167,9 @@ def site_inputs(mkdocs_file: Path, overrides: dict, theme_dir: Path | None, epoc
     parts: list[bytes | str] = [f"format {FORMAT}", Path(__file__).read_bytes(),
                                 mkdocs_file.read_bytes(), repr(sorted(overrides.items())),
                                 f"epoch {epoch}"]
-    for library in LIBRARIES:
-        try:
-            parts.append(f"{library} {metadata.version(library)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{library} absent")
+    parts += library_versions(LIBRARIES)
     if theme_dir is not None and theme_dir.is_dir():
-        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
-            parts += [path.relative_to(theme_dir).as_posix(), path.read_bytes()]
+        parts += folder_parts(theme_dir)
     return parts
 
 

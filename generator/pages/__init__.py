@@ -7,12 +7,11 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, folder_parts, library_versions
 from ..sitedata import CACHE_FOLDER, WITHOUT_CONTENT, SiteData, pack_files, unpack_files
 
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
@@ -101,15 +100,7 @@ def code_version() -> str:
     parts: list[bytes | str] = [sys.version]
     for path in sorted(GENERATOR.rglob("*.py")):
         parts += [path.relative_to(GENERATOR).as_posix(), path.read_bytes()]
-    return digest(parts + [f"{library} {_version(library)}" for library in LIBRARIES])
-
-
-def _version(library: str) -> str:
-    """An installed library's version, or 'absent'."""
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return "absent"
+    return digest(parts + library_versions(LIBRARIES))
 
 
 def _template_folders(env: jinja2.Environment) -> list[Path] | None:
@@ -124,9 +115,7 @@ def _folder_parts(folders: list[Path]) -> list[bytes | str]:
     """Every file under `folders`, by name, with its bytes."""
     parts: list[bytes | str] = []
     for folder in folders:
-        parts.append(f"folder {folder}")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+        parts += [f"folder {folder}", *folder_parts(folder)]
     return parts
 
 
