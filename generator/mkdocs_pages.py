@@ -112,7 +112,7 @@ class PageCache(BasePlugin):
         self._search.search_index.entries = entries
 
     def store(self) -> None:
-        """After a successful build: keep the freshly rendered pages, forget unused ones."""
+        """After a successful build: keep the freshly rendered pages (cache.prune drops the rest)."""
         if self._files is None:
             return
         for file in self._files.documentation_pages():
@@ -134,7 +134,6 @@ class PageCache(BasePlugin):
                 # As text: the cache sorts keys, and the index keeps MkDocs' key order.
                 "search": json.dumps(self.search_entries.get(file.src_uri, [])),
             })
-        self._prune()
 
     def _stored(self, key: str, files) -> tuple[bytes, dict] | None:
         """A cached page that is whole and whose link targets exist, or None."""
@@ -147,14 +146,6 @@ class PageCache(BasePlugin):
         if any(files.get_file_from_path(target) is None for target in stored["links"]):
             return None
         return html, stored
-
-    def _prune(self) -> None:
-        """Delete cached pages this build did not use: the cache holds one site, not history."""
-        folder = self.cache.folder / KIND
-        wanted = set(self.keys.values())
-        for path in folder.glob("*"):
-            if path.name.split(".", 1)[0] not in wanted:
-                path.unlink(missing_ok=True)
 
 
 def _unchanged() -> bool:
