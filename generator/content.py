@@ -120,15 +120,6 @@ def update_page(update: Update) -> str:
     return f"{UPDATES}/{update.slug}.md"
 
 
-def write_content(data: SiteData, docs: Path) -> None:
-    """Write content/ into a fresh docs folder, without the update sources, figures resolved."""
-    docs.mkdir(parents=True, exist_ok=True)
-    for relative, data_bytes in content_files(data).items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data_bytes)
-
-
 def content_files(data: SiteData) -> dict[str, bytes]:
     """Every file of content/ but the update sources, by relative path, figures resolved."""
     source = data.config.content
@@ -138,9 +129,8 @@ def content_files(data: SiteData) -> dict[str, bytes]:
              if path.is_file()}
     out = {relative: path.read_bytes() for relative, path in files.items()
            if relative.split("/")[0] != UPDATES}
-    pages, problems = load_pages(source, data.config.root,
-                                 Cache(data.config.build_dir / CACHE_FOLDER))
-    for page in pages:
+    problems: list[Problem] = []
+    for page in load_content(data).pages:  # the pages the content stage read and checked
         body, found = figures.resolve_text(page.body, page.path, page.body_line, page.relative,
                                            data)
         problems += found

@@ -30,11 +30,8 @@ VECTORISED_ROWS = 500
 
 def check_rules(package: Package, resource: Resource, table: Table) -> list[Problem]:
     """rules.check_rules, with each rule run only on the rows that could break it."""
-    if not _vectorised(table):
-        return rules.check_rules(package, resource, table)
-    try:
-        frame = fast.frame_of(table)
-    except fast.Unsupported:
+    frame = _frame(table)
+    if frame is None:
         return rules.check_rules(package, resource, table)
     # The rules' descriptor problems, from a table with the header and no rows.
     problems = rules.check_rules(package, resource, Table(table.header, [], [1], False))
@@ -113,9 +110,17 @@ def _plain_integers(frame: pl.DataFrame, names: list[str]) -> set[str]:
     return {n for n, all_plain in plain.items() if all_plain}
 
 
-def _vectorised(table: Table) -> bool:
-    """True for a table the vectorised rules should handle (rows of at least VECTORISED_ROWS)."""
-    return fast.row_count(table) >= VECTORISED_ROWS
+def _frame(table: Table) -> pl.DataFrame | None:
+    """The table as a frame when the vectorised rules should run; None: rules.py runs instead.
+
+    They run on tables of at least VECTORISED_ROWS rows that polars can frame.
+    """
+    if fast.row_count(table) < VECTORISED_ROWS:
+        return None
+    try:
+        return fast.frame_of(table)
+    except fast.Unsupported:
+        return None
 
 
 def _half(name: str, fields: dict) -> pl.Expr:
@@ -173,11 +178,8 @@ def check_external_keys(resource: Resource, table: Table,
                         lookup: Callable[[str, str], tuple[Resource, Table] | None]
                         ) -> list[Problem]:
     """rules.check_external_keys, judging each distinct key once instead of every row."""
-    if not _vectorised(table):
-        return rules.check_external_keys(resource, table, lookup)
-    try:
-        frame = fast.frame_of(table)
-    except fast.Unsupported:
+    frame = _frame(table)
+    if frame is None:
         return rules.check_external_keys(resource, table, lookup)
     keys = resource.schema.get("externalForeignKeys")
     fields = {f.get("name"): f for f in resource.fields}
