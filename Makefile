@@ -40,7 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check generator tests scripts bench
+	$(BIN)/ruff check generator page_kinds tests scripts bench
 
 clean:
 	rm -rf site build .cache

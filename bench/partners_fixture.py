@@ -145,9 +145,10 @@ def render_fixture_page(folder: Path) -> tuple[str, list[dict[str, str]]]:
     """Validate the fixture package in `folder` and render the partners page from it."""
     from generator.config import load_config as site_config
     from generator.markdown import environment
-    from generator.pages import partners
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # page_kinds/
     from generator.sitedata import load_site_data
     from generator.validate import validate_paths
+    from page_kinds import partners
 
     package = write_package(folder)
     validation = validate_paths([package], folder)
@@ -161,7 +162,7 @@ def render_fixture_page(folder: Path) -> tuple[str, list[dict[str, str]]]:
 
 def main() -> int:
     """Print the page weight for 1,000 organisations and the Python filter time."""
-    from generator.pages.partners import filter_organisations
+    from page_kinds.partners import filter_organisations
 
     with tempfile.TemporaryDirectory() as tmp:
         markdown, rows = render_fixture_page(Path(tmp) / "data")

@@ -52,11 +52,13 @@ def write_release(folder: Path, seed: int = SEED, scale: Scale = Scale()) -> Pat
     """A buildable project copy with the synthetic release in `folder` (which must not exist)."""
     folder = folder.resolve()
     if folder == REPO or REPO in folder.parents and folder.parts[len(REPO.parts)] in (
-            "datasets", "content", "site_templates", "generator"):
+            "datasets", "content", "site_templates", "page_kinds", "generator"):
         raise ValueError("the synthetic release must never be written into the project itself")
     folder.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "site_templates", folder / "site_templates")
+    for name in ("mkdocs.yml", "publication.yml"):
+        shutil.copy(REPO / name, folder / name)
+    for name in ("site_templates", "page_kinds"):
+        shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     datasets = folder / "datasets"
     datasets.mkdir()
     for package in sorted(p for p in (REPO / "datasets").iterdir() if p.is_dir()):

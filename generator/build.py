@@ -17,18 +17,14 @@ from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
-from .pages import Asset, Page, registry
-from .problems import Problem
+from .model import Asset, Page, RenderError
+from .problems import Problem, errors
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
 # Seconds of leeway for file systems that store file times coarsely (see cache.prune).
 CLOCK_SLACK = 2.0
-
-
-class RenderError(Exception):
-    """Rendering found a problem with the pages themselves (e.g. two pages at one path)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,8 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     """Validate, render and build into a fresh folder, then replace site/ only on success."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    if errors(config.publication.problems):
+        return BuildResult(False, config.publication.problems)
     started = time.time()  # file times of cache entries this build uses are at least this
     log("validate: checking data packages in " + config.datasets.name + "/")
     # Validation results are cached by content hash: an unchanged package is not checked again.
@@ -59,9 +57,10 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     data = load_site_data(config, validation)
     content = load_content(data)
     data = dataclasses.replace(data, content=content)
+    problems = (config.publication.problems + validation.problems + content.problems
+                + tuple(check_sections(data)))
     timings["content"] = time.perf_counter() - step
-    problems = validation.problems + content.problems
-    if content.errors:
+    if errors(problems):
         return BuildResult(False, problems, timings=timings)
     work = config.build_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -99,16 +98,34 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     return BuildResult(True, problems, pages, len(validation.packages), timings)
 
 
+def check_sections(data: SiteData) -> list[Problem]:
+    """What each section's kind finds wrong with its options and data before anything is written.
+
+    A kind may define check(data, options) -> list[Problem] (the home page checks its figure
+    references this way); a kind without one has nothing to check beyond its options.
+    """
+    publication = data.config.publication
+    problems: list[Problem] = []
+    for section in publication.sections:
+        check = getattr(publication.kinds[section.kind].module, "check", None)
+        if callable(check):
+            problems += check(data, section.options)
+    return problems
+
+
 def render_pages(data: SiteData) -> list[Page | Asset]:
-    """Run every page kind; two outputs at one path is an error, not an overwrite."""
-    env = environment(data.config.templates)
+    """Run every section's page kind; two outputs at one path is an error, not an overwrite."""
+    env = environment(data.config.template_folders)
+    publication = data.config.publication
     outputs: list[Page | Asset] = []
-    seen: set[str] = set()
-    for kind in registry():
-        for output in kind.render(data, env):
+    seen: dict[str, str] = {}
+    for section in publication.sections:
+        kind = publication.kinds[section.kind]
+        for output in kind.render(data, env, section.options):
             if output.path in seen:
-                raise RenderError(f"two pages would be written to {output.path}")
-            seen.add(output.path)
+                raise RenderError(f"two pages would be written to {output.path} (by the "
+                                  f"{seen[output.path]} and {section.kind} sections)")
+            seen[output.path] = section.kind
             outputs.append(output)
     return outputs
 
@@ -167,7 +184,7 @@ def finish_site(config: SiteConfig, site: Path) -> None:
 def release_epoch(validation: Validation) -> int:
     """The latest package release date as a Unix time: the build's only notion of 'now'."""
     dates = [str(p.descriptor.get("created", ""))[:10] for p in validation.packages]
-    latest = max((d for d in dates if len(d) == 10), default="2019-08-15")
+    latest = max((d for d in dates if len(d) == 10), default="1970-01-01")
     return calendar.timegm(dt.date.fromisoformat(latest).timetuple())
 
 

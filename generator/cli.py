@@ -16,6 +16,8 @@ from .validate import Validation, validate_paths
 from .validate.fast import row_count
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# The example publication `opendata new` writes (shipped in the wheel).
+SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +90,28 @@ def _parser() -> argparse.ArgumentParser:
                          help="fail unless the release is VERSION and already archived "
                               "(for a release tag)")
     release.set_defaults(run=run_release)
+    new = sub.add_parser(
+        "new", help="start a publication of your own in a new folder",
+        description="Write a small working publication into DIR (which must not exist or be "
+                    "empty): one example data package of synthetic sample data, a content page, "
+                    "an update, publication.yml, mkdocs.yml and a README. `opendata build` in "
+                    "DIR then makes its site.")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new publication's folder")
+    new.set_defaults(run=run_new)
     return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`opendata new DIR`: copy the engine's example publication into an empty folder."""
+    import shutil
+
+    target: Path = args.folder
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"{target} exists and is not an empty folder; give a new folder")
+    shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    print(f"made a publication in {target}/: cd {target} && opendata build", file=sys.stderr)
+    return EXIT_OK
 
 
 def _root() -> Path:

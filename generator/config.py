@@ -1,4 +1,4 @@
-"""The site configuration: where things are, and the one optional setting, the site URL."""
+"""The site configuration: where things are, the site URL, and the checked publication file."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .markdown import ENGINE_TEMPLATES
+from .publication import Publication, load_publication
 
 
 class _Loader(yaml.SafeLoader):
@@ -29,6 +32,12 @@ class SiteConfig:
     site_dir: Path
     site_name: str
     site_url: str | None
+    publication: Publication = Publication()
+
+    @property
+    def template_folders(self) -> list[Path]:
+        """Where page templates load from, the publication's own first."""
+        return [*([self.templates] if self.templates.is_dir() else []), ENGINE_TEMPLATES]
 
     @property
     def docs_dir(self) -> Path:
@@ -54,4 +63,5 @@ def load_config(root: Path, site_dir: Path | None = None, site_url: str | None =
         site_dir=site_dir or root / "site",
         site_name=str(settings.get("site_name", "Open data")),
         site_url=url,
+        publication=load_publication(root),
     )

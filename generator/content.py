@@ -389,7 +389,7 @@ class _Check:
         if row is None:
             self.problem(node, f"{where}.id", "unknown-source",
                          f"no source {values['id']!r}: write package/source_id, e.g. "
-                         f"jjm-coverage/S30, naming a row of that dataset's sources table")
+                         f"my-dataset/S1, naming a row of that dataset's sources table")
             return
         for key, column in (("url", "url"), ("date", "date_published")):
             if values[key] != row.get(column, ""):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,9 +19,9 @@ from . import numbers
 from .markdown import md_text
 from .packages import Resource
 from .problems import Problem
-from .sitedata import LINE, SiteData, row_anchor
+from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 
-FORMATS = ("crore", "lakh", "percent", "plain")
+FORMATS = ("crore", "lakh", "million", "percent", "plain", "worded")
 UNITS = ("crore", "lakh", "percent")
 # `[[fig` ... `]]` on one line; the last `]]` not followed by another `]`.
 REFERENCE = re.compile(r"\[\[fig(?P<body>(?:[ \t][^\n]*?)?)\]\](?!\])")
@@ -32,11 +33,11 @@ SELECTOR_ITEM = re.compile(r'\s*(?:(?P<name>\w+)\s*=\s*)?(?:"(?P<quoted>[^"]*)"|
 SPLIT_COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-DATE_FIELDS = ("as_of", "date", "date_published")
-# Columns that say what a value in a long table is about (named in the link's title).
-CONTEXT_FIELDS = ("geography", "state_name", "district_name_published", "metric")
-SYNTAX_HINT = ("write [[fig package/resource[key].field]] or "
-               "[[fig package/resource[field=value, ...].field | format]]")
+DATE_TYPES = ("date", "datetime", "yearmonth", "year")
+LATEST = "latest"
+SYNTAX_HINT = ("write [[fig package/resource[key].field]], "
+               "[[fig package/resource[field=value, ...].field | format]] or "
+               "[[fig package/resource[latest, field=value, ...].field]]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Reference:
     selector: tuple[tuple[str | None, str], ...]
     field: str
     format: str | None
+    latest: bool = False  # the row with the latest date among those that match
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class Figure:
     text: str
     target: str
     title: str
+    file: str = ""       # the published file and physical line the value comes from
+    line: int = 0
+    source_id: str = ""  # the row's source_id, when its table has one
 
 
 def find_references(text: str, path: str, first_line: int = 1
@@ -142,8 +147,24 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
             return problem("figure-not-found", f"{where} has no field {name!r}; its fields are "
                                                f"{', '.join(fields)}")
     frame = data.frame(package.name, resource.name)
-    matches = data.rows_where(package.name, resource.name, conditions)
-    shown = ", ".join(f"{name} = {value!r}" for name, value in conditions)
+    matches = (data.rows_where(package.name, resource.name, conditions) if conditions
+               else list(range(len(frame))))
+    shown = ", ".join(f"{name} = {value!r}" for name, value in conditions) or "any row"
+    if reference.latest and matches:
+        dated = date_fields(data, resource)
+        if not dated:
+            return problem("figure-syntax", f"latest needs a date field, and {where} has none "
+                                            f"(a field of type date, or one named in "
+                                            f"figures.date_fields of the publication file)")
+        column = frame[dated[0]].to_numpy()
+        values = frame[reference.field].to_numpy()
+        reported = [m for m in matches if str(values[m]).strip() and str(column[m]).strip()]
+        if not reported:
+            return problem("figure-not-reported", f"no row of {where} with {shown} reports "
+                                                  f"{reference.field} with a {dated[0]}")
+        newest = max(str(column[m]) for m in reported)
+        matches = [m for m in reported if str(column[m]) == newest]
+        shown = f"the latest {dated[0]} ({newest}) of {shown}"
     if len(matches) == 0:
         return problem("figure-not-found", f"no row of {where} has {shown} "
                                            f"(see data/{where}.md)")
@@ -161,13 +182,61 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
                                               f"{source_file} line {row[LINE]}; cite a reported "
                                               f"figure")
     unit = field_unit(fields[reference.field], row)
-    text = format_value(value, unit, reference.format)
+    settings = data.config.publication.figures
+    worded = reference.format == "worded"
+    if reference.field in date_fields(data, resource) and unit == "text":
+        unit = "date"  # a date is shown for readers: '3 Mar 2026'
+    text = format_value(value, unit, None if worded else reference.format)
     if text is None:
         return problem("figure-bad-format", f"format {reference.format!r} does not apply to "
                                             f"{reference.field} ({unit}, value {value!r}); "
                                             f"use {_formats_for(unit)}")
+    if worded:
+        if not settings.wording_field or settings.wording_field not in fields:
+            return problem("figure-bad-format", f"format 'worded' needs the source's wording: "
+                                                f"{where} has no field named in "
+                                                f"figures.wording_field of the publication file")
+        words = wording_for(row[settings.wording_field], reference.field, value,
+                            settings.wording_tags)
+        text = f"{words} {text}" if words else text
     return Figure(text, _target(data, package.name, resource, row),
-                  _title(fields[reference.field], value, unit, row, source_file))
+                  _title(fields[reference.field], value, unit, row, source_file,
+                         date_fields(data, resource), settings.context_fields,
+                         settings.wording_field),
+                  source_file, int(row[LINE]), str(row.get("source_id", "")))
+
+
+def wording_for(wording: object, field: str, value: object,
+                tags: Mapping[str, tuple[str, ...]]) -> str:
+    """The source's words ('about', 'more than') that apply to one figure of a row.
+
+    The wording is parts separated by ';'. A part 'word (3.2)' applies to the figure published
+    as 3.2; 'word (tag)' to the fields the publication lists for that tag in
+    figures.wording_tags; a plain 'word' to every other figure of the row. So 'around; more
+    than (added)' says 'around' of the main figures and 'more than' of the added ones.
+    """
+    tagged = {name for names in tags.values() for name in names}
+    words = []
+    for part in (p.strip() for p in str(wording or "").split(";") if p.strip()):
+        target = re.search(r"\(([^)]*)\)", part)
+        if target is None:
+            keep = field not in tagged
+        elif numbers.to_decimal(target.group(1)) is not None:
+            keep = numbers.to_decimal(target.group(1)) == numbers.to_decimal(value)
+        else:
+            keep = field in tags.get(target.group(1).strip(), ())
+        if keep:
+            words.append(re.sub(r"\s*\([^)]*\)", "", part).strip())
+    return " / ".join(w for w in words if w)
+
+
+def date_fields(data: SiteData, resource: Resource) -> list[str]:
+    """The fields that date a row of `resource`: the publication's list, else its date fields."""
+    names = [str(f.get("name")) for f in resource.fields]
+    configured = data.config.publication.figures.date_fields
+    if configured is not None:
+        return [name for name in configured if name in names]
+    return [str(f.get("name")) for f in resource.fields if f.get("type") in DATE_TYPES]
 
 
 def render_figure(figure: Figure, page: str) -> str:
@@ -201,6 +270,8 @@ def field_unit(field: dict, row: pd.Series | None = None) -> str:
 def format_value(value: str, unit: str, fmt: str | None) -> str | None:
     """A published value in `fmt` (default: its own unit); None when the format does not apply."""
     number = numbers.to_decimal(value)
+    if unit == "date":
+        return numbers.human_date(value) if fmt is None else None
     if unit == "text":
         return value if fmt is None else None
     if number is None or (fmt is not None and fmt not in _formats_for(unit).split(", ")):
@@ -211,13 +282,16 @@ def format_value(value: str, unit: str, fmt: str | None) -> str | None:
     if fmt == unit:
         return numbers.count_text(value, unit)["short"]
     plain = numbers.count_text(value, unit if unit in ("crore", "lakh") else "plain")["exact"]
+    if fmt == "million":
+        return numbers.millions(plain)
     return numbers.group_indian(plain) if fmt == "plain" else numbers.in_units(plain, fmt)
 
 
 def _formats_for(unit: str) -> str:
     """The formats that make sense for a unit, as text."""
     return {"percent": "percent", "text": "no format",
-            "plain": "crore, lakh, percent, plain"}.get(unit, "crore, lakh, plain")
+            "plain": "crore, lakh, million, percent, plain", "date": "no format"
+            }.get(unit, "crore, lakh, million, plain")
 
 
 def _parse(match: re.Match, line: int) -> Reference | str:
@@ -236,15 +310,19 @@ def _parse(match: re.Match, line: int) -> Reference | str:
         if item is None or (item.group("quoted") is None and not value):
             return "the row selector in [...] has an empty or unreadable item"
         selector.append((item.group("name"), value))
+    latest = (None, LATEST) in selector
+    selector = [item for item in selector if item != (None, LATEST)]
     if len({name is None for name, _ in selector}) > 1:
         return "give either primary-key values or field=value filters in [...], not both"
+    if latest and selector and selector[0][0] is None:
+        return "latest goes with field=value filters only, not with primary-key values"
     return Reference(match.group(0), line, match.start(), match.end(), body.group("package"),
-                     body.group("resource"), tuple(selector), body.group("field"), fmt)
+                     body.group("resource"), tuple(selector), body.group("field"), fmt, latest)
 
 
 def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str]] | str:
     """The (field, value) pairs a row must match, or why the selector cannot be used."""
-    if reference.selector[0][0] is not None:
+    if reference.latest or reference.selector[0][0] is not None:
         return [(str(name), value) for name, value in reference.selector]
     key = resource.primary_key
     if len(key) != len(reference.selector):
@@ -255,33 +333,32 @@ def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str
 
 def _target(data: SiteData, package: str, resource: Resource, row: pd.Series) -> str:
     """The resource page and row anchor (no anchor when the page shows a preview only)."""
-    from .pages.dataset import FULL_TABLE_MAX_ROWS
-
     page = f"data/{package}/{resource.name}.md"
     if len(data.frame(package, resource.name)) > FULL_TABLE_MAX_ROWS:
         return page
     return f"{page}#{row_anchor(resource, row)}"
 
 
-def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str) -> str:
+def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str,
+           dates: list[str], context_fields: tuple[str, ...], wording_field: str) -> str:
     """The exact value, its date and where it is, for the link's title."""
     exact = {"crore": lambda: f"{value} crore = {numbers.count_text(value, 'crore')['indian']}",
              "lakh": lambda: f"{value} lakh = {numbers.count_text(value, 'lakh')['indian']}",
              "percent": lambda: f"{value}%",
              "plain": lambda: numbers.group_indian(value)}.get(unit, lambda: value)()
     label = str(field.get("title") or field.get("name"))
-    context = [str(row[n]) for n in CONTEXT_FIELDS if n in row.index and str(row[n]).strip()]
+    context = [str(row[n]) for n in context_fields if n in row.index and str(row[n]).strip()]
     label += f" ({', '.join(context)})" if context else ""
-    parts = [f"{label}: {exact}", _as_of(row)]
-    if str(row.get("qualifier", "")).strip():
-        parts.append(f"source wording: {row['qualifier']}")
+    parts = [f"{label}: {exact}", _as_of(row, dates)]
+    if wording_field and str(row.get(wording_field, "")).strip():
+        parts.append(f"source wording: {row[wording_field]}")
     parts.append(f"{source_file} line {row[LINE]}")
     return "; ".join(p for p in parts if p)
 
 
-def _as_of(row: pd.Series) -> str:
+def _as_of(row: pd.Series, dates: list[str]) -> str:
     """When the figure holds: 'as of 3 Mar 2026', with the note on the date when there is one."""
-    for name in DATE_FIELDS:
+    for name in dates:
         if name in row.index:
             note = str(row.get(f"{name}_note", "")).strip()
             if not str(row[name]).strip():

@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from . import numbers
 
+# The engine's own templates and theme overrides (shipped in the wheel).
+ENGINE_TEMPLATES = Path(__file__).parent / "templates"
 # Characters that Markdown (and its attr_list / tables extensions) would interpret.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -73,10 +75,16 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment for page templates: strict, escaping, deterministic."""
+def environment(templates: Path | list[Path]) -> jinja2.Environment:
+    """The Jinja environment for page templates: strict, escaping, deterministic.
+
+    Templates are looked up in `templates` (the publication's folders) first, then in the
+    engine's own, so a publication overrides any engine template by giving one of that name.
+    """
+    folders = [templates] if isinstance(templates, Path) else list(templates)
+    folders += [ENGINE_TEMPLATES] if ENGINE_TEMPLATES not in folders else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,

@@ -153,14 +153,16 @@ def _unchanged() -> bool:
     return False
 
 
-def site_inputs(mkdocs_file: Path, overrides: dict, theme_dir: Path | None, epoch: int) -> list[bytes | str]:
+def site_inputs(mkdocs_file: Path, overrides: dict, theme_dirs: list[Path], epoch: int
+                ) -> list[bytes | str]:
     """What every page's HTML depends on besides its own source (see the module docstring)."""
     parts: list[bytes | str] = [f"format {FORMAT}", Path(__file__).read_bytes(),
                                 mkdocs_file.read_bytes(), repr(sorted(overrides.items())),
                                 f"epoch {epoch}"]
     parts += library_versions(LIBRARIES)
-    if theme_dir is not None and theme_dir.is_dir():
-        parts += folder_parts(theme_dir)
+    for theme_dir in theme_dirs:
+        if theme_dir.is_dir():
+            parts += [f"theme {theme_dir}", *folder_parts(theme_dir)]
     return parts
 
 

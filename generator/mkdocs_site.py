@@ -10,6 +10,9 @@ from pathlib import Path
 
 from .cache import Cache
 from .config import SiteConfig
+from .markdown import ENGINE_TEMPLATES
+
+ENGINE_THEME = ENGINE_TEMPLATES / "theme"
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,12 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
             overrides["dev_addr"] = dev_addr
         mk_config = load_config(str(config.mkdocs_file), **overrides)
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
+        theme_dirs = add_engine_theme(mk_config.theme)
         pages = None
         if cache is not None:
-            theme_dir = mk_config.theme.custom_dir
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
                 config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": ""},
-                Path(theme_dir) if theme_dir else None, epoch))
+                theme_dirs, epoch))
             mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)
         build_logger.addFilter(mkdocs_pages.DIRTY_FILTER)
@@ -91,6 +94,17 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         logger.setLevel(previous)
     html = sum(1 for _ in out_dir.rglob("*.html"))
     return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
+
+
+def add_engine_theme(theme) -> list[Path]:
+    """Put the engine's theme overrides after the publication's own (custom_dir), before the theme.
+
+    Returns the override folders, publication's first, for the page cache's key.
+    """
+    custom = [Path(theme.custom_dir)] if theme.custom_dir else []
+    if ENGINE_THEME.is_dir() and str(ENGINE_THEME) not in theme.dirs:
+        theme.dirs.insert(len(custom), str(ENGINE_THEME))
+    return [*custom, ENGINE_THEME]
 
 
 def present_nav(nav: list | None, docs_dir: Path) -> list | None:
@@ -120,7 +134,8 @@ def serve(config: SiteConfig, rebuild: Callable[[Path], None], serve_dir: Path,
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(serve_dir))
     for path in (config.content, config.datasets, config.templates, config.mkdocs_file,
-                 config.root / "releases"):
+                 config.root / "releases", config.root / "publication.yml",
+                 *(config.root / name.split(".")[0] for name in config.publication.page_kinds)):
         if path.exists():
             server.watch(str(path))
     builder()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 LAKH = Decimal(100_000)
@@ -103,23 +102,3 @@ def human_date(value: object) -> str:
     except (ValueError, IndexError):
         pass
     return text or "date not published"
-
-
-def qualifier_for(qualifier: object, measure: str = "main", value: object = None) -> str:
-    """The source's wording ('about', 'more than') that applies to one measure of a row.
-
-    The national series words some rows per measure, e.g. 'around; more than (added)': the
-    part marked '(added)' qualifies households added since launch, the rest the main figures.
-    A part naming a figure, as in 'over (5.1); nearly (2.0)', applies to that figure only:
-    pass the measure's published `value` to match it.
-    """
-    words = []
-    for part in (p.strip() for p in str(qualifier or "").split(";") if p.strip()):
-        named = re.search(r"\(([\d.]+)\)", part)
-        if named:
-            keep = value is not None and to_decimal(named.group(1)) == to_decimal(value)
-        else:
-            keep = (measure == "added") == ("(added)" in part)
-        if keep:
-            words.append(re.sub(r"\s*\([^)]*\)", "", part).strip())
-    return " / ".join(w for w in words if w)

@@ -10,16 +10,25 @@ from generator.build import BuildResult, build_site
 from generator.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# What makes this publication besides its data: configuration, its own page kinds and templates.
+PUBLICATION_FILES = ("mkdocs.yml", "publication.yml")
+PUBLICATION_FOLDERS = ("content", "site_templates", "page_kinds")
+
+
+def copy_publication(target: Path, skip_updates: bool = False) -> None:
+    """Copy this publication's files and folders (not its data) into `target`."""
+    for name in PUBLICATION_FOLDERS:
+        # The updates cite the real datasets: a project with fixture datasets publishes none.
+        skip = ["__pycache__"] + (["updates"] if skip_updates and name == "content" else [])
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns(*skip))
+    for name in PUBLICATION_FILES:
+        shutil.copy2(ROOT / name, target / name)
 
 
 def make_project(target: Path, datasets: Path | None = None) -> Path:
     """A copy of the project's site sources in `target`, with `datasets` (default: the real ones)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("content", "site_templates"):
-        # The updates cite the real datasets: a project with fixture datasets publishes none.
-        skip = shutil.ignore_patterns("updates") if datasets and name == "content" else None
-        shutil.copytree(ROOT / name, target / name, ignore=skip)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    copy_publication(target, skip_updates=datasets is not None)
     shutil.copytree(datasets or ROOT / "datasets", target / "datasets")
     return target
 

@@ -16,7 +16,7 @@ from sitebuild import ROOT, build, make_project, tree_digest
 
 from generator.build import render_pages
 from generator.config import load_config
-from generator.pages import Page
+from generator.model import Page
 from generator.sitedata import load_site_data
 from generator.validate import validate_paths
 

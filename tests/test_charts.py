@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from generator import charts
-from generator.pages import coverage
+from page_kinds import coverage, coverage_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "charts"
@@ -51,16 +51,16 @@ RANKING = pd.DataFrame([
     {"state": "Goa", "pct": 100.0, "category": "100%", "label": "100.00%"},
     {"state": "Bihar", "pct": 95.71, "category": "90 to 99.99%", "label": "95.71%"},
     {"state": "West Bengal", "pct": 56.45, "category": "below 60%", "label": "56.45%"},
-    {"state": "Kerala", "pct": float("nan"), "category": charts.NOT_REPORTED,
+    {"state": "Kerala", "pct": float("nan"), "category": coverage_charts.NOT_REPORTED,
      "label": "not reported in this table"},
 ])
 TILES = pd.DataFrame([
     {"state": "Goa", "short": "GA", "col": 0, "row": 0, "value_label": "100.00%",
      "category": "100%", "text_colour": "#ffffff"},
     {"state": "Kerala", "short": "KL", "col": 1, "row": 1, "value_label": "n/r",
-     "category": charts.NOT_REPORTED, "text_colour": "#000000"},
+     "category": coverage_charts.NOT_REPORTED, "text_colour": "#000000"},
     {"state": "Delhi", "short": "DL", "col": 0, "row": 1, "value_label": "no JJM",
-     "category": charts.NOT_IN_JJM, "text_colour": "#000000"},
+     "category": coverage_charts.NOT_IN_JJM, "text_colour": "#000000"},
     {"state": "West Bengal", "short": "WB", "col": 1, "row": 0, "value_label": "56.45%",
      "category": "below 60%", "text_colour": "#000000"},
 ])
@@ -69,11 +69,11 @@ TILES = pd.DataFrame([
 def fixture_specs() -> dict[str, dict]:
     """The three chart specs of the hand-made fixture."""
     return {
-        "national_progress": charts.national_progress_spec(
+        "national_progress": coverage_charts.national_progress_spec(
             coverage.national_points(NATIONAL), MARKS, "Rural households with a tap, India",
             ["As of 3 Mar 2026.", "Source: fixture."], ["2019-01-01", "2026-12-31"]),
-        "ranking": charts.ranking_spec(RANKING, "Ranked", ["As of 4 Dec 2025.", "Source: S27."]),
-        "tile_map": charts.tile_map_spec(TILES, 2, 2, "Map", ["As of 4 Dec 2025."]),
+        "ranking": coverage_charts.ranking_spec(RANKING, "Ranked", ["As of 4 Dec 2025.", "Source: S27."]),
+        "tile_map": coverage_charts.tile_map_spec(TILES, 2, 2, "Map", ["As of 4 Dec 2025."]),
     }
 
 
@@ -103,7 +103,7 @@ def test_national_points_keep_every_dated_figure_and_its_wording():
     assert share["label"].tolist() == ["17%", "", "", "around 81.71%"]
     counts = points[points["panel"] == "households"]
     assert len(counts) == 13  # 2 + 3 + 2 + 3 + 3: the exact-only date has tap and total
-    added = counts[counts["series"] == charts.SERIES[1][0]].set_index("date")["wording"]
+    added = counts[counts["series"] == coverage_charts.SERIES[1][0]].set_index("date")["wording"]
     assert added["2024-08-01"] == "about, around or nearly"
     assert added["2026-03-03"] == "more than or over"
 
@@ -201,18 +201,18 @@ def test_publish_gives_four_downloads_and_a_table():
 
 def test_bands_and_text_colours():
     """Bands split where their names say; 100% is its own band."""
-    assert charts.band(100.0) == "100%"
-    assert charts.band(99.99) == "90 to 99.99%"
-    assert charts.band(60.0) == "60 to 69.99%"
-    assert charts.band(59.99) == "below 60%"
-    assert charts.text_colour("100%") == "#ffffff"
-    assert charts.text_colour(charts.NOT_REPORTED) == "#000000"
+    assert coverage_charts.band(100.0) == "100%"
+    assert coverage_charts.band(99.99) == "90 to 99.99%"
+    assert coverage_charts.band(60.0) == "60 to 69.99%"
+    assert coverage_charts.band(59.99) == "below 60%"
+    assert coverage_charts.text_colour("100%") == "#ffffff"
+    assert coverage_charts.text_colour(coverage_charts.NOT_REPORTED) == "#000000"
 
 
 def test_hatching_stays_inside_its_tile():
     """Hatch lines of a tile start and end on the tile's edges."""
-    lines = charts.hatch_lines(pd.DataFrame({"col": [3], "row": [5]}))
+    lines = coverage_charts.hatch_lines(pd.DataFrame({"col": [3], "row": [5]}))
     assert len(lines) >= 5
     for _, line in lines.iterrows():
         for x, y in ((line["x"], line["y"]), (line["x2"], line["y2"])):
-            assert 3 <= x <= 3 + charts.TILE + 1e-9 and 5 <= y <= 5 + charts.TILE + 1e-9
+            assert 3 <= x <= 3 + coverage_charts.TILE + 1e-9 and 5 <= y <= 5 + coverage_charts.TILE + 1e-9

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, build, make_project
 
-from generator import charts, numbers
+from generator import numbers
 from generator.build import render_pages
 from generator.config import load_config
-from generator.pages import Page, coverage
+from generator.model import Page
 from generator.sitedata import load_site_data
 from generator.validate import validate_paths
+from page_kinds import coverage, coverage_charts
 
 DATA = ROOT / "datasets" / "jjm-coverage"
 NO_RURAL = {"4", "7"}  # Chandigarh, Delhi: not in JJM tables
@@ -142,20 +143,20 @@ def test_not_reported_in_table_ranking_and_map(site):
         assert ">0<" not in row.group(1) and ">0.00%<" not in row.group(1)
     ranking = list(csv.DictReader(io.StringIO(
         (site / "coverage/state-ranking.csv").read_text("utf-8"))))
-    assert {r["state"] for r in ranking if r["category"] == charts.NOT_REPORTED} == set(
+    assert {r["state"] for r in ranking if r["category"] == coverage_charts.NOT_REPORTED} == set(
         names.values())
     assert all(r["published_pct"] == "" and r["rank"] == "" for r in ranking
-               if r["category"] == charts.NOT_REPORTED)
+               if r["category"] == coverage_charts.NOT_REPORTED)
     tiles = list(csv.DictReader(io.StringIO((site / "coverage/state-map.csv").read_text("utf-8"))))
-    assert {r["lgd_state_code"] for r in tiles if r["category"] == charts.NOT_REPORTED} == \
+    assert {r["lgd_state_code"] for r in tiles if r["category"] == coverage_charts.NOT_REPORTED} == \
         missing_codes()
-    assert {r["lgd_state_code"] for r in tiles if r["category"] == charts.NOT_IN_JJM} == NO_RURAL
+    assert {r["lgd_state_code"] for r in tiles if r["category"] == coverage_charts.NOT_IN_JJM} == NO_RURAL
     # the ranking SVG writes it; the map hatches exactly those tiles
     svg = (site / "coverage/state-ranking.svg").read_text("utf-8")
     assert svg.count(">not reported in this table</text>") == len(names)
     spec = (site / "coverage/state-map.vl.json").read_text("utf-8")
     hatched = {(int(r["col"]), int(r["row"])) for r in tiles
-               if r["category"] == charts.NOT_REPORTED}
+               if r["category"] == coverage_charts.NOT_REPORTED}
     lines = re.findall(r'"x": ([\d.]+),\s*"x2": [\d.]+,\s*"y": ([\d.]+)', spec)
     assert {(int(float(x)), int(float(y))) for x, y in lines} == hatched
 

@@ -11,9 +11,10 @@ import pytest
 
 from generator.config import load_config
 from generator.markdown import environment
-from generator.pages import Page, livelihoods
+from generator.model import Page
 from generator.sitedata import SiteData, load_site_data
 from generator.validate import validate_paths
+from page_kinds import livelihoods
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datasets" / "livelihoods"

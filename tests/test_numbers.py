@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator import numbers
+from generator import figures, numbers
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -44,17 +44,21 @@ def test_human_date(value, expected):
     assert numbers.human_date(value) == expected
 
 
-@pytest.mark.parametrize("qualifier, measure, expected", [
-    ("around; more than (added)", "main", "around"),
-    ("around; more than (added)", "added", "more than"),
-    ("about", "main", "about"), ("about", "added", ""),
-    ("", "main", ""),
+TAGS = {"added": ("hh_added_since_launch_crore",)}
+
+
+@pytest.mark.parametrize("wording, field, expected", [
+    ("around; more than (added)", "hh_with_tap_crore", "around"),
+    ("around; more than (added)", "hh_added_since_launch_crore", "more than"),
+    ("about", "hh_with_tap_crore", "about"), ("about", "hh_added_since_launch_crore", ""),
+    ("", "hh_with_tap_crore", ""),
 ])
-def test_qualifier_for(qualifier, measure, expected):
-    assert numbers.qualifier_for(qualifier, measure) == expected
+def test_wording_for(wording, field, expected):
+    assert figures.wording_for(wording, field, "1", TAGS) == expected
 
 
-def test_qualifier_naming_a_figure_applies_to_that_figure_only():
-    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "main", "5.1") == "over"
-    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "added", "2.0") == "nearly"
-    assert numbers.qualifier_for("over (5.1); nearly (2.0)", "main") == ""
+def test_wording_naming_a_figure_applies_to_that_figure_only():
+    assert figures.wording_for("over (5.1); nearly (2.0)", "a", "5.1", TAGS) == "over"
+    assert figures.wording_for("over (5.1); nearly (2.0)", "hh_added_since_launch_crore", "2.0",
+                               TAGS) == "nearly"
+    assert figures.wording_for("over (5.1); nearly (2.0)", "a", "3", TAGS) == ""

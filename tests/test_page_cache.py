@@ -106,8 +106,28 @@ def test_a_damaged_cache_entry_is_rendered_again(project):
     assert tree_digest(project / "site") == before
 
 
-def test_a_theme_change_renders_every_page(project):
-    append(project / "site_templates" / "theme" / "main.html", "\n{# a comment: same HTML #}\n")
+def test_a_theme_change_renders_every_page(project, tmp_path, monkeypatch):
+    """A change to the engine's theme overrides, or to the publication's own, re-renders all."""
+    from generator import mkdocs_site
+
+    theme = tmp_path / "engine-theme"
+    shutil.copytree(mkdocs_site.ENGINE_THEME, theme)
+    monkeypatch.setattr(mkdocs_site, "ENGINE_THEME", theme)
+    build(project)
+    assert build(project)[1] == pages(project)
+    append(theme / "main.html", "\n{# a comment: same HTML #}\n")
+    result, reused = build(project)
+    assert result.published and reused is None
+
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace(
+        "theme:\n", "theme:\n  custom_dir: overrides\n"), encoding="utf-8")
+    build(project)
+    assert build(project)[1] == pages(project)
+    append(overrides / "main.html", "{# a comment: same HTML #}\n")
     result, reused = build(project)
     assert result.published and reused is None
 

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 from generator.config import load_config
 from generator.markdown import environment, md_text
-from generator.pages import dataset, partners
+from generator.pages import dataset
 from generator.sitedata import SiteData, load_site_data
 from generator.validate import validate_paths
+from page_kinds import partners
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datasets" / "sector-partners"

@@ -19,8 +19,9 @@ from generator.build import RenderError
 from generator.cli import main
 from generator.config import load_config
 from generator.markdown import environment
+from generator.model import Asset, Page
 from generator.packages import load_package
-from generator.pages import Asset, Page, dataset, releases
+from generator.pages import dataset, releases
 from generator.releases import FOLDER, package_zip, read_archive, release_of, version_key
 from generator.sitedata import load_site_data
 from generator.validate import validate_paths

@@ -18,7 +18,8 @@ from generator.build import render_pages
 from generator.config import load_config
 from generator.content import load_content
 from generator.markdown import environment
-from generator.pages import Asset, Page, data_only, pack_outputs, states, unpack_outputs
+from generator.model import Asset, Page
+from generator.render_cache import data_only, pack_outputs, unpack_outputs
 from generator.sitedata import (
     WITHOUT_CONTENT,
     SiteData,
@@ -27,6 +28,7 @@ from generator.sitedata import (
     unpack_downloads,
 )
 from generator.validate import validate_paths
+from page_kinds import states
 
 STATE_PAGE = "coverage/states/goa.md"
 
@@ -103,7 +105,7 @@ def test_an_update_edit_reaches_the_pages_that_show_it(project):
 
 def test_a_data_only_page_kind_cannot_read_content(project):
     @data_only
-    def render(data, env):
+    def render(data, env, options):
         return [Page("x.md", str(len(load_content(data).updates)))]
 
     data = site(project)

@@ -11,9 +11,10 @@ import pytest
 
 from generator.config import load_config
 from generator.markdown import environment
-from generator.pages import Asset, Page, districts
+from generator.model import Asset, Page
 from generator.sitedata import load_site_data
 from generator.validate import fast, fast_read, fast_rules, validate_paths
+from page_kinds import districts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import release  # noqa: E402

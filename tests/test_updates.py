@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitebuild import copy_publication
 
 from generator.config import load_config
 from generator.content import load_content
 from generator.markdown import environment
-from generator.pages import Page, updates
+from generator.model import Page
+from generator.pages import updates
 from generator.sitedata import SiteData, load_site_data
 from generator.validate import validate_paths
 
@@ -338,9 +340,8 @@ def test_real_updates_take_their_numbers_from_the_data(real):
 
 def test_cli_build_refuses_a_bad_update_and_keeps_the_old_site(tmp_path):
     """A bad update makes `opendata build` exit 1, print every problem, leave site/ alone."""
-    for name in ("datasets", "content", "site_templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_publication(tmp_path)
+    shutil.copytree(ROOT / "datasets", tmp_path / "datasets")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the old site", encoding="utf-8")

@@ -7,13 +7,15 @@ import json
 import jinja2
 
 from ..downloads import human_size
+from ..model import NO_OPTIONS, Asset, Options, Page
+from ..render_cache import data_only
 from ..sitedata import SiteData
-from . import Asset, Page, data_only
 from .dataset import licences
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The catalog page and catalog.json."""
     packages = [package_entry(data, p) for p in data.packages]
     page = env.get_template("catalog.md.j2").render(packages=packages)

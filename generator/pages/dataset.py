@@ -8,17 +8,17 @@ import jinja2
 
 from ..downloads import human_size
 from ..markdown import html_table, json_ld
+from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
-from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page, cached
+from ..render_cache import cached
+from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 
 PREVIEW_ROWS = 5
-# Resources larger than this get a preview only; their rows stay in the downloads.
-FULL_TABLE_MAX_ROWS = 2_000
 NUMERIC = {"integer", "number"}
 
 
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """Every dataset page, resource page and download."""
     from .updates import citing_updates
 

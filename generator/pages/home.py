@@ -1,112 +1,136 @@
-"""Page kind: the home page, with headline figures computed from the datasets."""
+"""Page kind: the home page: a title, an introduction, headline figures and links, from options.
+
+Headline figures are `[[fig ...]]` references (see figures.py), usually with the `latest`
+selector, so the home page follows the data without code: a new release updates every card.
+"""
 
 from __future__ import annotations
 
 import jinja2
-import pandas as pd
 
-from .. import numbers
-from ..sitedata import SiteData, row_anchor
-from . import Asset, Page
+from .. import figures
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
+from ..problems import Problem
+from ..sitedata import SiteData
 
-COVERAGE = ("jjm-coverage", "national_timeseries")
-PARTNERS = ("sector-partners", "organisations")
-LAUNCH = "2019-08-15"
+PAGE = "index.md"
+CARD = {
+    "label": Option("The figure's name, e.g. 'Rural households with a tap'.", required=True),
+    "value": Option("The figure: a [[fig ...]] reference (any Markdown).", type="markdown",
+                    default=""),
+    "count": Option("Instead of value: package/resource, shown as its number of rows and "
+                    "linked to its page.", default=""),
+    "detail": Option("A line under the figure; may hold more references.", type="markdown",
+                     default=""),
+}
+LINK = {
+    "title": Option("The link's text.", required=True),
+    "link": Option("A page of the site, as its docs path (coverage/index.md).", required=True),
+    "text": Option("What the reader finds there (Markdown).", type="markdown", default=""),
+    "dataset": Option("Show the link only when this dataset is published.", default=""),
+}
+OPTIONS = {
+    "title": Option("The page's title and heading (default: the site name).", default=""),
+    "description": Option("One sentence for search results and link previews.", default=""),
+    "intro": Option("Markdown under the heading: what the site is; may hold references.",
+                    type="markdown", default=""),
+    "figures": Option("Headline figures, one card each.", type="list", default=(),
+                      items=Option("a card", type="map", keys=CARD)),
+    "links": Option("The 'Explore' list after the data catalog.", type="list", default=(),
+                    items=Option("a link", type="map", keys=LINK)),
+    "updates": Option("How many of the latest updates to list (0: none).", type="int",
+                      default=3),
+}
 
 
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The home page."""
-    return [Page("index.md", env.get_template("home.md.j2").render(
-        figures=headline_figures(data), datasets=len(data.packages), sections=sections(data),
-        updates=data_updates(data)))]
-
-
-# The sections the home page points to, each shown only when the data behind it is published.
-SECTIONS = (
-    ("jjm-coverage", "Coverage", "coverage/index.md",
-     "rural households with a tap, nationally since 2019 and by State/UT: charts, a map and a "
-     "page per State/UT."),
-    ("sector-partners", "Sector partners", "partners/index.md",
-     "the sector-partner programme step by step, and a searchable directory of organisations "
-     "whose work with the mission is documented."),
-    ("livelihoods", "Rural livelihoods", "livelihoods/index.md",
-     "self-help groups of the J&K Rural Livelihoods Mission (UMEED) over time, and all-India "
-     "DAY-NRLM progress."),
-)
-
-
-def sections(data: SiteData) -> list[dict]:
-    """The home page's section links whose datasets are present."""
-    names = {p.name for p in data.packages}
-    return [{"title": title, "link": link, "blurb": blurb}
-            for package, title, link, blurb in SECTIONS if package in names]
-
-
-def data_updates(data: SiteData) -> list[dict]:
-    """The latest 3 updates as {title, link (relative to this page), date}."""
+    cards, problems = headline_figures(data, options)
+    intro, found = _resolve(data, str(options.get("intro") or ""))
+    problems += found
+    if problems:
+        raise RenderError(problems[0].format())
     from .updates import latest
 
-    return latest(data, 3)
+    names = {p.name for p in data.packages}
+    links = [{"title": link["title"], "link": link["link"], "text": _resolve(data, link["text"])[0]}
+             for link in options.get("links", ())
+             if not link["dataset"] or link["dataset"] in names]
+    return [Page(PAGE, env.get_template("home.md.j2").render(
+        title=options.get("title") or data.config.site_name,
+        description=options.get("description") or "", intro=intro, figures=cards,
+        datasets=len(data.packages), links=links,
+        updates=latest(data, int(options.get("updates", 3))) if options.get("updates", 3)
+        else []))]
 
 
-def _figure(data: SiteData, key: tuple[str, str], row: pd.Series, **values) -> dict:
-    """A headline figure with where it came from: dataset page, row anchor and source."""
-    package, resource_name = key
-    resource = data.package(package).resource(resource_name)
-    return {**values,
-            "row_link": f"data/{package}/{resource_name}.md#{row_anchor(resource, row)}",
-            "line": int(row["_line"]),
-            "file": f"{package}/{resource.path}",
-            "source_id": row.get("source_id", ""),
-            "source_link": f"data/{package}/index.md#source-{row.get('source_id', '')}"}
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """Every problem of the home page's references, found before anything is written."""
+    problems = headline_figures(data, options)[1]
+    names = {p.name for p in data.packages}
+    texts = [options.get("intro") or ""] + [link["text"] for link in options.get("links", ())
+                                            if not link["dataset"] or link["dataset"] in names]
+    for text in texts:
+        problems += _resolve(data, str(text))[1]
+    return problems
 
 
-def _words(qualifier: str, measure: str, value: str) -> str:
-    """The source's wording for one measure, followed by a space ('' when none)."""
-    words = numbers.qualifier_for(qualifier, measure, value)
-    return f"{words} " if words else ""
+def _resolve(data: SiteData, text: str) -> tuple[str, list[Problem]]:
+    """Markdown with its figure references resolved, as seen from the home page."""
+    if not text:
+        return "", []
+    return figures.resolve_text(text, data.config.publication.path, 1, PAGE, data)
 
 
-def headline_figures(data: SiteData) -> list[dict]:
-    """Latest coverage, the launch baseline, households added and documented partners."""
-    figures = []
-    if COVERAGE in data.frames:
-        frame = data.frame(*COVERAGE)
-        with_pct = frame[frame["hh_with_tap_pct"] != ""].sort_values("as_of")
-        if len(with_pct):
-            latest = with_pct.iloc[-1]
-            count = numbers.count_text(latest["hh_with_tap_crore"], "crore")
-            figures.append(_figure(
-                data, COVERAGE, latest, label="Rural households with a tap",
-                value=numbers.percent(latest["hh_with_tap_pct"]),
-                detail=f"{_words(latest['qualifier'], 'main', latest['hh_with_tap_crore'])}"
-                       f"{count['short']} ({count['indian']}) of "
-                       f"{latest['total_rural_hh_crore']} crore households",
-                date=numbers.human_date(latest["as_of"])))
-        launch = frame[frame["as_of"] == LAUNCH]
-        if len(launch):
-            row = launch.iloc[0]
-            count = numbers.count_text(row["hh_with_tap_crore"], "crore")
-            figures.append(_figure(
-                data, COVERAGE, row, label="At launch", value=numbers.percent(row["hh_with_tap_pct"]),
-                detail=f"{count['short']} ({count['indian']}) households had a tap",
-                date=numbers.human_date(LAUNCH)))
-        added = frame[frame["hh_added_since_launch_crore"] != ""].sort_values("as_of")
-        if len(added):
-            row = added.iloc[-1]
-            count = numbers.count_text(row["hh_added_since_launch_crore"], "crore")
-            figures.append(_figure(
-                data, COVERAGE, row, label="Households connected since launch",
-                value=count["short"],
-                detail=f"{_words(row['qualifier'], 'added', row['hh_added_since_launch_crore'])}"
-                       f"{count['indian']} households ({count['international']})",
-                date=numbers.human_date(row["as_of"])))
-    if PARTNERS in data.frames:
-        frame = data.frame(*PARTNERS)
-        figures.append({"label": "Documented partner organisations", "value": str(len(frame)),
-                        "detail": "organisations whose work with the mission is documented in "
-                                  "public sources (not the official list)",
-                        "date": "", "row_link": f"data/{PARTNERS[0]}/{PARTNERS[1]}.md",
-                        "line": None, "file": f"{PARTNERS[0]}/{PARTNERS[1]}.csv",
-                        "source_id": "", "source_link": ""})
-    return figures
+def _file(data: SiteData, reference: figures.Reference) -> str:
+    """'package/file.csv': the file a figure comes from, named as the downloads name it."""
+    resource = data.package(reference.package).resource(reference.resource)
+    return f"{reference.package}/{resource.path}" if resource is not None else ""
+
+
+def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list[Problem]]:
+    """The cards: label, value, detail and where the value comes from (file, line, source)."""
+    cards: list[dict] = []
+    problems: list[Problem] = []
+    names = {p.name for p in data.packages}
+    for card in options.get("figures", ()):
+        if card["count"]:
+            package, _, resource = card["count"].partition("/")
+            if package not in names:
+                continue  # a card about a dataset this build does not publish
+            if (package, resource) not in data.frames:
+                problems.append(Problem(data.config.publication.path, None, "figures.count",
+                                        "figure-not-found", f"no table {card['count']!r}"))
+                continue
+            detail, found = _resolve(data, card["detail"])
+            problems += found
+            path = data.package(package).resource(resource).path
+            cards.append({"label": card["label"], "detail": detail,
+                          "value": f"[{len(data.frame(package, resource)):,}]"
+                                   f"(data/{package}/{resource}.md)",
+                          "file": f"{package}/{path}", "line": None,
+                          "row_link": f"data/{package}/{resource}.md", "source_id": "",
+                          "source_link": ""})
+            continue
+        cited = figures.cited_packages(card["value"])
+        if any(p not in names for p in cited):
+            continue
+        references, found = figures.find_references(card["value"], data.config.publication.path)
+        value, more = _resolve(data, card["value"])
+        detail, most = _resolve(data, card["detail"])
+        problems += found + more + most
+        first = (figures.resolve(references[0], data, data.config.publication.path)
+                 if references else None)
+        origin = first if isinstance(first, figures.Figure) else None
+        package = references[0].package if references else ""
+        cards.append({
+            "label": card["label"], "value": value, "detail": detail,
+            "file": _file(data, references[0]) if origin else "",
+            "line": origin.line if origin else None,
+            "row_link": origin.target if origin else "",
+            "source_id": origin.source_id if origin else "",
+            "source_link": f"data/{package}/index.md#source-{origin.source_id}"
+            if origin and origin.source_id else ""})
+    return cards, problems

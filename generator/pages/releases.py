@@ -10,19 +10,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..build import RenderError
 from ..diff import Snapshot, diff_snapshots
 from ..diff_markdown import format_markdown
 from ..downloads import human_size
+from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..releases import FOLDER, Archive, ArchivedPackage, Release, read_archive, release_of
 from ..releases import release_snapshot as archived_snapshot
 from ..sitedata import SiteData
-from . import Asset, Page
 
 PAGE = f"{FOLDER}/index.md"
 
 
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The Releases page and the archived zips it links to."""
     archive, problems = read_archive(data.config.root / FOLDER, data.config.root)
     if problems:

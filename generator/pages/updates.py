@@ -10,26 +10,38 @@ from markupsafe import Markup
 
 from .. import figures, numbers
 from ..content import UPDATES, ContentError, Update, load_content, update_page
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page
 from ..sitedata import SiteData
-from . import Asset, Page
 
 PER_PAGE = 10
 FEED = f"{UPDATES}/feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
-# Feed and entry ids are name-based UUIDs of the slug: they stay the same when the site moves.
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "jjm-opendata:updates")
+OPTIONS = {
+    "intro": Option("The sentence that opens the listing and describes the feed.",
+                    default="News on the data on this site, newest first."),
+    "feed_subtitle": Option("The feed's subtitle (default: the intro).", default=""),
+    "feed_id": Option("The name the feed's and entries' ids are made from (name-based UUIDs "
+                      "of it and each slug), so they stay the same when the site moves. Never "
+                      "change it once published; default: the site name.", default=""),
+    "per_page": Option("Updates on each listing page.", type="int", default=PER_PAGE),
+}
 
 
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The listing pages, every update, every tag in use, the tag index and the feed."""
     content = load_content(data)
     updates, tags = list(content.updates), content.tags
-    out: list[Page | Asset] = listing_pages(updates, tags, env)
+    intro = str(options.get("intro") or OPTIONS["intro"].default)
+    out: list[Page | Asset] = listing_pages(updates, tags, env,
+                                            int(options.get("per_page") or PER_PAGE), intro)
     template = env.get_template("update.md.j2")
     out += [Page(update_page(u), template.render(**update_context(data, u, tags)))
             for u in updates]
     out += tag_pages(updates, tags, env)
-    out.append(Asset(FEED, feed(data, updates)))
+    out.append(Asset(FEED, feed(data, updates, str(options.get("feed_subtitle") or intro),
+                                 str(options.get("feed_id") or ""))))
     return out
 
 
@@ -65,14 +77,14 @@ def listing_path(number: int) -> str:
 
 
 def listing_pages(updates: list[Update], tags: dict[str, str], env: jinja2.Environment,
-                  per_page: int = PER_PAGE) -> list[Page]:
+                  per_page: int = PER_PAGE, intro: str = OPTIONS["intro"].default) -> list[Page]:
     """The listing, newest first, `per_page` updates a page: index.md, page-2.md, ..."""
     chunks = [updates[i:i + per_page] for i in range(0, len(updates), per_page)] or [[]]
     template = env.get_template("update_list.md.j2")
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         pages.append(Page(f"{UPDATES}/{listing_path(number)}", template.render(
-            updates=[entry(u, "") for u in chunk], page=number, pages=len(chunks),
+            updates=[entry(u, "") for u in chunk], page=number, pages=len(chunks), intro=intro,
             total=len(updates), tags=len(tags),
             newer=listing_path(number - 1) if number > 1 else "",
             older=listing_path(number + 1) if number < len(chunks) else "")))
@@ -128,14 +140,15 @@ def tag_pages(updates: list[Update], tags: dict[str, str], env: jinja2.Environme
     return pages
 
 
-def feed(data: SiteData, updates: list[Update]) -> bytes:
+def feed(data: SiteData, updates: list[Update], subtitle: str = OPTIONS["intro"].default,
+         feed_id: str = "") -> bytes:
     """The Atom feed: entries dated from front matter; absolute links only with a site URL."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, feed_id or data.config.site_name)
     base = f"{data.config.site_url}{UPDATES}/" if data.config.site_url else ""
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en"})
     ET.SubElement(root, "title").text = f"{data.config.site_name}: updates"
-    ET.SubElement(root, "subtitle").text = ("News on the Jal Jeevan Mission and its open data; "
-                                            "every figure links to its dataset row.")
-    ET.SubElement(root, "id").text = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed')}"
+    ET.SubElement(root, "subtitle").text = subtitle
+    ET.SubElement(root, "id").text = f"urn:uuid:{uuid.uuid5(namespace, 'feed')}"
     ET.SubElement(root, "updated").text = _timestamp(
         updates[0].date if updates else _release_date(data))
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
@@ -147,7 +160,7 @@ def feed(data: SiteData, updates: list[Update]) -> bytes:
     for update in updates:
         item = ET.SubElement(root, "entry")
         ET.SubElement(item, "title").text = update.title
-        ET.SubElement(item, "id").text = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, update.slug)}"
+        ET.SubElement(item, "id").text = f"urn:uuid:{uuid.uuid5(namespace, update.slug)}"
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html",
                                      "href": f"{base}{update.slug}.html"})
         ET.SubElement(item, "published").text = _timestamp(update.date)
@@ -173,4 +186,4 @@ def _timestamp(date: str) -> str:
 def _release_date(data: SiteData) -> str:
     """The latest package release date, for a feed without entries."""
     dates = [str(p.descriptor.get("created", ""))[:10] for p in data.packages]
-    return max((d for d in dates if len(d) == 10), default="2019-08-15")
+    return max((d for d in dates if len(d) == 10), default="1970-01-01")

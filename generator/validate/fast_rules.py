@@ -221,7 +221,7 @@ def check_external_keys(resource: Resource, table: Table,
 
 def _known_keys(resource: Resource, table: Table, key: list[str]) -> set[tuple]:
     """A referenced table's keys as rules.check_external_keys compares them; read once per
-    table and key (admin-codes' districts are referred to by most tables)."""
+    table and key (a table of codes is often referred to by most tables)."""
     known = table.__dict__.setdefault("_known_keys", {})
     if tuple(key) not in known:
         fields = {f.get("name"): f for f in resource.fields}

@@ -99,7 +99,7 @@ EVERY_OPTION = """() => {
 
 def test_partner_filters_match_the_python_filter(open_tab, kind_path):
     """For every option of every list, the page shows what filter_organisations() returns."""
-    from generator.pages.partners import filter_organisations, squash
+    from page_kinds.partners import filter_organisations, squash
 
     with ORGANISATIONS.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -15,10 +15,11 @@ import altair as alt
 import jinja2
 import pandas as pd
 
-from .. import charts, numbers
-from ..markdown import safe_url
-from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page, data_only
+from generator import charts, numbers
+from generator.markdown import safe_url
+from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.render_cache import data_only
+from generator.sitedata import LINE, SiteData, row_anchor
 
 PACKAGE = "livelihoods"
 PAGE = "livelihoods/index.md"
@@ -71,7 +72,8 @@ _DETAIL = re.compile(r"\s*\(.*\)$")
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The livelihoods page and its chart, when the livelihoods package is published."""
     if (PACKAGE, "jkrlm_figures") not in data.frames:
         return []

@@ -5,9 +5,11 @@ from __future__ import annotations
 import jinja2
 import pandas as pd
 
-from .. import numbers
-from ..sitedata import SiteData, row_anchor
-from . import Asset, Page, data_only
+from generator import numbers
+from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.render_cache import data_only
+from generator.sitedata import SiteData, row_anchor
+
 from .coverage import (
     ABSENT,
     MENTIONS,
@@ -34,7 +36,8 @@ METRICS = {
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """A page and a download of its rows for every State/UT of India."""
     if not available(data):
         return []

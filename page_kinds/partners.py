@@ -26,10 +26,11 @@ from collections.abc import Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from .. import numbers
-from ..markdown import safe_url
-from ..sitedata import LINE, SiteData, row_anchor
-from . import Asset, Page, data_only
+from generator import numbers
+from generator.markdown import safe_url
+from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.render_cache import data_only
+from generator.sitedata import LINE, SiteData, row_anchor
 
 PACKAGE = "sector-partners"
 PAGE = "partners/index.md"
@@ -54,7 +55,8 @@ _DETAIL = re.compile(r"\s*\([^()]*\)$")
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The sector-partners page, when the sector-partners package is published."""
     if (PACKAGE, "organisations") not in data.frames:
         return []

@@ -11,9 +11,12 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from .. import charts, numbers
-from ..sitedata import SiteData
-from . import Asset, Page, data_only
+from generator import charts, numbers
+from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.render_cache import data_only
+from generator.sitedata import SiteData
+
+from . import coverage_charts
 
 PACKAGE = "jjm-coverage"
 NATIONAL, TABLES, MENTIONS, SOURCES = ("national_timeseries", "state_coverage",
@@ -145,7 +148,8 @@ def latest_table(data: SiteData) -> StateTable:
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The coverage overview page, its charts and their downloads."""
     template = env.get_template("coverage.md.j2")
     if not available(data):
@@ -191,13 +195,13 @@ def split_qualifier(qualifier: str, row: pd.Series) -> tuple[str, str]:
 
 
 def wording_group(word: str) -> str:
-    """The shape a wording is drawn with (charts.WORDING_SHAPES)."""
+    """The shape a wording is drawn with (coverage_charts.WORDING_SHAPES)."""
     if not word:
-        return charts.WORDING_SHAPES[0][0]
+        return coverage_charts.WORDING_SHAPES[0][0]
     if word.lower() in APPROXIMATE:
-        return charts.WORDING_SHAPES[1][0]
+        return coverage_charts.WORDING_SHAPES[1][0]
     if word.lower() in LOWER_BOUND:
-        return charts.WORDING_SHAPES[2][0]
+        return coverage_charts.WORDING_SHAPES[2][0]
     raise ValueError(f"unknown wording {word!r}: add it to APPROXIMATE or LOWER_BOUND")
 
 
@@ -244,13 +248,13 @@ def national_points(frame: pd.DataFrame) -> pd.DataFrame:
         if row["hh_with_tap_pct"] != "":
             label = (f"{row['wording_tap']} {numbers.percent(row['hh_with_tap_pct'])}".strip()
                      if index in ends else "")
-            points.append((row["plotted_at"], "share", charts.SERIES[0][0],
+            points.append((row["plotted_at"], "share", coverage_charts.SERIES[0][0],
                            float(row["hh_with_tap_pct"]), tap, label))
         for column, series, word in (
-                ("hh_with_tap_crore", charts.SERIES[0][0], tap),
-                ("hh_added_since_launch_crore", charts.SERIES[1][0],
+                ("hh_with_tap_crore", coverage_charts.SERIES[0][0], tap),
+                ("hh_added_since_launch_crore", coverage_charts.SERIES[1][0],
                  wording_group(row["wording_added"])),
-                ("total_rural_hh_crore", charts.SERIES[2][0], "")):
+                ("total_rural_hh_crore", coverage_charts.SERIES[2][0], "")):
             if row[column] != "":
                 points.append((row["plotted_at"], "households", series, float(row[column]),
                                word, ""))
@@ -290,7 +294,7 @@ def national_chart(data: SiteData) -> charts.Chart:
     source = (f"Source: Ministry of Jal Shakti figures in jjm-coverage/{NATIONAL}.csv "
               f"(each row names its source).")
     domain_end = f"{last[:4]}-12-31"
-    spec = charts.national_progress_spec(
+    spec = coverage_charts.national_progress_spec(
         points, marks, title, [f"As of {as_of}. Shares as stated at each date; the total of "
                                f"rural households is revised over time.", source],
         domain=["2019-01-01", domain_end])
@@ -327,12 +331,12 @@ def ranking_frame(table: StateTable) -> pd.DataFrame:
     for entry in table.ranked:
         pct = float(entry.pct)
         rows.append({"rank": entry.rank_text, "state": entry.name, "pct": pct,
-                     "published_pct": entry.pct, "category": charts.band(pct),
+                     "published_pct": entry.pct, "category": coverage_charts.band(pct),
                      "label": numbers.percent(entry.pct)})
     for entry in table.entries:
         if entry.status in (NOT_REPORTED, ABSENT):
             rows.append({"rank": "", "state": entry.name, "pct": float("nan"),
-                         "published_pct": "", "category": charts.NOT_REPORTED,
+                         "published_pct": "", "category": coverage_charts.NOT_REPORTED,
                          "label": "not reported in this table"})
     return pd.DataFrame(rows)
 
@@ -350,7 +354,7 @@ def ranking_chart(table: StateTable) -> charts.Chart:
                    + (f"; {_and(missing)} {'is' if len(missing) == 1 else 'are'} not reported "
                       f"in this table" if missing else "") + ".")
     title = "States/UTs ranked by rural households with a tap"
-    spec = charts.ranking_spec(frame, title, [f"As of {table.date_text}. Bars at 100%: a tap "
+    spec = coverage_charts.ranking_spec(frame, title, [f"As of {table.date_text}. Bars at 100%: a tap "
                                               f"in every rural household.", _table_source(table)])
     rows = [[r["rank"], r["state"], r["published_pct"], r["category"]]
             for _, r in frame.iterrows()]
@@ -367,15 +371,15 @@ def map_frame(table: StateTable) -> pd.DataFrame:
     for entry in sorted(table.entries, key=lambda e: e.code):
         col, row, short = TILES[entry.code]
         if entry.status == REPORTED:
-            category, value = charts.band(float(entry.pct)), numbers.percent(entry.pct)
+            category, value = coverage_charts.band(float(entry.pct)), numbers.percent(entry.pct)
         elif entry.status == NOT_IN_JJM:
-            category, value = charts.NOT_IN_JJM, "no JJM"
+            category, value = coverage_charts.NOT_IN_JJM, "no JJM"
         else:
-            category, value = charts.NOT_REPORTED, "n/r"
+            category, value = coverage_charts.NOT_REPORTED, "n/r"
         rows.append({"lgd_state_code": entry.code, "state": entry.name, "short": short,
                      "col": col, "row": row, "published_pct": entry.pct,
                      "value_label": value, "category": category,
-                     "text_colour": charts.text_colour(category)})
+                     "text_colour": coverage_charts.text_colour(category)})
     return pd.DataFrame(rows)
 
 
@@ -383,9 +387,10 @@ def map_chart(table: StateTable) -> charts.Chart:
     """The tile-grid map of India's States/UTs coloured by coverage."""
     frame = map_frame(table)
     counts = frame["category"].value_counts()
-    reported = len(frame) - counts.get(charts.NOT_REPORTED, 0) - counts.get(charts.NOT_IN_JJM, 0)
-    missing = frame[frame["category"] == charts.NOT_REPORTED]["state"].tolist()
-    outside = frame[frame["category"] == charts.NOT_IN_JJM]["state"].tolist()
+    reported = (len(frame) - counts.get(coverage_charts.NOT_REPORTED, 0)
+                - counts.get(coverage_charts.NOT_IN_JJM, 0))
+    missing = frame[frame["category"] == coverage_charts.NOT_REPORTED]["state"].tolist()
+    outside = frame[frame["category"] == coverage_charts.NOT_IN_JJM]["state"].tolist()
     description = (f"Of India's {len(frame)} States/UTs, {reported} have a figure in the table "
                    f"of {table.date_text} ({counts.get('100%', 0)} at 100%)"
                    + (f", {len(missing)} {'is' if len(missing) == 1 else 'are'} not reported in "
@@ -393,7 +398,7 @@ def map_chart(table: StateTable) -> charts.Chart:
                    + (f" and {len(outside)} {'is' if len(outside) == 1 else 'are'} not in JJM "
                       f"tables ({_and(outside)})" if outside else "") + ".")
     title = "Map of rural households with a tap, by State/UT"
-    spec = charts.tile_map_spec(frame, *GRID, title, [
+    spec = coverage_charts.tile_map_spec(frame, *GRID, title, [
         f"As of {table.date_text}. One equal tile per State/UT, roughly where it lies.",
         _table_source(table)])
     rows = [[r["state"], r["short"], r["published_pct"] or r["value_label"], r["category"]]

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 import jinja2
 import polars as pl
 
-from .. import numbers
-from ..cache import Cache
-from ..downloads import human_size
-from ..packages import Package, Resource
-from ..sitedata import SiteData
-from ..validate.fast import frame_of
-from . import Asset, Page, data_only
+from generator import numbers
+from generator.cache import Cache
+from generator.downloads import human_size
+from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.packages import Package, Resource
+from generator.render_cache import data_only
+from generator.sitedata import SiteData
+from generator.validate.fast import frame_of
+
 from .coverage import slugify, state_names
 
 FOLDER = "districts"
@@ -46,7 +48,8 @@ class Villages:
 
 
 @data_only
-def render(data: SiteData, env: jinja2.Environment) -> list[Page | Asset]:
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
     """The districts index, a page per State/UT and per district, and the gzip download."""
     found = village_resources(data)
     if not found:

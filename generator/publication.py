@@ -1,0 +1,331 @@
+"""The publication file: what a publication publishes, checked as a schema, problems at their line.
+
+`publication.yml`, beside mkdocs.yml, declares the publication's locale, its own page kinds and
+its sections: one entry per page kind to run, with that kind's options. Every key is documented
+in SCHEMA (or in the page kind's OPTIONS); every problem is `publication.yml:line:key: code:
+message`, the way MkDocs checks its configuration: report everything, then stop.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .front_matter import compose_mapping, kind_of, read_text
+from .kinds import (
+    DEFAULT_SECTIONS,
+    KindError,
+    Option,
+    PageKind,
+    builtin_kinds,
+    load_plugin,
+    load_publication_module,
+    plugin_kinds,
+)
+from .model import Options, Section
+from .problems import Problem
+
+FILE = "publication.yml"
+LOCALES = ("en-IN",)
+MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+NULL = "tag:yaml.org,2002:null"
+
+SCHEMA: dict[str, Option] = {
+    "locale": Option("How numbers and dates are written. en-IN: Indian digit grouping "
+                     "(3,23,00,000), lakh and crore, dates as '3 Mar 2026'.",
+                     default="en-IN", choices=LOCALES),
+    "page_kinds": Option("This publication's own page kinds: Python modules of its folder "
+                         "(e.g. page_kinds.coverage for page_kinds/coverage.py), each with "
+                         "render(data, env, options). Installed kinds (entry points in the "
+                         "group opendata.page_kinds) need no entry here.",
+                         type="list", default=(), items=Option("a module name")),
+    "figures": Option("How figure references ([[fig ...]]) describe the row they cite.",
+                      type="map", default=None, keys={
+                          "date_fields": Option(
+                              "Fields that date a row, first found wins ('as of 3 Mar 2026'); "
+                              "default: the row's fields of type date.", type="list",
+                              default=None, items=Option("a field name")),
+                          "context_fields": Option(
+                              "Fields that say what a row is about, named in a figure's "
+                              "title (e.g. a place or a metric).", type="list", default=(),
+                              items=Option("a field name")),
+                          "wording_field": Option(
+                              "A field holding the source's own qualifier for a row's figures "
+                              "('about', 'more than'), quoted in each figure's title and "
+                              "written before it with the format 'worded'.", default=""),
+                          "wording_tags": Option(
+                              "Tags of the wording field ('more than (added)') and the fields "
+                              "each qualifies, e.g. added: [hh_added_since_launch_crore].",
+                              type="map", default=None),
+                      }),
+    "sections": Option("The page kinds this publication runs, in order, each with its "
+                       "options (the kind's OPTIONS). Default: home, catalog, dataset, updates, "
+                       "releases.", type="list", default=None,
+                       items=Option("kind: NAME and that kind's options", type="map")),
+}
+
+
+@dataclass(frozen=True)
+class FigureSettings:
+    """How figure references describe the row they cite (see SCHEMA['figures'])."""
+
+    date_fields: tuple[str, ...] | None = None
+    context_fields: tuple[str, ...] = ()
+    wording_field: str = ""
+    wording_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A checked publication file: locale, sections with their options, the kinds they use."""
+
+    path: str = FILE
+    locale: str = "en-IN"
+    page_kinds: tuple[str, ...] = ()
+    figures: FigureSettings = field(default_factory=FigureSettings)
+    sections: tuple[Section, ...] = tuple(Section(k) for k in DEFAULT_SECTIONS)
+    problems: tuple[Problem, ...] = ()
+    # The loaded kinds by name (functions: kept out of repr, which cache keys hash).
+    kinds: Mapping[str, PageKind] = field(default_factory=dict, repr=False, compare=False)
+
+    def section(self, kind: str) -> Section | None:
+        """The first section of a kind, if the publication runs it."""
+        return next((s for s in self.sections if s.kind == kind), None)
+
+
+def load_publication(root: Path) -> Publication:
+    """The publication file of `root` checked, its kinds loaded; problems kept, never raised."""
+    path = root / FILE
+    kinds = builtin_kinds()
+    if not path.is_file():
+        return _with_defaults(Publication(kinds=kinds), kinds)
+    text, problems = read_text(path, FILE)
+    if text is None:
+        return Publication(problems=tuple(problems), kinds=kinds)
+    node, problems = compose_mapping(text, FILE, 1, "publication file")
+    if node is None:
+        return Publication(problems=tuple(problems), kinds=kinds)
+    check = _Check(FILE)
+    values = check.mapping(node, SCHEMA, "")
+    for number, name in enumerate(values.get("page_kinds") or (), start=1):
+        where = f"page_kinds[{number}]"
+        item = check.nodes.get(where)
+        if not MODULE.fullmatch(name):
+            check.problem(item, where, "bad-module", f"expected a module name such as "
+                                                      f"page_kinds.coverage, found {name!r}")
+            continue
+        try:
+            kind = load_publication_module(root, name)
+        except KindError as exc:
+            check.problem(item, where, "page-kind-error", str(exc))
+            continue
+        if kind.name in kinds:
+            check.problem(item, where, "duplicate-kind", f"{name} defines the page kind "
+                          f"{kind.name!r}, which {kinds[kind.name].origin} already defines")
+            continue
+        kinds[kind.name] = kind
+    sections = check.sections(node, kinds) if values.get("sections") is True else None
+    figures = values.get("figures") or {}
+    publication = Publication(
+        locale=values.get("locale", "en-IN"), page_kinds=tuple(values.get("page_kinds", ())),
+        figures=FigureSettings(
+            tuple(figures["date_fields"]) if figures.get("date_fields") is not None else None,
+            tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
+            check.tags(figures.get("wording_tags"), "figures.wording_tags")),
+        problems=tuple(check.problems), kinds=kinds)
+    if sections is None:
+        return _with_defaults(publication, kinds)
+    return dataclasses.replace(publication, sections=tuple(sections))
+
+
+def _with_defaults(publication: Publication, kinds: Mapping[str, PageKind]) -> Publication:
+    """The default sections, each with its kind's default options."""
+    sections = tuple(Section(name, Options.of(_defaults(kinds[name].options)))
+                     for name in DEFAULT_SECTIONS)
+    return dataclasses.replace(publication, sections=sections)
+
+
+def _defaults(options: Mapping[str, Option]) -> dict[str, object]:
+    return {name: option.default for name, option in options.items() if not option.required}
+
+
+class _Check:
+    """Reads YAML nodes against Option schemas; every problem is recorded at its line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, Node] = {}
+
+    def problem(self, node: Node | None, where: str, code: str, message: str) -> None:
+        row = None if node is None else node.start_mark.line + 1
+        self.problems.append(Problem(self.path, row, where or None, code, message))
+
+    def mapping(self, node: MappingNode, schema: Mapping[str, Option], prefix: str,
+                skip: tuple[str, ...] = ("sections",)) -> dict[str, object]:
+        """The values of a mapping's keys, each checked; unknown and missing keys are problems."""
+        values: dict[str, object] = {}
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else str(key.tag)
+            where = prefix + name
+            if name in seen:
+                self.problem(key, where, "duplicate-key", f"{where} is given twice; keep one")
+                continue
+            seen.add(name)
+            if name not in schema and not (prefix == "" and name in skip):
+                known = ", ".join(sorted(schema)) or "none"
+                self.problem(key, where, "unknown-key", f"unknown key {name!r}; the keys here "
+                                                        f"are {known}")
+                continue
+            if prefix == "" and name in skip:
+                values[name] = True
+                continue
+            checked = self.value(value, schema[name], where)
+            if checked is not None:
+                values[name] = checked
+        for name, option in schema.items():
+            if name not in seen:
+                if option.required:
+                    self.problem(node, prefix + name, "missing-key",
+                                 f"{prefix + name} is required: {option.doc}")
+                else:
+                    values[name] = option.default
+        return values
+
+    def value(self, node: Node, option: Option, where: str) -> object:
+        """One value checked against its option; None (and a problem) when it does not fit."""
+        self.nodes[where] = node
+        if option.type in ("list", "map"):
+            wanted = SequenceNode if option.type == "list" else MappingNode
+            if isinstance(node, ScalarNode) and node.tag == NULL:
+                return option.default
+            if not isinstance(node, wanted):
+                self.problem(node, where, "type-error", f"{where} must be a "
+                             f"{'list' if option.type == 'list' else 'mapping (key: value)'}, "
+                             f"found a {kind_of(node)}")
+                return None
+            if option.type == "map":
+                return self.mapping(node, option.keys, where + ".") if option.keys else node
+            items = [self.value(item, option.items or Option(""), f"{where}[{n}]")
+                     for n, item in enumerate(node.value, start=1)]
+            return tuple(items)
+        if not isinstance(node, ScalarNode):
+            self.problem(node, where, "type-error", f"{where} must be a single value, found a "
+                                                    f"{kind_of(node)}")
+            return None
+        text = "" if node.tag == NULL else str(node.value)
+        if option.type == "bool":
+            if text.lower() not in ("true", "false"):
+                self.problem(node, where, "type-error", f"{where} must be true or false, "
+                                                        f"found {text!r}")
+                return None
+            return text.lower() == "true"
+        if option.type == "int":
+            if not re.fullmatch(r"[0-9]+", text):
+                self.problem(node, where, "type-error", f"{where} must be a whole number, "
+                                                        f"found {text!r}")
+                return None
+            return int(text)
+        if option.type == "date":
+            try:
+                dt.date.fromisoformat(text)
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                    raise ValueError(text)
+            except ValueError:
+                self.problem(node, where, "bad-date", f"{where} must be a date as YYYY-MM-DD, "
+                                                      f"found {text!r}")
+                return None
+        if option.choices and text not in option.choices:
+            self.problem(node, where, "bad-value", f"{where} must be one of "
+                                                   f"{', '.join(option.choices)}; found {text!r}")
+            return None
+        if option.required and not text.strip():
+            self.problem(node, where, "missing-key", f"{where} is empty: {option.doc}")
+            return None
+        return text
+
+    def tags(self, node: object, where: str) -> dict[str, tuple[str, ...]]:
+        """figures.wording_tags: tag -> the field names it qualifies (a name or a list)."""
+        if not isinstance(node, MappingNode):
+            return {}
+        tags: dict[str, tuple[str, ...]] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else ""
+            if isinstance(value, ScalarNode):
+                tags[name] = (value.value,)
+            elif isinstance(value, SequenceNode) and all(isinstance(v, ScalarNode)
+                                                         for v in value.value):
+                tags[name] = tuple(v.value for v in value.value)
+            else:
+                self.problem(value, f"{where}.{name}", "type-error",
+                             f"{where}.{name} must be a field name or a list of them")
+        return dict(sorted(tags.items()))
+
+    def sections(self, node: MappingNode, kinds: Mapping[str, PageKind]) -> list[Section]:
+        """The `sections` list: each a known kind with its options checked and defaults filled."""
+        value = next(v for k, v in node.value if isinstance(k, ScalarNode)
+                     and k.value == "sections")
+        if isinstance(value, ScalarNode) and value.tag == NULL:
+            return [Section(name, Options.of(_defaults(kinds[name].options)))
+                    for name in DEFAULT_SECTIONS]
+        if not isinstance(value, SequenceNode):
+            self.problem(value, "sections", "type-error", f"sections must be a list, found a "
+                                                          f"{kind_of(value)}")
+            return []
+        out: list[Section] = []
+        for number, item in enumerate(value.value, start=1):
+            where = f"sections[{number}]"
+            if not isinstance(item, MappingNode):
+                self.problem(item, where, "type-error", f"{where} must be keys with values "
+                                                        f"(kind: NAME, then its options)")
+                continue
+            kind_node = next((v for k, v in item.value if isinstance(k, ScalarNode)
+                              and k.value == "kind"), None)
+            name = kind_node.value if isinstance(kind_node, ScalarNode) else ""
+            if not name:
+                self.problem(item, where + ".kind", "missing-key",
+                             f"{where}.kind is required: the page kind this section runs")
+                continue
+            if name not in kinds and name in plugin_kinds():
+                try:
+                    kinds[name] = load_plugin(name, plugin_kinds()[name])  # type: ignore[index]
+                except KindError as exc:
+                    self.problem(kind_node, where + ".kind", "page-kind-error", str(exc))
+                    continue
+            if name not in kinds:
+                self.problem(kind_node, where + ".kind", "unknown-kind",
+                             f"unknown page kind {name!r}; the kinds are "
+                             f"{', '.join(sorted(set(kinds) | set(plugin_kinds())))} "
+                             f"(a publication's own kinds are listed in page_kinds)")
+                continue
+            schema = {"kind": Option("the page kind"), **kinds[name].options}
+            options = self.mapping(item, schema, where + ".", skip=())
+            options.pop("kind", None)
+            out.append(Section(name, Options.of(options), item.start_mark.line + 1))
+        return out
+
+
+def schema_reference(kinds: Mapping[str, PageKind]) -> str:
+    """Every key of the publication file and every option of every kind, as Markdown."""
+    lines = ["| key | default | what it is |", "|---|---|---|"]
+
+    def rows(schema: Mapping[str, Option], prefix: str) -> None:
+        for name, option in schema.items():
+            default = "required" if option.required else repr(option.default)
+            lines.append(f"| `{prefix}{name}` | {default} | {option.doc} |")
+            if option.keys:
+                rows(option.keys, f"{prefix}{name}.")
+            if option.items is not None and option.items.keys:
+                rows(option.items.keys, f"{prefix}{name}[].")
+    rows(SCHEMA, "")
+    for kind in sorted(kinds.values(), key=lambda k: k.name):
+        lines.append(f"| **kind `{kind.name}`** | | {kind.origin} |")
+        rows(kind.options, f"{kind.name}: ")
+    return "\n".join(lines) + "\n"
