@@ -109,7 +109,9 @@ def check_sections(data: SiteData) -> list[Problem]:
     for section in publication.sections:
         check = getattr(publication.kinds[section.kind].module, "check", None)
         if callable(check):
-            problems += check(data, section.options)
+            # A problem of the publication file without a line is at the section's line.
+            problems += [dataclasses.replace(p, row=section.line) if p.path == publication.path
+                         and p.row is None else p for p in check(data, section.options)]
     return problems
 
 

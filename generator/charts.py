@@ -241,3 +241,50 @@ def finish(chart: alt.TopLevelMixin) -> dict:
 def chart_title(title: str, subtitle: list[str]) -> alt.Title:
     """A chart title with its subtitle lines."""
     return alt.Title(title, subtitle=subtitle)
+
+
+# Okabe-Ito colours, safe for colour-blind readers, for series in the order they come.
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+
+def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle: list[str],
+                faceted: bool, width: int = 520) -> dict:
+    """Values over time: a line and points per series, first and last labelled, markers as rules.
+
+    `points`: date, series, value, label (text drawn by the point; '' for none). With `faceted`,
+    each series gets its own panel and scale (a long table mixes units: groups, lakh, blocks).
+    `marks`: date and label of each vertical rule.
+    """
+    order = list(dict.fromkeys(points["series"]))
+    colour = alt.Color("series:N", title=None, legend=None if faceted else alt.Legend(
+        orient="bottom", direction="vertical"), scale=alt.Scale(
+        domain=order, range=(SERIES_COLOURS * (1 + len(order) // len(SERIES_COLOURS)))[
+            :max(len(order), 1)]))
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=24),
+              axis=alt.Axis(format="%Y", formatType="utc", tickCount="year", labelAngle=0))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
+    ends = points.groupby("series", sort=False)["date"].transform(
+        lambda dates: dates.isin([dates.min(), dates.max()])) if len(points) else points["date"]
+    frame = points.assign(label=points["label"].where(ends, "")) if len(points) else points
+    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
+    layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=55, opacity=1),
+              base.mark_text(align="left", dx=6, dy=-8).encode(text="label:N")]
+    height = 110 if faceted else 240
+    if len(marks):
+        # Labels at the foot of the rule: values, zero-based, are drawn higher up.
+        layers += [alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555").encode(x=x),
+                   alt.Chart(marks).mark_text(align="left", dx=4, dy=-3, baseline="bottom",
+                                              color="#333333").encode(
+                       x=x, y=alt.value(height), text="label:N")]
+    if not faceted:
+        chart = alt.layer(*layers).properties(width=width, height=height,
+                                              title=chart_title(title, subtitle))
+        return finish(chart)
+    # Every panel on one time axis; markers' labels in the first panel only (no clutter).
+    panels = [alt.layer(*[layer.transform_filter(alt.datum.series == name) for layer in
+                          layers[:3]], *layers[3:4 if number else 5]).properties(
+        width=width, height=height, title=alt.Title(name, anchor="start", fontSize=13))
+        for number, name in enumerate(order)]
+    chart = alt.vconcat(*panels, spacing=16, title=chart_title(title, subtitle)).resolve_scale(
+        x="shared", y="independent")
+    return finish(chart)

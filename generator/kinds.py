@@ -26,6 +26,7 @@ BUILTIN = {
     "dataset": "generator.pages.dataset",
     "updates": "generator.pages.updates",
     "releases": "generator.pages.releases",
+    "indicator": "generator.pages.indicator",
 }
 # The sections of a publication that does not declare any.
 DEFAULT_SECTIONS = ("home", "catalog", "dataset", "updates", "releases")

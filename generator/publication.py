@@ -137,7 +137,7 @@ def load_publication(root: Path) -> Publication:
         figures=FigureSettings(
             tuple(figures["date_fields"]) if figures.get("date_fields") is not None else None,
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
-            check.tags(figures.get("wording_tags"), "figures.wording_tags")),
+            check.tags(figures.get("wording_tags"))),
         problems=tuple(check.problems), kinds=kinds)
     if sections is None:
         return _with_defaults(publication, kinds)
@@ -212,7 +212,8 @@ class _Check:
                              f"found a {kind_of(node)}")
                 return None
             if option.type == "map":
-                return self.mapping(node, option.keys, where + ".") if option.keys else node
+                return self.mapping(node, option.keys, where + ".") if option.keys else \
+                    self.plain(node, where)
             items = [self.value(item, option.items or Option(""), f"{where}[{n}]")
                      for n, item in enumerate(node.value, start=1)]
             return tuple(items)
@@ -251,22 +252,29 @@ class _Check:
             return None
         return text
 
-    def tags(self, node: object, where: str) -> dict[str, tuple[str, ...]]:
-        """figures.wording_tags: tag -> the field names it qualifies (a name or a list)."""
-        if not isinstance(node, MappingNode):
-            return {}
-        tags: dict[str, tuple[str, ...]] = {}
+    def plain(self, node: MappingNode, where: str) -> dict[str, object]:
+        """A free mapping (name: text, or name: [text, ...]); anything deeper is a problem."""
+        out: dict[str, object] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else ""
             if isinstance(value, ScalarNode):
-                tags[name] = (value.value,)
+                out[name] = "" if value.tag == NULL else str(value.value)
             elif isinstance(value, SequenceNode) and all(isinstance(v, ScalarNode)
                                                          for v in value.value):
-                tags[name] = tuple(v.value for v in value.value)
+                out[name] = tuple(str(v.value) for v in value.value)
             else:
                 self.problem(value, f"{where}.{name}", "type-error",
-                             f"{where}.{name} must be a field name or a list of them")
-        return dict(sorted(tags.items()))
+                             f"{where}.{name} must be a text or a list of texts, found a "
+                             f"{kind_of(value)}")
+        return out
+
+    @staticmethod
+    def tags(values: object) -> dict[str, tuple[str, ...]]:
+        """figures.wording_tags: tag -> the field names it qualifies (a name or a list)."""
+        if not isinstance(values, dict):
+            return {}
+        return {name: (value,) if isinstance(value, str) else tuple(value)
+                for name, value in sorted(values.items())}
 
     def sections(self, node: MappingNode, kinds: Mapping[str, PageKind]) -> list[Section]:
         """The `sections` list: each a known kind with its options checked and defaults filled."""

@@ -249,3 +249,61 @@ def test_the_wheel_carries_the_engine_templates_and_the_new_publication(tmp_path
             if path.is_file() and "__pycache__" not in path.parts:
                 assert f"generator/{path.relative_to(engine).as_posix()}" in names, path
     assert not any(name.startswith(("page_kinds/", "site_templates/")) for name in names)
+
+
+INDICATOR = """sections:
+  - kind: home
+  - kind: catalog
+  - kind: dataset
+  - kind: indicator
+    page: progress/index.md
+    title: DAY-NRLM progress, India
+    resource: livelihoods/day_nrlm_national
+    date: as_of
+    value: value
+    series: metric
+    include: [shgs_promoted_lakh, blocks_covered]
+    labels: {shgs_promoted_lakh: Self-help groups promoted}
+    markers:
+      - {date: 2023-01-01, label: A marker}
+"""
+
+
+def indicator_publication(tmp_path: Path, text: str = INDICATOR) -> Path:
+    root = publication(tmp_path, text)
+    shutil.rmtree(root / "datasets")
+    for name in ("livelihoods", "admin-codes"):  # real figures, and the codes they refer to
+        shutil.copytree(ROOT / "datasets" / name, root / "datasets" / name)
+    return root
+
+
+def test_an_indicator_page_plots_and_lists_every_row_of_its_series(tmp_path):
+    """The generic indicator kind, configured only: each value links to its row and its source."""
+    import csv
+
+    root = indicator_publication(tmp_path)
+    result = build(root)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    markdown = (root / "build" / "docs" / "progress" / "index.md").read_text(encoding="utf-8")
+    rows = list(csv.DictReader((ROOT / "datasets/livelihoods/day_nrlm_national.csv").open()))
+    chosen = [r for r in rows if r["metric"] in ("shgs_promoted_lakh", "blocks_covered")]
+    assert len(chosen) >= 4
+    for row in chosen:
+        anchor = f"day_nrlm_national.md#row-{row['as_of']}--{row['metric'].replace('_', '-')}"
+        assert anchor in markdown, row
+        assert f"../data/livelihoods/index.md#source-{row['source_id']}" in markdown
+    assert "households_mobilised_lakh" not in markdown  # not included
+    assert "Self-help groups promoted" in markdown
+    svg = (root / "site" / "progress" / "progress-chart.svg").read_text(encoding="utf-8")
+    assert "A marker" in svg and "Self-help groups promoted" in svg
+    assert (root / "site" / "progress" / "index.html").is_file()
+
+
+def test_an_indicator_naming_what_does_not_exist_is_a_problem_at_its_section(tmp_path):
+    root = indicator_publication(tmp_path, INDICATOR.replace("value: value", "value: amount")
+                                 .replace("page: progress/index.md", "page: ../escape.md"))
+    result = build(root)
+    assert not result.published
+    assert sorted(p.key() for p in result.problems if p.is_error) == [
+        ("publication.yml", 5, "page", "bad-value"),
+        ("publication.yml", 5, "value", "figure-not-found")]

@@ -1,0 +1,218 @@
+"""Page kind: an indicator: one measure (or a few) over time from one resource, as a chart and a table.
+
+Configured, not coded: the resource, its date and value fields, optionally a field naming the
+series of a long table (one small panel per series, each with its own scale), dated markers
+(a launch, a goal), labels. Every plotted value is a row of the resource: the table under the
+chart links each to its row and its source, with the source's wording and the row's note.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from decimal import Decimal
+
+import jinja2
+import pandas as pd
+
+from .. import charts, numbers
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page
+from ..problems import Problem
+from ..render_cache import data_only
+from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+
+PAGE = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md")
+OPTIONS = {
+    "page": Option("Where the page goes, as a docs path (progress/index.md).", required=True),
+    "title": Option("The page's title and heading.", required=True),
+    "description": Option("One sentence for search results and link previews.", default=""),
+    "intro": Option("Markdown under the heading; may hold figure references.", type="markdown",
+                    default=""),
+    "resource": Option("The table: package/resource.", required=True),
+    "date": Option("The field that dates each row (YYYY-MM-DD, YYYY-MM or YYYY).",
+                   required=True),
+    "value": Option("The field holding the measure (a number).", required=True),
+    "series": Option("In a long table, the field naming what each row measures: one panel "
+                     "per value of it.", default=""),
+    "include": Option("Only these series, in this order (default: every series, in order of "
+                      "first appearance).", type="list", default=(), items=Option("a series")),
+    "labels": Option("A reader's name for each series value (series: label).", type="map",
+                     default=None),
+    "note": Option("A field with each row's caveat, shown beside its value.", default=""),
+    "markers": Option("Dated markers drawn as vertical rules.", type="list", default=(),
+                      items=Option("a marker", type="map", keys={
+                          "date": Option("The marker's date.", type="date", required=True),
+                          "label": Option("Its label.", required=True)})),
+    "chart_title": Option("The chart's title (default: the page title).", default=""),
+}
+
+
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """The page path, the resource and every field named exist (found before anything is written)."""
+    where = data.config.publication.path
+    problems: list[Problem] = []
+
+    def problem(key: str, code: str, message: str) -> None:
+        problems.append(Problem(where, None, key, code, message))
+
+    if not PAGE.fullmatch(str(options["page"])):
+        problem("page", "bad-value", f"page must be a docs path of lowercase words, e.g. "
+                                     f"progress/index.md; found {options['page']!r}")
+    package, _, resource = str(options["resource"]).partition("/")
+    if (package, resource) not in data.frames:
+        if package in {p.name for p in data.packages} or not data.packages:
+            problem("resource", "figure-not-found", f"no table {options['resource']!r}; write "
+                                                    f"package/resource")
+        return problems
+    fields = {str(f.get("name")): f for f in data.package(package).resource(resource).fields}
+    for key in ("date", "value", "series", "note"):
+        name = str(options.get(key) or "")
+        if name and name not in fields:
+            problem(key, "figure-not-found", f"{options['resource']} has no field {name!r}; its "
+                                             f"fields are {', '.join(fields)}")
+    if not problems and fields[str(options["value"])].get("type") not in ("number", "integer"):
+        problem("value", "type-error", f"{options['value']} is not a number field")
+    return problems
+
+
+@data_only
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
+    """The indicator page, its chart and the chart's downloads (nothing if its data is absent)."""
+    package, _, resource_name = str(options["resource"]).partition("/")
+    if (package, resource_name) not in data.frames:
+        return []
+    page = str(options["page"])
+    folder = posixpath.dirname(page)
+    rows = plotted_rows(data, options, folder)
+    chart = indicator_chart(data, options, rows)
+    context, assets = charts.publish(chart, folder)
+    text = env.get_template("indicator.md.j2").render(
+        title=options["title"], description=options.get("description") or "",
+        intro=_intro(data, options, page), chart=context, rows=rows,
+        series=bool(options.get("series")), notes=bool(options.get("note")),
+        wording=any(r["wording"] for r in rows))
+    return [Page(page, text), *assets]
+
+
+def _intro(data: SiteData, options: Options, page: str) -> str:
+    from .. import figures
+
+    intro = str(options.get("intro") or "")
+    return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
+
+
+def series_of(frame: pd.DataFrame, options: Options) -> list[str]:
+    """The series to plot, in order: the `include` list, else each value in order of appearance."""
+    if not options.get("series"):
+        return [""]
+    found = list(dict.fromkeys(frame[str(options["series"])]))
+    wanted = list(options.get("include") or ())
+    return [s for s in wanted if s in found] if wanted else found
+
+
+def plotted_at(date: str) -> str:
+    """Where a date is drawn: a month mid-month, a year mid-year; a day as it is."""
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        return f"{date}-15"
+    if re.fullmatch(r"\d{4}", date):
+        return f"{date}-07-01"
+    return date
+
+
+def plotted_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
+    """Every row of the chosen series, by series then date: its value, links, wording and note."""
+    package_name, _, name = str(options["resource"]).partition("/")
+    package = data.package(package_name)
+    resource = package.resource(name)
+    frame = data.frame(package_name, name)
+    fields = {str(f.get("name")): f for f in resource.fields}
+    labels = dict(options.get("labels") or {})
+    date, value, series = str(options["date"]), str(options["value"]), str(options["series"])
+    note = str(options.get("note") or "")
+    wording = data.config.publication.figures.wording_field
+    anchored = len(frame) <= FULL_TABLE_MAX_ROWS
+    page = f"data/{package_name}/{name}.md"
+    out = []
+    for serie in series_of(frame, options):
+        chosen = frame[frame[series] == serie] if series else frame
+        for _, row in chosen.sort_values([date, LINE]).iterrows():
+            if not str(row[date]).strip():
+                continue  # an undated row cannot be placed on a time axis; the table keeps it
+            unit = str(fields[value].get("unit") or row.get("unit", "") or "").split(" ")[0]
+            source = str(row.get("source_id", ""))
+            out.append({
+                "series": labels.get(serie, serie), "key": serie, "date": str(row[date]),
+                "date_text": numbers.human_date(row[date]), "at": plotted_at(str(row[date])),
+                "value": str(row[value]), "shown": value_text(str(row[value]), unit),
+                "wording": str(row.get(wording, "")) if wording in row.index else "",
+                "note": str(row.get(note, "")) if note else "",
+                "source": source, "line": int(row[LINE]),
+                "source_link": _rel(f"data/{package_name}/index.md#source-{source}", folder)
+                if source else "",
+                "row_link": _rel(f"{page}#{row_anchor(resource, row)}" if anchored else page,
+                                 folder)})
+    return out
+
+
+def value_text(value: str, unit: str) -> str:
+    """A published value for readers, in its unit: '81.1 lakh', '6,880', '45%'."""
+    if not value.strip():
+        return "not reported"
+    if unit in ("lakh", "crore"):
+        return numbers.count_text(value, unit)["short"]
+    if unit in ("percent", "%"):
+        return numbers.percent(value)
+    return numbers.group_indian(value)
+
+
+def _rel(target: str, folder: str) -> str:
+    """A docs path (with anchor) relative to the page's folder."""
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+def describe(rows: list[dict]) -> str:
+    """One sentence: how each series moved between its first and last dated value."""
+    parts = []
+    for serie in dict.fromkeys(r["series"] for r in rows):
+        points = [r for r in rows if r["series"] == serie and r["value"].strip()]
+        name = serie or "The measure"
+        if len(points) == 1:
+            parts.append(f"{name}: {points[0]['shown']} ({points[0]['date_text']}), reported once")
+        elif points:
+            first, last = points[0], points[-1]
+            a, b = Decimal(first["value"]), Decimal(last["value"])
+            verb = "rose" if b > a else "fell" if b < a else "was unchanged"
+            parts.append(f"{name} {verb} from {first['shown']} ({first['date_text']}) to "
+                         f"{last['shown']} ({last['date_text']})")
+    return "; ".join(parts) + "." if parts else "No dated value to plot."
+
+
+def indicator_chart(data: SiteData, options: Options, rows: list[dict]) -> charts.Chart:
+    """The chart of the plotted rows, with its table, sources and downloads."""
+    title = str(options.get("chart_title") or options["title"])
+    latest = max((r["date"] for r in rows), default="")
+    as_of = numbers.human_date(latest) if latest else "no dated value"
+    source = f"Data: {options['resource']} (each row names its source)."
+    points = pd.DataFrame([{"date": r["at"], "series": r["series"], "value": float(r["value"]),
+                            "label": r["shown"]} for r in rows if r["value"].strip()],
+                          columns=["date", "series", "value", "label"])
+    marks = pd.DataFrame([{"date": m["date"], "label": m["label"]}
+                          for m in options.get("markers", ())], columns=["date", "label"])
+    spec = charts.series_spec(points, marks, title, [f"As of {as_of}.", source],
+                              faceted=bool(options.get("series")))
+    cited = sorted({r["source"] for r in rows if r["source"]})
+    download = pd.DataFrame([{"date": r["date"], "plotted_at": r["at"], "series": r["key"],
+                              "value": r["value"], "source_id": r["source"], "line": r["line"]}
+                             for r in rows])
+    header = ["Date", *(["Series"] if options.get("series") else []), "Value", "Source"]
+    table = [[r["date_text"], *([r["series"]] if options.get("series") else []), r["shown"],
+              r["source"]] for r in rows]
+    links = {r["source"]: r["source_link"] for r in rows if r["source"]}
+    name = posixpath.basename(str(options["page"]))[:-3]
+    chart_name = (name if name != "index" else posixpath.basename(
+        posixpath.dirname(str(options["page"]))) or "indicator") + "-chart"
+    return charts.Chart(chart_name, title, as_of, describe(rows), spec, download, header, table,
+                        source, [(s, links[s]) for s in cited])
