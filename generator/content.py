@@ -7,9 +7,9 @@ update's front matter is checked key by key; every problem points at the line of
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -17,7 +17,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import figures
 from .cache import Cache
 from .front_matter import (
-    Document,
     compose_mapping,
     display_path,
     kind_of,
@@ -26,7 +25,8 @@ from .front_matter import (
     read_text,
 )
 from .markdown import safe_url
-from .problems import Problem, errors, sort_problems
+from .model import Content, Document, Source, Update
+from .problems import Problem, sort_problems
 from .sitedata import CACHE_FOLDER, WITHOUT_CONTENT, SiteData
 
 UPDATES = "updates"
@@ -50,47 +50,6 @@ class ContentError(Exception):
     """Content changed between the check and the write (the build stops; nothing is published)."""
 
 
-@dataclass(frozen=True)
-class Source:
-    """A source an update cites; `registry` is 'package/ID' of a source registry row, if any."""
-
-    name: str
-    publisher: str
-    date: str = ""
-    url: str = ""
-    registry: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Update:
-    """An update post with checked front matter."""
-
-    document: Document
-    slug: str
-    title: str
-    date: str
-    summary: str
-    sources: tuple[Source, ...]
-    tags: tuple[str, ...]
-    datasets: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything under content/: hand-written pages, updates (newest first), tags, problems."""
-
-    pages: tuple[Document, ...]
-    updates: tuple[Update, ...]
-    tags: dict[str, str] = field(repr=False)
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems that stop the build."""
-        return errors(self.problems)
-
-
 def load_content(data: SiteData) -> Content:
     """Read and check every page and update under content/, figure references included.
 
@@ -104,15 +63,17 @@ def load_content(data: SiteData) -> Content:
     config = data.config
     cache = Cache(config.build_dir / CACHE_FOLDER)
     pages, problems = load_pages(config.content, config.root, cache)
-    for page in pages:
-        problems += figures.resolve_text(page.body, page.path, page.body_line, page.relative,
-                                         data)[1]
+    bodies: dict[str, str] = {}
+    for page in pages:  # figures are resolved here, once; the pages use what this found
+        bodies[page.relative], found = figures.resolve_text(
+            page.body, page.path, page.body_line, page.relative, data)
+        problems += found
     tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
                                             cache)
     problems += tag_problems + update_problems
     valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
-    return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)))
+    return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)), bodies)
 
 
 def update_page(update: Update) -> str:
@@ -129,16 +90,12 @@ def content_files(data: SiteData) -> dict[str, bytes]:
              if path.is_file()}
     out = {relative: path.read_bytes() for relative, path in files.items()
            if relative.split("/")[0] != UPDATES}
-    problems: list[Problem] = []
-    for page in load_content(data).pages:  # the pages the content stage read and checked
-        body, found = figures.resolve_text(page.body, page.path, page.body_line, page.relative,
-                                           data)
-        problems += found
+    content = load_content(data)
+    for page in content.pages:  # the pages the content stage read, checked and resolved
+        body = content.bodies.get(page.relative, page.body)
         if body != page.body:
             text = f"---\n{page.front_matter}\n---\n{body}" if page.has_front_matter else body
             out[page.relative] = text.encode("utf-8")
-    if problems:
-        raise ContentError(problems[0].format())
     return out
 
 
@@ -204,9 +161,11 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
         problems += found
         if document is None:
             continue
-        # Figures are checked even when the front matter is wrong: every problem at once.
-        problems += figures.resolve_text(document.body, document.path, document.body_line,
-                                         f"{UPDATES}/{path.stem}.md", data)[1]
+        # Figures are resolved (once) even when the front matter is wrong: every problem at
+        # once. Links are relative to updates/, where the page goes whatever its slug.
+        body, found = figures.resolve_text(document.body, document.path, document.body_line,
+                                           f"{UPDATES}/{path.stem}.md", data)
+        problems += found
         node, found = parse_front_matter(document, cache)
         problems += found
         if node is None:
@@ -222,7 +181,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
                                     f"; rename the file or set a different slug"))
             continue
         slugs[update.slug] = document.path
-        updates.append(update)
+        updates.append(dataclasses.replace(update, body=body))
     updates.sort(key=lambda u: u.slug)
     updates.sort(key=lambda u: u.date, reverse=True)
     return updates, problems

@@ -6,29 +6,16 @@ cached in build/.cache by the sha256 of the text (see compose).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .cache import Cache, digest
-from .problems import Problem
+from .model import Document, Problem
 
 COMPOSED = "yaml"  # the cache's kind for node trees
 YAML_FORMAT = 1
-
-
-@dataclass(frozen=True)
-class Document:
-    """A Markdown file: raw front matter and body, and where the body starts in the file."""
-
-    path: str
-    relative: str
-    front_matter: str
-    body: str
-    body_line: int
-    has_front_matter: bool = True
 
 
 def read_document(path: Path, root: Path, relative: str, required: bool = True

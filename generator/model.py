@@ -1,4 +1,4 @@
-"""The data that crosses stage boundaries: what a page kind makes, and the section it renders.
+"""The values that cross stage boundaries: problems, documents, content, sections, pages.
 
 This module imports nothing of the project, so every stage (and a publication's own page
 kinds) can use it without pulling in the rest of the engine.
@@ -7,7 +7,42 @@ kinds) can use it without pulling in the rest of the engine.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where it is (path, physical row, field), what it is (code), and why."""
+
+    path: str
+    row: int | None
+    field: str | None
+    code: str
+    message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """True when the problem makes the data invalid (warnings do not)."""
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        """Render as `path:row:field: code: message` (`-` for an unknown row or field)."""
+        row = "-" if self.row is None else str(self.row)
+        field = self.field or "-"
+        prefix = "warning: " if self.severity == WARNING else ""
+        return f"{self.path}:{row}:{field}: {self.code}: {prefix}{self.message}"
+
+    def key(self) -> tuple[str, int | None, str | None, str]:
+        """The (path, row, field, code) tuple that tests compare."""
+        return (self.path, self.row, self.field, self.code)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -73,3 +108,59 @@ class RenderError(Exception):
 
 
 NO_OPTIONS = Options()  # the options of a section that sets none
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file: raw front matter and body, and where the body starts in the file."""
+
+    path: str
+    relative: str
+    front_matter: str
+    body: str
+    body_line: int
+    has_front_matter: bool = True
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source an update cites; `registry` is 'package/ID' of a source registry row, if any."""
+
+    name: str
+    publisher: str
+    date: str = ""
+    url: str = ""
+    registry: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update post with checked front matter."""
+
+    document: Document
+    slug: str
+    title: str
+    date: str
+    summary: str
+    sources: tuple[Source, ...]
+    tags: tuple[str, ...]
+    datasets: tuple[str, ...]
+    body: str = ""  # the Markdown body with its figure references resolved (once, when read)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under content/: hand-written pages, updates (newest first), tags, problems."""
+
+    pages: tuple[Document, ...]
+    updates: tuple[Update, ...]
+    tags: dict[str, str] = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+    # Each hand-written page's body with its figure references resolved, by relative path.
+    bodies: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the build."""
+        return [p for p in self.problems if p.is_error]

@@ -14,6 +14,7 @@ from . import downloads as downloads_module
 from .cache import Cache, digest
 from .config import SiteConfig
 from .downloads import Download, package_downloads
+from .model import Content
 from .packages import Package, Resource
 from .validate import Validation
 
@@ -43,9 +44,9 @@ class SiteData:
     validation: Validation
     frames: Mapping[tuple[str, str], pd.DataFrame] = field(repr=False)
     downloads: dict[str, list[Download]] = field(repr=False)
-    # The checked content/ (a content.Content), attached by the build once it has read it, so
-    # that every page kind shares that one read.
-    content: object | None = field(default=None, repr=False)
+    # The checked content/, attached by the build once the content stage has read it, so that
+    # every page kind shares that one read (content.load_content returns it).
+    content: Content | _WithoutContent | None = field(default=None, repr=False)
     # sha256 of every byte the data comes from: each package's files and what validation said.
     key: str = ""
 

@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import figures, numbers
-from ..content import UPDATES, ContentError, Update, load_content, update_page
+from ..content import UPDATES, Update, load_content, update_page
 from ..kinds import Option
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..sitedata import SiteData
@@ -101,10 +101,7 @@ def entry(update: Update, up: str) -> dict:
 def update_context(data: SiteData, update: Update, tags: dict[str, str]) -> dict:
     """What an update's page shows: the body with its figures resolved, sources, datasets."""
     document = update.document
-    body, problems = figures.resolve_text(document.body, document.path, document.body_line,
-                                          update_page(update), data)
-    if problems:
-        raise ContentError(problems[0].format())
+    body = update.body  # resolved by the content stage
     return {
         "title": update.title,
         "summary": update.summary,
