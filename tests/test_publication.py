@@ -307,3 +307,15 @@ def test_an_indicator_naming_what_does_not_exist_is_a_problem_at_its_section(tmp
     assert sorted(p.key() for p in result.problems if p.is_error) == [
         ("publication.yml", 5, "page", "bad-value"),
         ("publication.yml", 5, "value", "figure-not-found")]
+
+
+def test_every_command_is_documented_in_the_readme():
+    import argparse
+
+    from generator.cli import _parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [commands] = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(commands.choices) >= 6
+    for name in commands.choices:
+        assert f"| `opendata {name}" in readme, name
