@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import charts
-from .cache import Cache, prune
+from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .markdown import environment
@@ -46,22 +46,23 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         return BuildResult(False, config.publication.problems)
     started = time.time()  # file times of cache entries this build uses are at least this
     log("validate: checking data packages in " + config.datasets.name + "/")
-    # Validation results are cached by content hash: an unchanged package is not checked again.
-    validation = validate_paths([config.datasets], config.root,
-                                Cache(config.build_dir / CACHE_FOLDER))
+    # The build's one store: every cache below takes its entries from it (see cache.Store).
+    store = Store(config.build_dir / CACHE_FOLDER)
+    # Validation results are kept by content hash: an unchanged package is not checked again.
+    validation = validate_paths([config.datasets], config.root, store)
     timings["validate"] = time.perf_counter() - start
     if not validation.valid:
-        return BuildResult(False, validation.problems, timings=timings)
+        return BuildResult(False, validation.problems + store.problems(), timings=timings)
     step = time.perf_counter()
     log("content: checking pages and updates in " + config.content.name + "/")
-    data = load_site_data(config, validation)
+    data = load_site_data(config, validation, store)
     content = load_content(data)
     data = dataclasses.replace(data, content=content)
     problems = (config.publication.problems + validation.problems + content.problems
                 + tuple(check_sections(data)))
     timings["content"] = time.perf_counter() - step
     if errors(problems):
-        return BuildResult(False, problems, timings=timings)
+        return BuildResult(False, problems + store.problems(), timings=timings)
     work = config.build_dir
     work.mkdir(parents=True, exist_ok=True)
     docs = work / "docs"
@@ -70,7 +71,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         step = time.perf_counter()
         log("render: writing Markdown pages")
         charts.reset_stats()
-        charts.renderer().use_disk(work / CACHE_FOLDER / "charts")
+        charts.renderer().use_store(store)
         outputs = render_pages(data)
         timings["charts"] = charts.render_stats().seconds  # part of "render"
         write_docs(data, outputs, docs)
@@ -78,8 +79,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
         _remove(staging)
-        made = run_mkdocs(config, docs, staging, release_epoch(validation),
-                          Cache(work / CACHE_FOLDER))
+        made = run_mkdocs(config, docs, staging, release_epoch(validation), store)
         pages = made.html_files
         if made.reused:
             log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")
@@ -90,12 +90,13 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         where = {SiteBuildError: "mkdocs.yml", ContentError: "content"}.get(type(exc),
                                                                            "site_templates")
         problem = Problem(where, None, None, "site-build-error", str(exc))
-        return BuildResult(False, problems + (problem,), timings=timings)
+        return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
     swap(staging, config.site_dir)
     # Only after a build that published: a failed one may not have looked everything up.
     prune(work / CACHE_FOLDER, since=started - CLOCK_SLACK, now=time.time())
     timings["total"] = time.perf_counter() - start
-    return BuildResult(True, problems, pages, len(validation.packages), timings)
+    return BuildResult(True, problems + store.problems(), pages, len(validation.packages),
+                       timings)
 
 
 def check_sections(data: SiteData) -> list[Problem]:

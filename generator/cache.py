@@ -1,9 +1,10 @@
-"""A content-addressed cache in build/.cache: results keyed by the sha256 of all they depend on.
+"""The build's one store, build/.cache: results keyed by the sha256 of all they depend on.
 
 A key hashes every input byte (data files, descriptors, the validator's own source and the
 versions of the libraries it calls), so a changed byte anywhere gives a new key: a stale result
-can never be found, only an unused one left behind. Entries are written atomically; an entry
-that cannot be read is a miss. The cache is an optimisation only: deleting build/.cache is safe.
+can never be found, only an unused one left behind. Entries are written atomically and checked
+against their hash when read; an entry that cannot be read or checked is a miss. The store is an
+optimisation only: deleting build/.cache is safe.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from importlib import metadata
 from pathlib import Path
 
 from .packages import DESCRIPTOR, Package
-from .problems import Problem
+from .problems import WARNING, Problem
 
 # Raise to drop every cached entry at once (e.g. when the stored shape changes).
-FORMAT = 1
+FORMAT = 2
 VALIDATOR = Path(__file__).parent / "validate"
 LIBRARIES = ("frictionless", "polars")
 # Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
@@ -27,62 +28,92 @@ ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages"})
 UNUSED_DAYS = 7
 
 
-class Cache:
-    """Values stored under build/.cache/<kind>/<key>.json."""
+class Store:
+    """The build's one content-addressed store: build/.cache/<kind>/<key>, every entry verified.
+
+    Each entry starts with a line holding the sha256 of the bytes after it. An entry that is
+    missing is a miss; one whose bytes do not match their hash, or that cannot be read or
+    written, is a miss too and a warning (problems()), never an error: the store only saves
+    work, and deleting build/.cache is always safe. Keys come from one recipe, key().
+    """
+
+    MAGIC = b"opendata-store 1 "
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._failures: dict[tuple[str, str], int] = {}
 
-    def get(self, kind: str, key: str) -> object | None:
-        """The value stored for `key`, or None."""
-        path = self.folder / kind / f"{key}.json"
-        try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        _mark_used(path)
-        return value
-
-    def put(self, kind: str, key: str, value: object) -> None:
-        """Store `value` (JSON) for `key`; a failure to write only loses the saving."""
-        target = self.folder / kind / f"{key}.json"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(value, out, sort_keys=True)
-            os.replace(temporary, target)
-        except OSError:
-            pass
-
+    @staticmethod
+    def key(parts: list[bytes | str]) -> str:
+        """The one key recipe: sha256 of the store's format and every part, length-prefixed."""
+        return digest([f"store format {FORMAT}", *parts])
 
     def get_bytes(self, kind: str, key: str) -> bytes | None:
-        """The bytes stored for `key`, or None."""
+        """The bytes stored for `key`, or None (a miss) when absent, unreadable or damaged."""
         path = self.folder / kind / key
         try:
-            data = path.read_bytes()
-        except OSError:
+            blob = path.read_bytes()
+        except FileNotFoundError:
             self.misses += 1
             return None
+        except OSError:
+            return self._miss("cache-unreadable", kind)
+        head, _, data = blob.partition(b"\n")
+        if head != self.MAGIC + hashlib.sha256(data).hexdigest().encode("ascii"):
+            try:
+                path.unlink()  # made again and stored afresh by this build
+            except OSError:
+                pass
+            return self._miss("cache-entry-damaged", kind)
         self.hits += 1
         _mark_used(path)
         return data
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
-        """Store bytes for `key` (atomically; a failure to write only loses the saving)."""
+        """Store bytes for `key`, atomically; a failure to write only loses the saving."""
         target = self.folder / kind / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
+                out.write(self.MAGIC + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
                 out.write(data)
             os.replace(temporary, target)
         except OSError:
-            pass
+            self._failures[("cache-unwritable", kind)] = (
+                self._failures.get(("cache-unwritable", kind), 0) + 1)
+
+    def get(self, kind: str, key: str) -> object | None:
+        """The JSON value stored for `key`, or None."""
+        data = self.get_bytes(kind, f"{key}.json")
+        if data is None:
+            return None
+        try:
+            return json.loads(data)
+        except ValueError:
+            return self._miss("cache-entry-damaged", kind)
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Store a JSON value for `key`."""
+        self.put_bytes(kind, f"{key}.json", json.dumps(value, sort_keys=True).encode("utf-8"))
+
+    def _miss(self, code: str, kind: str) -> None:
+        self.misses += 1
+        self._failures[(code, kind)] = self._failures.get((code, kind), 0) + 1
+        return None
+
+    def problems(self, shown: str = "build/.cache") -> tuple[Problem, ...]:
+        """One warning per kind of failure and kind of entry, with how many entries it hit."""
+        words = {"cache-unreadable": "could not be read", "cache-entry-damaged":
+                 "did not match their hash and were made again",
+                 "cache-unwritable": "could not be written"}
+        return tuple(Problem(f"{shown}/{kind}", None, None, code,
+                             f"{count} cached entr{'y' if count == 1 else 'ies'} "
+                             f"{words[code]}; the site is built correctly without them, more "
+                             f"slowly", WARNING)
+                     for (code, kind), count in sorted(self._failures.items()))
 
 
 def _mark_used(path: Path) -> None:

@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
+from .cache import Store
 from .markdown import html_table
 
 # Pinned so output never depends on the machine: vl-convert embeds Liberation Sans (metrically
@@ -77,46 +76,41 @@ class Renderer:
         self._cache: OrderedDict[str, str | bytes] = OrderedDict()
         self._max = max_entries
         self.stats = RenderStats()
-        self.disk: Path | None = None
+        self.store: Store | None = None
 
-    def use_disk(self, folder: Path | None) -> None:
-        """Also keep rendered charts in `folder` (build/.cache/charts), across builds.
+    def use_store(self, store: Store | None) -> None:
+        """Also keep rendered charts in the build's store (build/.cache/charts), across builds.
 
         Keys hash the spec (or SVG) and vl-convert's version, so a changed chart or converter
-        never finds an old file.
+        never finds an old entry.
         """
-        self.disk = folder
+        self.store = store
 
-    def _disk_path(self, key: str) -> Path | None:
-        """Where a rendered chart is kept on disk, or None without a disk cache."""
-        if self.disk is None:
-            return None
+    def _store_key(self, key: str) -> str:
         import vl_convert
 
-        version = getattr(vl_convert, "__version__", "unknown")
-        digest = hashlib.sha256(f"{version}:{key}".encode()).hexdigest()
-        return self.disk / digest
+        return Store.key(["chart", getattr(vl_convert, "__version__", "unknown"), key])
 
     def _cached(self, key: str, make) -> str | bytes:
         if key in self._cache:
             self.stats.cache_hits += 1
             self._cache.move_to_end(key)
             return self._cache[key]
-        path = self._disk_path(key)
-        if path is not None and path.is_file():
-            data = path.read_bytes()
-            value = data.decode("utf-8") if key.startswith("svg:") else data
-            self.stats.cache_hits += 1
-            os.utime(path)  # last use, for cache.prune
-        else:
+        stored = self.store.get_bytes("charts", self._store_key(key)) if self.store else None
+        value: str | bytes | None = None
+        if stored is not None:
+            try:
+                value = stored.decode("utf-8") if key.startswith("svg:") else stored
+                self.stats.cache_hits += 1
+            except UnicodeDecodeError:
+                value = None
+        if value is None:
             start = time.perf_counter()
             value = make()
             self.stats.seconds += time.perf_counter() - start
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                tmp.write_bytes(value.encode("utf-8") if isinstance(value, str) else value)
-                tmp.replace(path)
+            if self.store is not None:
+                self.store.put_bytes("charts", self._store_key(key),
+                                     value.encode("utf-8") if isinstance(value, str) else value)
         self._cache[key] = value
         if len(self._cache) > self._max:
             self._cache.popitem(last=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import figures
-from .cache import Cache
+from .cache import Store
 from .front_matter import (
     compose_mapping,
     display_path,
@@ -27,7 +27,7 @@ from .front_matter import (
 from .markdown import safe_url
 from .model import Content, Document, Source, Update
 from .problems import Problem, sort_problems
-from .sitedata import CACHE_FOLDER, WITHOUT_CONTENT, SiteData
+from .sitedata import WITHOUT_CONTENT, SiteData
 
 UPDATES = "updates"
 TAGS_FILE = "tags.yml"
@@ -61,7 +61,7 @@ def load_content(data: SiteData) -> Content:
         raise RuntimeError("a page kind cached as data-only (pages.data_only) read content/; "
                            "its cache key would miss content edits")
     config = data.config
-    cache = Cache(config.build_dir / CACHE_FOLDER)
+    cache = data.store
     pages, problems = load_pages(config.content, config.root, cache)
     bodies: dict[str, str] = {}
     for page in pages:  # figures are resolved here, once; the pages use what this found
@@ -99,7 +99,7 @@ def content_files(data: SiteData) -> dict[str, bytes]:
     return out
 
 
-def load_pages(folder: Path, root: Path, cache: Cache | None = None
+def load_pages(folder: Path, root: Path, cache: Store | None = None
                ) -> tuple[list[Document], list[Problem]]:
     """The hand-written Markdown pages under `folder` (not the updates), front matter checked."""
     pages: list[Document] = []
@@ -118,7 +118,7 @@ def load_pages(folder: Path, root: Path, cache: Cache | None = None
     return pages, problems
 
 
-def load_tags(folder: Path, root: Path, cache: Cache | None = None
+def load_tags(folder: Path, root: Path, cache: Store | None = None
               ) -> tuple[dict[str, str], list[Problem]]:
     """The tag vocabulary of content/updates/tags.yml: tag -> description."""
     path = folder / TAGS_FILE
@@ -150,7 +150,7 @@ def load_tags(folder: Path, root: Path, cache: Cache | None = None
 
 
 def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
-                 cache: Cache | None = None) -> tuple[list[Update], list[Problem]]:
+                 cache: Store | None = None) -> tuple[list[Update], list[Problem]]:
     """Every update under `folder` with its front matter checked; sorted newest first."""
     updates: list[Update] = []
     problems: list[Problem] = []

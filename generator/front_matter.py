@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .cache import Cache, digest
+from .cache import Store
 from .model import Document, Problem
 
 COMPOSED = "yaml"  # the cache's kind for node trees
@@ -56,13 +56,13 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
-def parse_front_matter(document: Document, cache: Cache | None = None
+def parse_front_matter(document: Document, cache: Store | None = None
                        ) -> tuple[MappingNode | None, list[Problem]]:
     """The front matter as a YAML node tree (lines kept), or the problem that stops reading it."""
     return compose_mapping(document.front_matter, document.path, 2, "front matter", cache)
 
 
-def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Cache | None = None
+def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Store | None = None
                     ) -> tuple[MappingNode | None, list[Problem]]:
     """YAML `text` (starting at physical line `first_line` of `path`) as a mapping node."""
     try:
@@ -88,7 +88,7 @@ def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Cac
     return node, []
 
 
-def compose(text: str, cache: Cache | None = None) -> Node | None:
+def compose(text: str, cache: Store | None = None) -> Node | None:
     """YAML text as PyYAML's node tree, taken from build/.cache when this very text was read.
 
     PyYAML's pure-Python loader is slow (2 ms a front matter) but is the one whose lines and
@@ -96,7 +96,7 @@ def compose(text: str, cache: Cache | None = None) -> Node | None:
     kept by the sha256 of the text and PyYAML's version: an edited text has a new key. Text
     that is not valid YAML is read afresh each time, for its error.
     """
-    key = digest([f"format {YAML_FORMAT}", yaml.__version__, text])
+    key = Store.key([f"yaml {YAML_FORMAT}", yaml.__version__, text])
     stored = cache.get(COMPOSED, key) if cache is not None else None
     if isinstance(stored, dict) and "node" in stored:
         try:

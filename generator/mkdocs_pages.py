@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .cache import Cache, digest, folder_parts, library_versions
+from .cache import Store, folder_parts, library_versions
 
 KIND = "pages"
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
@@ -41,7 +41,7 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 class PageCache(BasePlugin):
     """An MkDocs plugin: reuses unchanged pages from the cache and stores the rendered ones."""
 
-    def __init__(self, cache: Cache, site_inputs: list[bytes | str]) -> None:
+    def __init__(self, cache: Store, site_inputs: list[bytes | str]) -> None:
         super().__init__()
         self.cache = cache
         self.site_inputs = site_inputs
@@ -64,11 +64,11 @@ class PageCache(BasePlugin):
         self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")),
                             None)
         names = sorted(f"{f.src_uri}\n{f.dest_uri}" for f in files)
-        site = digest([*self.site_inputs, repr(config.nav), *names])
+        site = Store.key(["pages", *self.site_inputs, repr(config.nav), *names])
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue
-            key = digest([site, file.src_uri, Path(file.abs_src_path).read_bytes()])
+            key = Store.key([site, file.src_uri, Path(file.abs_src_path).read_bytes()])
             self.keys[file.src_uri] = key
             entry = self._stored(key, files)
             if entry is None:

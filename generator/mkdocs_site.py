@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache
+from .cache import Store
 from .config import SiteConfig
 from .markdown import ENGINE_TEMPLATES
 
@@ -40,7 +40,7 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
-               cache: Cache | None = None, dev_addr: str | None = None) -> MkDocsResult:
+               cache: Store | None = None, dev_addr: str | None = None) -> MkDocsResult:
     """Build HTML from `docs_dir` into the empty `out_dir` in strict mode.
 
     With a cache, pages whose inputs did not change are taken from it instead of being rendered

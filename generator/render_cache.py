@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import Cache, digest, folder_parts, library_versions
+from .cache import Store, digest, folder_parts, library_versions
 from .model import NO_OPTIONS, Asset, Options, Page
-from .sitedata import CACHE_FOLDER, WITHOUT_CONTENT, SiteData, pack_files, unpack_files
+from .sitedata import WITHOUT_CONTENT, SiteData, pack_files, unpack_files
 
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
 FORMAT = 2
@@ -63,11 +63,11 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
     letting a content edit go unseen.
     """
     templates = _template_folders(env)
-    if templates is None or not data.key:
-        return make(data)
-    key = digest([f"format {FORMAT}", name, data.key, repr(data.config), *inputs,
-                  *_folder_parts(templates), code_version()])
-    cache = Cache(data.config.build_dir / CACHE_FOLDER)
+    cache = data.store
+    if templates is None or not data.key or cache is None:
+        return make(dataclasses.replace(data, content=WITHOUT_CONTENT))
+    key = Store.key([f"rendered {FORMAT}", name, data.key, repr(data.config), *inputs,
+                     *_folder_parts(templates), code_version()])
     stored = cache.get_bytes(CACHED, key)
     outputs = unpack_outputs(stored) if stored is not None else None
     if outputs is None:

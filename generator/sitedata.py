@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import downloads as downloads_module
-from .cache import Cache, digest
+from .cache import Store, digest
 from .config import SiteConfig
 from .downloads import Download, package_downloads
 from .model import Content
@@ -49,6 +49,8 @@ class SiteData:
     content: Content | _WithoutContent | None = field(default=None, repr=False)
     # sha256 of every byte the data comes from: each package's files and what validation said.
     key: str = ""
+    # The build's store (build/.cache), which every cache of the render stage uses; None: none.
+    store: Store | None = field(default=None, repr=False, compare=False)
 
     @property
     def packages(self) -> list[Package]:
@@ -130,14 +132,15 @@ def table_frame(table) -> pd.DataFrame:
     return frame
 
 
-def load_site_data(config: SiteConfig, validation: Validation) -> SiteData:
-    """Turn a valid Validation into frames and downloads."""
-    cache = Cache(config.build_dir / CACHE_FOLDER)
+def load_site_data(config: SiteConfig, validation: Validation, store: Store | None = None
+                   ) -> SiteData:
+    """Turn a valid Validation into frames and downloads (zips kept in `store`)."""
     keys = {p.name: package_files_key(p) for p in validation.packages}
-    downloads = {p.name: cached_downloads(p, keys[p.name], cache) for p in validation.packages}
+    downloads = {p.name: cached_downloads(p, keys[p.name], store) for p in validation.packages}
     problems = json.dumps([p.to_dict() for p in validation.problems], sort_keys=True)
     key = digest([f"{name} {keys[name]}" for name in sorted(keys)] + [problems])
-    return SiteData(config, validation, Frames(validation.tables), downloads, key=key)
+    return SiteData(config, validation, Frames(validation.tables), downloads, key=key,
+                    store=store)
 
 
 def package_files_key(package: Package) -> str:
@@ -150,20 +153,22 @@ def package_files_key(package: Package) -> str:
     return digest(parts)
 
 
-def cached_downloads(package: Package, files_key: str, cache: Cache) -> list[Download]:
+def cached_downloads(package: Package, files_key: str, store: Store | None) -> list[Download]:
     """A package's downloads, the zip taken from build/.cache when its files are unchanged.
 
     The key hashes the package's files, the code that makes the downloads and zlib's version,
     so an entry is only ever found for the very bytes it was made from.
     """
-    key = digest([f"format {DOWNLOADS_FORMAT}", files_key, zlib.ZLIB_RUNTIME_VERSION,
-                  Path(downloads_module.__file__).read_bytes()])
-    stored = cache.get_bytes("downloads", key)
+    if store is None:
+        return package_downloads(package)
+    key = Store.key([f"downloads {DOWNLOADS_FORMAT}", files_key, zlib.ZLIB_RUNTIME_VERSION,
+                     Path(downloads_module.__file__).read_bytes()])
+    stored = store.get_bytes("downloads", key)
     found = unpack_downloads(stored) if stored is not None else None
     if found is not None:
         return found
     made = package_downloads(package)
-    cache.put_bytes("downloads", key, pack_downloads(made))
+    store.put_bytes("downloads", key, pack_downloads(made))
     return made
 
 

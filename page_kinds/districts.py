@@ -19,7 +19,6 @@ import jinja2
 import polars as pl
 
 from generator import numbers
-from generator.cache import Cache
 from generator.downloads import human_size
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.packages import Package, Resource
@@ -214,12 +213,13 @@ def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district:
 def gzip_download(data: SiteData, villages: Villages) -> Asset:
     """The resource's CSV as gzip (level 6, no name, mtime 0: the same bytes every build)."""
     raw = villages.resource.file.read_bytes()
-    key = hashlib.sha256(raw).hexdigest()
-    cache = Cache(data.config.build_dir / CACHE_FOLDER)
-    packed = cache.get_bytes("gzip", f"{key}-{GZIP_LEVEL}")
+    store = data.store
+    key = store.key(["gzip", str(GZIP_LEVEL), raw]) if store is not None else ""
+    packed = store.get_bytes("gzip", key) if store is not None else None
     if packed is None:
         packed = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
-        cache.put_bytes("gzip", f"{key}-{GZIP_LEVEL}", packed)
+        if store is not None:
+            store.put_bytes("gzip", key, packed)
     return Asset(f"data/{villages.package.name}/{villages.resource.path}.gz", packed)
 
 

@@ -12,7 +12,7 @@ import pytest
 from sitebuild import ROOT, build, make_project
 
 from generator import cache as cache_module
-from generator.cache import Cache, digest
+from generator.cache import Store, digest
 from generator.validate import fast, validate_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
@@ -26,7 +26,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def run(root: Path, store: Cache) -> list[str]:
+def run(root: Path, store: Store) -> list[str]:
     """Validate everything under `root` with the cache; the printed problems."""
     return [p.format() for p in validate_paths([root], root, store).problems]
 
@@ -34,7 +34,7 @@ def run(root: Path, store: Cache) -> list[str]:
 def test_an_unchanged_release_is_served_from_the_cache(project: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The second run checks nothing again and gives the same problems and tables."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     first = validate_paths([project], project, store)
     assert store.hits == 0
     monkeypatch.setattr(fast, "check_tables", lambda *a: pytest.fail("checked again"))
@@ -47,7 +47,7 @@ def test_an_unchanged_release_is_served_from_the_cache(project: Path, tmp_path: 
 
 def test_one_changed_byte_in_a_csv_is_never_served_stale(project: Path, tmp_path: Path) -> None:
     """Change one byte of a CSV: that package is checked again and the new problem is found."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     assert run(project, store) == []
     data = (project / COV).read_bytes()
     at = data.index(b"100.00")
@@ -63,7 +63,7 @@ def test_one_changed_byte_in_a_csv_is_never_served_stale(project: Path, tmp_path
 def test_a_change_in_a_referenced_package_invalidates_the_referring_one(
         project: Path, tmp_path: Path) -> None:
     """jjm-coverage's external keys point into admin-codes: editing admin-codes re-checks both."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     run(project, store)
     states = project / "admin-codes" / "states.csv"
     lines = states.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -77,7 +77,7 @@ def test_a_change_in_a_referenced_package_invalidates_the_referring_one(
 def test_a_new_validator_version_invalidates_everything(project: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The key includes the validator's code and library versions."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     run(project, store)
     monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
     run(project, store)
@@ -86,7 +86,7 @@ def test_a_new_validator_version_invalidates_everything(project: Path, tmp_path:
 
 def test_a_damaged_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
     """An entry that is not what was stored is ignored, and rewritten."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     expected = run(project, store)
     for entry in (tmp_path / "cache" / "validation").iterdir():
         entry.write_text(json.dumps({"not": "a list"}), encoding="utf-8")
@@ -100,7 +100,7 @@ def test_digest_parts_cannot_run_together() -> None:
 
 def test_bytes_round_trip(tmp_path: Path) -> None:
     """Binary entries (the gzip downloads) are stored and found by key."""
-    store = Cache(tmp_path / "cache")
+    store = Store(tmp_path / "cache")
     assert store.get_bytes("gzip", "k") is None
     store.put_bytes("gzip", "k", b"\x1f\x8b")
     assert store.get_bytes("gzip", "k") == b"\x1f\x8b"
@@ -108,7 +108,7 @@ def test_bytes_round_trip(tmp_path: Path) -> None:
 
 def test_prune_drops_what_a_build_did_not_use(tmp_path):
     """Kinds every build looks up in full keep only this build's entries; others age out."""
-    store = Cache(tmp_path)
+    store = Store(tmp_path)
     now = time.time()
     for kind in ("yaml", "charts"):
         store.put_bytes(kind, "old", b"old")
@@ -147,3 +147,50 @@ def test_rebuilds_do_not_grow_the_cache(tmp_path):
         about.write_text(text.replace("title: ", f"title: Edit {n} ", 1), encoding="utf-8")
         assert build(project).published
         assert counts() == first
+
+
+def test_every_entry_is_checked_against_its_hash(tmp_path):
+    store = Store(tmp_path)
+    store.put_bytes("kind", "a", b"payload")
+    store.put("kind", "b", {"x": 1})
+    assert Store(tmp_path).get_bytes("kind", "a") == b"payload"
+    assert Store(tmp_path).get("kind", "b") == {"x": 1}
+    for entry in (tmp_path / "kind").iterdir():  # one changed byte, or a truncated entry
+        entry.write_bytes(entry.read_bytes()[:-1] + b"?")
+    damaged = Store(tmp_path)
+    assert damaged.get_bytes("kind", "a") is None and damaged.get("kind", "b") is None
+    assert [(p.path, p.code, p.severity) for p in damaged.problems()] == [
+        ("build/.cache/kind", "cache-entry-damaged", "warning")]
+    assert "2 cached entries" in damaged.problems()[0].message
+    assert not any((tmp_path / "kind").iterdir())  # removed, to be stored afresh
+
+
+def test_an_entry_that_cannot_be_read_or_written_is_a_miss_and_a_warning(tmp_path):
+    (tmp_path / "kind").mkdir()
+    (tmp_path / "kind" / "a").mkdir()      # not a file: cannot be read
+    (tmp_path / "full").write_text("a file where the kind's folder should be")
+    store = Store(tmp_path)
+    assert store.get_bytes("kind", "a") is None
+    store.put_bytes("full", "b", b"data")  # cannot be written
+    assert [p.code for p in store.problems()] == ["cache-unreadable", "cache-unwritable"]
+
+
+def test_a_damaged_store_builds_the_same_site_with_warnings(tmp_path):
+    """One changed byte in every entry of build/.cache: same site, only cache warnings more."""
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site" / "datasets")
+    first = build(project)
+    assert first.published
+    site = {p.relative_to(project / "site"): p.read_bytes()
+            for p in (project / "site").rglob("*") if p.is_file()}
+    entries = [p for p in (project / "build" / ".cache").rglob("*") if p.is_file()]
+    assert len(entries) > 10
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    again = build(project)
+    assert again.published
+    assert {p.relative_to(project / "site"): p.read_bytes()
+            for p in (project / "site").rglob("*") if p.is_file()} == site
+    extra = [p for p in again.problems if p not in first.problems]
+    assert extra and {p.code for p in extra} == {"cache-entry-damaged"}
+    assert all(not p.is_error for p in extra)

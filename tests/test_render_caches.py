@@ -15,6 +15,7 @@ from sitebuild import make_project
 
 from generator import front_matter
 from generator.build import render_pages
+from generator.cache import Store
 from generator.config import load_config
 from generator.content import load_content
 from generator.markdown import environment
@@ -38,7 +39,7 @@ def site(project: Path) -> SiteData:
     config = load_config(project, site_url="")
     validation = validate_paths([config.datasets], project)
     assert validation.valid, [p.format() for p in validation.errors]
-    data = load_site_data(config, validation)
+    data = load_site_data(config, validation, Store(config.build_dir / ".cache"))
     return dataclasses.replace(data, content=load_content(data))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import (
-    Cache,
+    Store,
     package_key,
     problems_from_json,
     problems_to_json,
@@ -46,7 +46,7 @@ class Validation:
         return not self.errors
 
 
-def validate_paths(paths: list[Path], base: Path, cache: Cache | None = None) -> Validation:
+def validate_paths(paths: list[Path], base: Path, cache: Store | None = None) -> Validation:
     """Load and validate the packages under `paths`; problem paths are shown relative to `base`."""
     packages, problems = load_packages(paths, base)
     return validate_packages(packages, base, problems, cache)
@@ -54,7 +54,7 @@ def validate_paths(paths: list[Path], base: Path, cache: Cache | None = None) ->
 
 def validate_packages(packages: list[Package], base: Path,
                       problems: list[Problem] | None = None,
-                      cache: Cache | None = None) -> Validation:
+                      cache: Store | None = None) -> Validation:
     """Validate loaded packages: descriptors, files, schemas, keys and programme rules.
 
     With a cache, a package whose files, referenced packages and validator are unchanged gets
