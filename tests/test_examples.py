@@ -57,8 +57,25 @@ def test_the_example_is_configuration_and_data_only():
     assert not (DAY_NRLM / "site_templates").exists()
     publication = yaml.safe_load((DAY_NRLM / "publication.yml").read_text(encoding="utf-8"))
     assert "page_kinds" not in publication
-    assert [s["kind"] for s in publication["sections"]] == [
-        "home", "catalog", "dataset", "updates", "releases"]
+    from generator.kinds import BUILTIN
+
+    kinds = [s["kind"] for s in publication["sections"]]
+    assert set(kinds) <= set(BUILTIN), kinds
+    assert {"home", "catalog", "dataset", "indicator"} <= set(kinds)
+
+
+def test_the_progress_page_plots_every_value_of_its_measures(site):
+    """The indicator section: each value of each chosen measure, linked to its row and source."""
+    import csv
+
+    page = (site / "progress" / "index.html").read_text(encoding="utf-8")
+    rows = list(csv.DictReader((DAY_NRLM / "datasets" / "day-nrlm" / "national.csv").open()))
+    chosen = [r for r in rows if r["metric"] in ("blocks_covered", "agey_vehicles")]
+    assert len(chosen) == 6
+    for row in chosen:
+        assert f"national.html#row-{row['as_of']}--{row['metric'].replace('_', '-')}" in page
+    assert "not steadily" in page  # AGEY vehicles rose, then fell: the summary says so
+    assert (site / "progress" / "progress-chart.svg").is_file()
 
 
 def test_the_home_page_shows_each_headline_figure_as_in_the_csv(site):

@@ -319,3 +319,15 @@ def test_every_command_is_documented_in_the_readme():
     assert len(commands.choices) >= 6
     for name in commands.choices:
         assert f"| `opendata {name}" in readme, name
+
+
+def test_an_indicator_summary_says_when_a_series_did_not_move_steadily():
+    from generator.pages.indicator import describe
+
+    def row(value, date):
+        return {"series": "Vehicles", "value": value, "shown": value, "date_text": date}
+    steady = describe([row("1", "2022"), row("2", "2023"), row("3", "2024")])
+    assert steady == "Vehicles rose from 1 (2022) to 3 (2024)."
+    turned = describe([row("2208", "2022"), row("2333", "2023"), row("2297", "2024")])
+    assert turned == ("Vehicles went from 2208 (2022) to 2297 (2024), not steadily: its lowest "
+                      "was 2208 (2022), its highest 2333 (2023).")

@@ -184,9 +184,19 @@ def describe(rows: list[dict]) -> str:
         elif points:
             first, last = points[0], points[-1]
             a, b = Decimal(first["value"]), Decimal(last["value"])
-            verb = "rose" if b > a else "fell" if b < a else "was unchanged"
-            parts.append(f"{name} {verb} from {first['shown']} ({first['date_text']}) to "
-                         f"{last['shown']} ({last['date_text']})")
+            values = [Decimal(p["value"]) for p in points]
+            steps = list(zip(values, values[1:], strict=False))
+            steady = all(x <= y for x, y in steps) or all(x >= y for x, y in steps)
+            verb = ("rose" if b > a else "fell" if b < a else "was unchanged") if steady \
+                else "went"
+            text = (f"{name} {verb} from {first['shown']} ({first['date_text']}) to "
+                    f"{last['shown']} ({last['date_text']})")
+            if not steady:  # say so: first and last alone would hide the turn between them
+                low = min(points, key=lambda p: Decimal(p["value"]))
+                high = max(points, key=lambda p: Decimal(p["value"]))
+                text += (f", not steadily: its lowest was {low['shown']} ({low['date_text']}), "
+                         f"its highest {high['shown']} ({high['date_text']})")
+            parts.append(text)
     return "; ".join(parts) + "." if parts else "No dated value to plot."
 
 
