@@ -27,6 +27,9 @@ BUILTIN = {
     "updates": "generator.pages.updates",
     "releases": "generator.pages.releases",
     "indicator": "generator.pages.indicator",
+    "timeline": "generator.pages.timeline",
+    "directory": "generator.pages.directory",
+    "ranking": "generator.pages.ranking",
 }
 # The sections of a publication that does not declare any.
 DEFAULT_SECTIONS = ("home", "catalog", "dataset", "updates", "releases")

@@ -1,0 +1,369 @@
+"""Page kind: a ranking: one measure by region at the latest date, as a table and a tile map.
+
+Configured, not coded: the resource, the fields with each region's code, name and value, and
+the date field (only rows at the latest date are ranked). Ties share a rank. A region with a
+blank value, or with a tile but no row at that date, is listed as not reported (never zero).
+The optional tile map's grid is data too: a resource giving each region's column, row and
+label, so a publication draws its own geography without code.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from decimal import Decimal
+
+import altair as alt
+import jinja2
+import pandas as pd
+
+from .. import charts, figures, numbers
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page
+from ..problems import Problem
+from ..render_cache import data_only
+from ..sitedata import LINE, SiteData
+from .timeline import (
+    check_basics,
+    field_title,
+    meta_text,
+    missing_field,
+    resolve_intro,
+    resource_fields,
+    row_links,
+)
+
+OPTIONS = {
+    "page": Option("Where the page goes, as a docs path (coverage/ranking.md).", required=True),
+    "title": Option("The page's title and heading.", required=True),
+    "description": Option("One sentence for search results and link previews.", default=""),
+    "intro": Option("Markdown under the heading; may hold figure references.", type="markdown",
+                    default=""),
+    "resource": Option("The table: package/resource.", required=True),
+    "region": Option("The field with each region's code (what the tiles are matched on).",
+                     required=True),
+    "name": Option("The field with each region's name.", required=True),
+    "value": Option("The field with the measure (a number), written in its unit.",
+                    required=True),
+    "date": Option("The field that dates each row: only rows at the latest date are ranked.",
+                   required=True),
+    "order": Option("Which end ranks first: descending (the highest value is 1) or "
+                    "ascending.", default="descending", choices=("descending", "ascending")),
+    "region_label": Option("The region column's heading (default: the name field's title).",
+                           default=""),
+    "value_label": Option("The value column's heading (default: the value field's title).",
+                          default=""),
+    "tiles": Option("A tile map's grid: package/resource with one row per region (its code, "
+                    "column, row and label). Regions with a tile but no value are not "
+                    "reported; without it, no map is drawn.", default=""),
+    "tile_region": Option("The tile resource's field with the region code (default: the "
+                          "same name as `region`).", default=""),
+    "tile_column": Option("The tile resource's field with the tile's column (0 = left).",
+                          default="column"),
+    "tile_row": Option("The tile resource's field with the tile's row (0 = top).",
+                       default="row"),
+    "tile_label": Option("The tile resource's field with the short label drawn on the tile.",
+                         default="label"),
+    "tile_name": Option("The tile resource's field naming the region, for regions with no row "
+                        "in the table (default: their name in earlier rows, else the label).",
+                        default=""),
+}
+NOT_REPORTED_FILL = "#e6e6e6"
+HATCH = "#8c8c8c"
+TILE = 0.92  # a tile's share of its grid cell; the rest is the gap between tiles
+TILE_SIZE = 58
+
+
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """Fields exist, the value is a number, each region once at the latest date, a sound grid."""
+    problems, fields = check_basics(data, options, ("region", "name", "value", "date"))
+    if fields is None:
+        return problems
+    where = data.config.publication.path
+    if fields.get(str(options["value"]), {}).get("type", "number") not in ("number", "integer"):
+        problems.append(Problem(where, None, "value", "type-error",
+                                f"{options['value']} is not a number field"))
+    if problems:
+        return problems
+    for row in duplicates(latest_rows(data, options), str(options["region"])):
+        problems.append(Problem(where, None, "region", "figure-ambiguous",
+                                f"{options['region']} {row[options['region']]!r} has two rows "
+                                f"at the latest {options['date']} (line {row[LINE]}); a "
+                                f"ranking needs one row per region"))
+    if options.get("tiles"):
+        problems += check_tiles(data, options)
+    return problems
+
+
+def check_tiles(data: SiteData, options: Options) -> list[Problem]:
+    """The tile resource's fields exist; each tile a whole-numbered cell, one region per cell."""
+    where = data.config.publication.path
+    problems: list[Problem] = []
+    fields = resource_fields(data, options, "tiles", problems)
+    if fields is None:
+        return problems
+    names = tile_fields(options)
+    for key, name in names.items():
+        if name and name not in fields:
+            problems.append(missing_field(where, key, str(options["tiles"]), name, fields))
+    if problems:
+        return problems
+    package, _, name = str(options["tiles"]).partition("/")
+    resource = data.package(package).resource(name)
+    file = f"{data.package(package).display_root}/{resource.path}"
+    seen: dict[tuple[int, int], str] = {}
+    for _, row in data.frame(package, name).iterrows():
+        cell = [str(row[names[k]]).strip() for k in ("tile_column", "tile_row")]
+        if not all(c.isdigit() and c.isascii() for c in cell):
+            problems.append(Problem(file, int(row[LINE]), names["tile_column"], "type-error",
+                                    f"a tile's column and row must be whole numbers from 0, "
+                                    f"found {cell[0]!r} and {cell[1]!r}"))
+            continue
+        at = (int(cell[0]), int(cell[1]))
+        if at in seen:
+            problems.append(Problem(file, int(row[LINE]), names["tile_column"],
+                                    "duplicate-tile", f"the tile at column {at[0]}, row {at[1]} "
+                                    f"is also {seen[at]!r}'s; give each region its own cell"))
+        seen.setdefault(at, str(row[names["tile_region"]]))
+    return problems
+
+
+def tile_fields(options: Options) -> dict[str, str]:
+    """The tile resource's field for each tile option (tile_region defaulting to `region`)."""
+    return {"tile_region": str(options.get("tile_region") or options["region"]),
+            "tile_column": str(options.get("tile_column") or "column"),
+            "tile_row": str(options.get("tile_row") or "row"),
+            "tile_label": str(options.get("tile_label") or ""),
+            "tile_name": str(options.get("tile_name") or "")}
+
+
+def latest_rows(data: SiteData, options: Options) -> pd.DataFrame:
+    """The rows at the resource's latest date (none when no row is dated)."""
+    package, _, name = str(options["resource"]).partition("/")
+    frame = data.frame(package, name)
+    dates = frame[str(options["date"])].str.strip()
+    latest = max((d for d in dates if d), default=None)
+    return frame[dates == latest] if latest is not None else frame.iloc[0:0]
+
+
+def duplicates(frame: pd.DataFrame, field: str) -> list[pd.Series]:
+    """The second and later rows of each repeated value of `field`."""
+    return [row for _, row in frame[frame[field].duplicated()].iterrows()]
+
+
+@data_only
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
+    """The ranking page and, with tiles, its map and the map's downloads."""
+    package, _, name = str(options["resource"]).partition("/")
+    if (package, name) not in data.frames:
+        return []
+    page = str(options["page"])
+    folder = posixpath.dirname(page)
+    table = ranking(data, options, folder)
+    chart, assets = None, []
+    if table["tiles"]:
+        chart, assets = charts.publish(tile_chart(data, options, table), folder)
+        # publish() names files folder/name; a page at the top of the docs has no folder.
+        assets = [Asset(a.path.lstrip("/"), a.data) for a in assets]
+    text = env.get_template("ranking.md.j2").render(
+        title=options["title"], page_title=meta_text(str(options["title"])),
+        description=meta_text(str(options.get("description") or "")),
+        intro=resolve_intro(data, options, page), chart=chart, **table)
+    return [Page(page, text), *assets]
+
+
+def ranking(data: SiteData, options: Options, folder: str) -> dict:
+    """The ranked rows (ties share a rank), the regions not reported, and the words around."""
+    package, _, name = str(options["resource"]).partition("/")
+    resource = data.package(package).resource(name)
+    fields = {str(f.get("name")): f for f in resource.fields}
+    region, region_name, value = (str(options[k]) for k in ("region", "name", "value"))
+    unit = figures.field_unit(fields[value])
+    rows = latest_rows(data, options)
+    latest = str(rows[str(options["date"])].iloc[0]).strip() if len(rows) else ""
+    reported, missing = [], []
+    for _, row in rows.iterrows():
+        entry = {"code": str(row[region]).strip(), "name": str(row[region_name]),
+                 "value": str(row[value]).strip(),
+                 **row_links(data, package, resource, row, folder)}
+        entry["shown"] = figures.format_value(entry["value"], unit, None) or "not reported"
+        if entry["value"]:
+            reported.append(entry)
+        else:
+            missing.append(entry | {"why": "blank in the table"})
+    descending = options.get("order", "descending") != "ascending"
+    reported.sort(key=lambda e: (-Decimal(e["value"]) if descending else Decimal(e["value"]),
+                                 e["name"].casefold(), e["code"]))
+    assign_ranks(reported)
+    codes = {e["code"] for e in reported + missing}
+    tiles = tile_rows(data, options, folder) if options.get("tiles") else []
+    for tile in tiles:
+        if tile["code"] not in codes:
+            missing.append(tile | {"name": tile["name"] or earlier_name(data, options, tile),
+                                   "why": f"no row on {numbers.human_date(latest)}"
+                                   if latest else "no dated row"})
+    missing.sort(key=lambda e: (e["name"].casefold(), e["code"]))
+    return {"reported": reported, "missing": missing, "tiles": tiles,
+            "date_text": numbers.human_date(latest) if latest else "no dated row",
+            "region_label": str(options.get("region_label") or "")
+            or field_title(data, options, "name"),
+            "value_label": str(options.get("value_label") or "")
+            or field_title(data, options, "value"),
+            "summary": summary(reported, missing, latest)}
+
+
+def assign_ranks(entries: list[dict]) -> None:
+    """Ranks of entries in ranked order: equal values share one (1, 1, 3), written '1 (tied)'."""
+    counts = Counter(Decimal(e["value"]) for e in entries)
+    for position, entry in enumerate(entries):
+        value = Decimal(entry["value"])
+        before = entries[position - 1] if position else None
+        entry["rank"] = before["rank"] if before and Decimal(before["value"]) == value \
+            else position + 1
+        entry["rank_text"] = f"{entry['rank']} (tied)" if counts[value] > 1 else \
+            str(entry["rank"])
+
+
+def tile_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
+    """Each tile of the grid resource: region code, column, row, label, name and its row link."""
+    package, _, name = str(options["tiles"]).partition("/")
+    if (package, name) not in data.frames:
+        return []
+    resource = data.package(package).resource(name)
+    names = tile_fields(options)
+    out = []
+    for _, row in data.frame(package, name).iterrows():
+        out.append({"code": str(row[names["tile_region"]]).strip(),
+                    "column": int(row[names["tile_column"]]), "row": int(row[names["tile_row"]]),
+                    "label": str(row[names["tile_label"]]) if names["tile_label"] else "",
+                    "name": str(row[names["tile_name"]]) if names["tile_name"] else "",
+                    "value": "", "shown": "not reported",
+                    **row_links(data, package, resource, row, folder)})
+    return out
+
+
+def earlier_name(data: SiteData, options: Options, tile: dict) -> str:
+    """A region's name from its latest row at any date, else its tile's label, else its code."""
+    package, _, name = str(options["resource"]).partition("/")
+    frame = data.frame(package, name)
+    rows = frame[frame[str(options["region"])].str.strip() == tile["code"]]
+    if len(rows):
+        return str(rows.sort_values([str(options["date"]), LINE]).iloc[-1][str(options["name"])])
+    return tile["label"] or tile["code"]
+
+
+def summary(reported: list[dict], missing: list[dict], latest: str) -> str:
+    """One sentence: how many regions report a value at the latest date, the ends, the rest."""
+    if not reported:
+        return "No region reports a value" + (f" on {numbers.human_date(latest)}." if latest
+                                              else ".")
+    first, last = reported[0], reported[-1]
+    tied_first = sum(1 for e in reported if e["rank"] == first["rank"])
+    lead = (f"{first['name']} ranks first ({first['shown']})" if tied_first == 1 else
+            f"{tied_first} regions share the first rank ({first['shown']})")
+    text = (f"{len(reported)} region{'s' if len(reported) != 1 else ''} report a value. "
+            f"{lead}; {last['name']} ranks last ({last['shown']}).")
+    if missing:
+        text += (f" {len(missing)} {'is' if len(missing) == 1 else 'are'} not reported.")
+    return text
+
+
+# --- the tile map ----------------------------------------------------------------------------
+def tile_frame(table: dict) -> pd.DataFrame:
+    """One tile per region of the grid: position, labels, value (NaN when not reported)."""
+    values = {e["code"]: e for e in table["reported"]}
+    numbers_ = [float(e["value"]) for e in table["reported"]]
+    low, high = (min(numbers_), max(numbers_)) if numbers_ else (0.0, 1.0)
+    rows = []
+    for tile in sorted(table["tiles"], key=lambda t: (t["row"], t["column"])):
+        entry = values.get(tile["code"])
+        share = ((float(entry["value"]) - low) / (high - low) if high > low else 1.0) \
+            if entry else 0.0
+        rows.append({"region": tile["code"], "name": entry["name"] if entry else next(
+            (m["name"] for m in table["missing"] if m["code"] == tile["code"]), tile["code"]),
+            "label": tile["label"], "col": tile["column"], "row": tile["row"],
+            "value": float(entry["value"]) if entry else None,
+            "published": entry["value"] if entry else "",
+            "value_label": entry["shown"] if entry else "n/r",
+            "status": "reported" if entry else "not reported",
+            # Dark tiles (the upper part of the scale) take white text.
+            "text_colour": "#ffffff" if entry and share > 0.55 else "#111111"})
+    return pd.DataFrame(rows, columns=["region", "name", "label", "col", "row", "value",
+                                       "published", "value_label", "status", "text_colour"])
+
+
+def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label: str) -> dict:
+    """Equal tiles on the data's grid, coloured by value; not-reported tiles grey and hatched."""
+    columns, rows = int(frame["col"].max()) + 1, int(frame["row"].max()) + 1
+    frame = frame.assign(x2=frame["col"] + TILE, y2=frame["row"] + TILE,
+                         cx=frame["col"] + TILE / 2, top=frame["row"] + 0.3,
+                         bottom=frame["row"] + 0.66)
+    x_scale = alt.Scale(domain=[0, columns])
+    y_scale = alt.Scale(domain=[0, rows], reverse=True)
+    reported = frame[frame["status"] == "reported"]
+    absent = frame[frame["status"] != "reported"]
+    tile = {"x": alt.X("col:Q", scale=x_scale, axis=None), "x2": "x2:Q",
+            "y": alt.Y("row:Q", scale=y_scale, axis=None), "y2": "y2:Q"}
+    layers = [
+        alt.Chart(reported).mark_rect(stroke="#555555", strokeWidth=0.6).encode(
+            **tile, fill=alt.Fill("value:Q", title=value_label, scale=alt.Scale(
+                scheme="blues", zero=False), legend=alt.Legend(orient="bottom",
+                                                               gradientLength=240))),
+        alt.Chart(absent).mark_rect(stroke="#555555", strokeWidth=0.6,
+                                    fill=NOT_REPORTED_FILL).encode(**tile),
+        alt.Chart(hatch_lines(absent)).mark_rule(color=HATCH, strokeWidth=0.8).encode(
+            x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q"),
+    ]
+    text = alt.Color("text_colour:N", scale=None)
+    cx = alt.X("cx:Q", scale=x_scale, axis=None)
+    layers += [alt.Chart(frame).mark_text(fontWeight="bold", fontSize=13).encode(
+                   x=cx, y=alt.Y("top:Q", scale=y_scale, axis=None), text="label:N", color=text),
+               alt.Chart(frame).mark_text(fontSize=11).encode(
+                   x=cx, y=alt.Y("bottom:Q", scale=y_scale, axis=None), text="value_label:N",
+                   color=text)]
+    chart = alt.layer(*layers).properties(width=columns * TILE_SIZE, height=rows * TILE_SIZE,
+                                          title=charts.chart_title(title, subtitle))
+    return charts.finish(chart)
+
+
+def hatch_lines(tiles: pd.DataFrame, step: float = 0.23) -> pd.DataFrame:
+    """Diagonal hatching (lines x + y = c, clipped to the tile) for each given tile."""
+    lines = []
+    for col, row in sorted(zip(tiles["col"], tiles["row"], strict=True)):
+        offset = step
+        while offset < 2 * TILE:
+            start = (col + min(offset, TILE), row + max(0.0, offset - TILE))
+            end = (col + max(0.0, offset - TILE), row + min(offset, TILE))
+            lines.append({"x": round(start[0], 4), "y": round(start[1], 4),
+                          "x2": round(end[0], 4), "y2": round(end[1], 4)})
+            offset += step
+    return pd.DataFrame(lines, columns=["x", "y", "x2", "y2"])
+
+
+def tile_chart(data: SiteData, options: Options, table: dict) -> charts.Chart:
+    """The tile map of the ranking, with its table, source line and downloads."""
+    frame = tile_frame(table)
+    title = f"Map: {options['title']}"
+    on_map = frame[frame["status"] == "reported"]
+    absent = frame[frame["status"] != "reported"]["name"].tolist()
+    description = (f"{len(on_map)} of the {len(frame)} regions on the map have a value on "
+                   f"{table['date_text']}" + (f"; {len(absent)} not reported (grey, hatched, "
+                                              f"'n/r'): {', '.join(absent)}" if absent else "")
+                   + ". Darker tiles have higher values.")
+    source = (f"Data: {options['resource']}, rows at the latest {options['date']}; grid: "
+              f"{options['tiles']}.")
+    cited = sorted({e["source"] for e in table["reported"] if e["source"]})
+    links = {e["source"]: e["source_link"] for e in table["reported"] if e["source"]}
+    rows = [[r["name"], r["label"], r["value_label"] if r["published"] else "", r["status"]]
+            for _, r in frame.sort_values(["name", "region"]).iterrows()]
+    stem = posixpath.basename(str(options["page"]))[:-3]
+    name = (stem if stem != "index" else posixpath.basename(
+        posixpath.dirname(str(options["page"]))) or "ranking") + "-map"
+    return charts.Chart(name, title, table["date_text"], description,
+                        tile_spec(frame, title, [f"As of {table['date_text']}.", source],
+                                  table["value_label"]),
+                        frame[["region", "name", "label", "col", "row", "published", "status"]],
+                        [table["region_label"], "Tile", table["value_label"], "Status"], rows,
+                        source, [(s, links[s]) for s in cited])

@@ -1,0 +1,257 @@
+"""Page kind: a timeline: the rows of one resource as dated steps (a programme's facts).
+
+Configured, not coded: the resource, the field that dates each row, where each step's label
+comes from (a field, or a map of a key field's values), and optionally a figure, a
+description and a caveat. Dated steps come first, by date; undated rows follow, saying so.
+Every step links to its row and its source.
+
+The helpers after `render` (links to rows and sources, the intro, the checks every configured
+kind makes) are shared with the directory and ranking kinds.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import jinja2
+import pandas as pd
+
+from .. import figures, numbers
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page
+from ..packages import Resource
+from ..problems import Problem
+from ..render_cache import data_only
+from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+from .indicator import PAGE
+
+OPTIONS = {
+    "page": Option("Where the page goes, as a docs path (programme/timeline.md).",
+                   required=True),
+    "title": Option("The page's title and heading.", required=True),
+    "description": Option("One sentence for search results and link previews.", default=""),
+    "intro": Option("Markdown under the heading; may hold figure references.", type="markdown",
+                    default=""),
+    "resource": Option("The table: package/resource.", required=True),
+    "date": Option("The field that dates each row (YYYY-MM-DD, YYYY-MM or YYYY); rows "
+                   "without a date come after the dated ones.", required=True),
+    "label": Option("The field naming each step (used for rows that `labels` does not "
+                    "name).", default=""),
+    "labels": Option("A reader's name for each value of the `key` field (key: label), "
+                     "instead of or before the `label` field.", type="map", default=None),
+    "key": Option("The field identifying each row, for `labels` and `include`.", default=""),
+    "include": Option("Only the rows whose `key` is in this list; rows on the same date, and "
+                      "undated rows, in this list's order (default: every row, undated ones "
+                      "in file order).", type="list", default=(), items=Option("a key value")),
+    "value": Option("A field with each step's figure, written in its unit (lakh, crore, "
+                    "percent or a plain number); blank is 'not reported'.", default=""),
+    "text": Option("A field describing each step.", default=""),
+    "note": Option("A field with each step's caveat (e.g. why its date is unknown), shown "
+                   "with the field's title.", default=""),
+}
+
+
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """The page path, the resource, every field named and every included key exist."""
+    problems, fields = check_basics(data, options, ("date", "label", "key", "value", "text",
+                                                    "note"))
+    if fields is None:
+        return problems
+    where = data.config.publication.path
+    if not options.get("label") and not options.get("labels"):
+        problems.append(Problem(where, None, "label", "missing-key",
+                                "give label (a field naming each step) or labels with key"))
+    for name in ("labels", "include"):
+        if options.get(name) and not options.get("key"):
+            problems.append(Problem(where, None, "key", "missing-key",
+                                    f"{name} needs key: the field whose values it names"))
+    if problems or not options.get("include"):
+        return problems
+    package, _, resource = str(options["resource"]).partition("/")
+    found = set(data.frame(package, resource)[str(options["key"])])
+    absent = [k for k in options["include"] if str(k) not in found]
+    if absent:
+        problems.append(Problem(where, None, "include", "figure-not-found",
+                                f"no row of {options['resource']} has {options['key']} "
+                                f"{', '.join(map(repr, absent))}; its values are "
+                                f"{', '.join(sorted(found))}"))
+    return problems
+
+
+@data_only
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
+    """The timeline page (nothing when its resource is not published)."""
+    package, _, resource = str(options["resource"]).partition("/")
+    if (package, resource) not in data.frames:
+        return []
+    page = str(options["page"])
+    steps = timeline_steps(data, options, posixpath.dirname(page))
+    dated = [s for s in steps if s["dated"]]
+    undated = [s for s in steps if not s["dated"]]
+    text = env.get_template("timeline.md.j2").render(
+        title=options["title"], page_title=meta_text(str(options["title"])),
+        description=meta_text(str(options.get("description") or "")),
+        intro=resolve_intro(data, options, page), summary=summary(dated, undated),
+        dated=dated, undated=undated, in_file_order=not options.get("include"),
+        value_title=field_title(data, options, "value"),
+        note_title=field_title(data, options, "note"))
+    return [Page(page, text)]
+
+
+def timeline_steps(data: SiteData, options: Options, folder: str) -> list[dict]:
+    """The chosen rows as steps: dated ones by date, then undated ones (include or file order)."""
+    package_name, _, name = str(options["resource"]).partition("/")
+    resource = data.package(package_name).resource(name)
+    frame = data.frame(package_name, name)
+    key = str(options.get("key") or "")
+    order = {str(k): n for n, k in enumerate(options.get("include") or ())}
+    if order:
+        frame = frame[frame[key].isin(list(order))]
+    date = str(options["date"])
+    rows = sorted((row for _, row in frame.iterrows()), key=lambda row: (
+        not str(row[date]).strip(), str(row[date]), order.get(str(row[key]), 0) if key else 0,
+        int(row[LINE])))
+    labels = dict(options.get("labels") or {})
+    fields = {str(f.get("name")): f for f in resource.fields}
+    value = str(options.get("value") or "")
+    wording = data.config.publication.figures.wording_field
+    tags = data.config.publication.figures.wording_tags
+    steps = []
+    for row in rows:
+        label = labels.get(str(row[key])) if key and labels else None
+        if label is None:
+            label = str(row[options["label"]]) if options.get("label") else str(row[key])
+        shown = ""
+        if value:
+            shown = figures.format_value(str(row[value]), figures.field_unit(fields[value], row),
+                                         None) or "not reported"
+            words = figures.wording_for(row.get(wording, ""), value, row[value], tags) \
+                if wording in row.index and str(row[value]).strip() else ""
+            shown = f"{words} {shown}".strip()
+        dated = bool(str(row[date]).strip())
+        steps.append({
+            "dated": dated, "date": str(row[date]),
+            "date_text": numbers.human_date(row[date]) if dated else "date not published",
+            "label": label or "not reported", "anchor": "step-" + row_anchor(resource, row)[4:],
+            "value": shown,
+            "text": str(row[options["text"]]) if options.get("text") else "",
+            "note": str(row[options["note"]]) if options.get("note") else "",
+            **row_links(data, package_name, resource, row, folder)})
+    return steps
+
+
+def summary(dated: list[dict], undated: list[dict]) -> str:
+    """One sentence: how many steps, over which dates, how many undated."""
+    if not dated and not undated:
+        return "No row to show."
+    parts = []
+    if dated:
+        first, last = dated[0]["date_text"], dated[-1]["date_text"]
+        parts.append(f"{len(dated)} dated step{'s' if len(dated) != 1 else ''}, "
+                     + (f"from {first} to {last}" if first != last else f"on {first}"))
+    if undated:
+        parts.append(f"{len(undated)} without a date in the data")
+    return "; ".join(parts) + "."
+
+
+# --- shared with the directory and ranking kinds ---------------------------------------------
+def rel(target: str, folder: str) -> str:
+    """A docs path (with anchor) relative to the page's folder."""
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+def meta_text(text: str) -> str:
+    """A front-matter title or description, HTML-escaped: the theme inserts it as it is.
+
+    Material writes the front matter's title unescaped into <title>, the header and every
+    page's navigation, and its description into an attribute, so text from data must arrive
+    there already escaped.
+    """
+    return html.escape(" ".join(text.split()))
+
+
+def row_links(data: SiteData, package: str, resource: Resource, row: pd.Series, folder: str
+              ) -> dict[str, str]:
+    """A row's physical line, its link on the resource page and its source's id and link.
+
+    The row's own anchor exists only while the resource page shows the whole table; a larger
+    table links the page. The source links only when the row names one and the package has a
+    `sources` table (the dataset page anchors each of its rows as source-<id>).
+    """
+    page = f"data/{package}/{resource.name}.md"
+    anchored = len(data.frame(package, resource.name)) <= FULL_TABLE_MAX_ROWS
+    source = str(row.get("source_id", "") or "").strip()
+    has_sources = data.package(package).resource("sources") is not None
+    return {
+        "line": str(row[LINE]), "resource": resource.name,
+        "row_link": rel(f"{page}#{row_anchor(resource, row)}" if anchored else page, folder),
+        "source": source,
+        "source_link": rel(f"data/{package}/index.md#source-{quote(source, safe='')}", folder)
+        if source and has_sources else ""}
+
+
+def resolve_intro(data: SiteData, options: Options, page: str) -> str:
+    """The intro's Markdown with its figure references resolved, as seen from `page`."""
+    intro = str(options.get("intro") or "")
+    return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
+
+
+def field_title(data: SiteData, options: Options, key: str) -> str:
+    """The schema title of the field an option names (its name when it has none)."""
+    name = str(options.get(key) or "")
+    package, _, resource = str(options["resource"]).partition("/")
+    for field in data.package(package).resource(resource).fields:
+        if field.get("name") == name:
+            return str(field.get("title") or name)
+    return name
+
+
+def check_basics(data: SiteData, options: Options, keys: Iterable[str]
+                 ) -> tuple[list[Problem], dict[str, dict] | None]:
+    """Problems of the page path, the resource, the intro and the fields `keys` name.
+
+    Also the resource's fields by name, or None when the resource is absent (a package that
+    is not published is no problem: the kind then renders nothing).
+    """
+    where = data.config.publication.path
+    problems: list[Problem] = []
+    if not PAGE.fullmatch(str(options["page"])):
+        problems.append(Problem(where, None, "page", "bad-value",
+                                f"page must be a docs path of lowercase words, e.g. "
+                                f"partners/directory.md; found {options['page']!r}"))
+    # Figure problems have no line of their own here: the build puts them at the section's.
+    problems += [Problem(where, None, "intro", p.code, p.message)
+                 for p in figures.resolve_text(str(options.get("intro") or ""), where, 1,
+                                               str(options["page"]), data)[1]]
+    fields = resource_fields(data, options, "resource", problems)
+    if fields is None:
+        return problems, None
+    for key in keys:
+        name = str(options.get(key) or "")
+        if name and name not in fields:
+            problems.append(missing_field(where, key, str(options["resource"]), name, fields))
+    return problems, fields
+
+
+def resource_fields(data: SiteData, options: Options, key: str, problems: list[Problem]
+                    ) -> dict[str, dict] | None:
+    """The fields (by name) of the resource option `key` names; a problem when it is absent."""
+    package, _, resource = str(options[key]).partition("/")
+    if (package, resource) not in data.frames:
+        if package in {p.name for p in data.packages} or not data.packages:
+            problems.append(Problem(data.config.publication.path, None, key, "figure-not-found",
+                                    f"no table {options[key]!r}; write package/resource"))
+        return None
+    return {str(f.get("name")): f for f in data.package(package).resource(resource).fields}
+
+
+def missing_field(where: str, key: str, resource: str, name: str, fields: Iterable[str]
+                  ) -> Problem:
+    """The problem of an option naming a field its resource does not have."""
+    return Problem(where, None, key, "figure-not-found",
+                   f"{resource} has no field {name!r}; its fields are {', '.join(fields)}")
