@@ -12,6 +12,7 @@ from .config import load_config
 from .mkdocs_site import serve
 from .packages import UsageError
 from .problems import Problem
+from .publication import load_publication
 from .validate import Validation, validate_paths
 from .validate.fast import row_count
 
@@ -190,8 +191,9 @@ def run_diff(args: argparse.Namespace) -> int:
                     print(f"{side.label}: {summary(result)}", file=sys.stderr)
             print("diff refused: both sides must be valid data", file=sys.stderr)
             return EXIT_INVALID
+        labels = load_publication(Path.cwd()).figures.context_fields
         diff = diff_snapshots(*(snapshot(side.label, result)
-                                for side, result in zip(sides, results, strict=True)))
+                                for side, result in zip(sides, results, strict=True)), labels)
     if args.json:
         print(json.dumps(to_dict(diff), indent=2, ensure_ascii=False))
     else:

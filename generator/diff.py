@@ -149,17 +149,22 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) else len(value)
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
-    """Compare two sides: packages matched by name, resources by name, rows by primary key."""
+def diff_snapshots(old: Snapshot, new: Snapshot, label_fields: tuple[str, ...] = ()) -> Diff:
+    """Compare two sides: packages matched by name, resources by name, rows by primary key.
+
+    `label_fields` name what a row is about in anomalies (see diff_anomalies.find_anomalies).
+    """
     old_packages = {p.name: p for p in old.packages}
     new_packages = {p.name: p for p in new.packages}
-    packages = [diff_package(old_packages.get(name), new_packages.get(name), old, new)
+    packages = [diff_package(old_packages.get(name), new_packages.get(name), old, new,
+                             label_fields)
                 for name in sorted(old_packages.keys() | new_packages.keys())]
     return Diff(old.label, new.label, tuple(packages))
 
 
 def diff_package(old: Package | None, new: Package | None,
-                 old_side: Snapshot, new_side: Snapshot) -> PackageDiff:
+                 old_side: Snapshot, new_side: Snapshot,
+                 label_fields: tuple[str, ...] = ()) -> PackageDiff:
     """The differences of one package (either side may be missing)."""
     shown = new or old
     old_d = old.descriptor if old else {}
@@ -173,7 +178,7 @@ def diff_package(old: Package | None, new: Package | None,
         resources.append(diff_resource(
             old_resources.get(name), new_resources.get(name),
             old_side.tables.get((shown.name, name)) if old else None,
-            new_side.tables.get((shown.name, name)) if new else None))
+            new_side.tables.get((shown.name, name)) if new else None, label_fields))
     metadata = _changed_keys(old_d, new_d, _PACKAGE_OWN) if old and new else ()
     version = (_text(old_d.get("version")) if old else None,
                _text(new_d.get("version")) if new else None)
@@ -191,7 +196,8 @@ def diff_package(old: Package | None, new: Package | None,
 
 
 def diff_resource(old: Resource | None, new: Resource | None,
-                  old_table: Table | None, new_table: Table | None) -> ResourceDiff:
+                  old_table: Table | None, new_table: Table | None,
+                  label_fields: tuple[str, ...] = ()) -> ResourceDiff:
     """The differences of one resource: metadata, schema, rows and anomalies."""
     shown = new or old
     rows_old = len(old_table.rows) if old_table else None
@@ -219,7 +225,8 @@ def diff_resource(old: Resource | None, new: Resource | None,
     schema = tuple(schema_changes(old, new))
     metadata = _changed_keys(old.descriptor, new.descriptor, _RESOURCE_OWN)
     anomalies = tuple(find_anomalies(new, key_fields, old_records, new_records,
-                                     [c.key for c in changed], [a.key for a in added]))
+                                     [c.key for c in changed], [a.key for a in added],
+                                     label_fields))
     status = CHANGED if (added or removed or changed or schema or metadata) else UNCHANGED
     return ResourceDiff(new.name, new.path, status, key_fields, rows_old, rows_new, metadata,
                         schema, added, removed, tuple(changed), anomalies)

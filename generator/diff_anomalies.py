@@ -28,8 +28,6 @@ EXCEEDS_TOTAL = "exceeds-total"
 NOT_REPORTED = "now-not-reported"
 WORDS = {"coverage": "coverage", "households": "household count", "total": "total"}
 NO_ROLE = ("balance", "without")
-LABEL_FIELDS = ("state_name", "district_name", "district_name_published", "geography",
-                "organisation")
 TIME_TYPES = {"date", "datetime", "yearmonth", "year"}
 NUMERIC = {"integer", "number"}
 
@@ -96,8 +94,15 @@ def time_field(resource: Resource, key_fields: tuple[str, ...]) -> str | None:
 def find_anomalies(resource: Resource, key_fields: tuple[str, ...],
                    old_records: dict[Key, tuple[int, Record]],
                    new_records: dict[Key, tuple[int, Record]],
-                   changed_keys: list[Key], added_keys: list[Key]) -> list[Anomaly]:
-    """Every anomaly of a resource's changed and added rows, in line and field order."""
+                   changed_keys: list[Key], added_keys: list[Key],
+                   label_fields: tuple[str, ...] = ()) -> list[Anomaly]:
+    """Every anomaly of a resource's changed and added rows, in line and field order.
+
+    A row is named by the first of `label_fields` it fills (the publication's
+    figures.context_fields), else by its first filled field whose name ends in 'name'.
+    """
+    labels = label_fields or tuple(str(f.get("name")) for f in resource.fields
+                                   if str(f.get("name", "")).endswith("name"))
     roles = field_roles(resource)
     limits = count_limits(resource, roles)
     numeric = [str(f.get("name")) for f in resource.fields if f.get("type") in NUMERIC]
@@ -105,7 +110,7 @@ def find_anomalies(resource: Resource, key_fields: tuple[str, ...],
     for key in changed_keys:
         _, old = old_records[key]
         line, new = new_records[key]
-        label = _label(new)
+        label = _label(new, labels)
         for name in numeric:
             before, after = old.get(name), new.get(name)
             if before is None or after is None:
@@ -117,25 +122,25 @@ def find_anomalies(resource: Resource, key_fields: tuple[str, ...],
                 found.append(Anomaly(DOWN[roles[name]], line, name, key, label, before, after,
                                      f"{WORDS[roles[name]]} revised down from {before} to "
                                      f"{after} in the same row"))
-        found.extend(_exceeding(key, line, new, old, limits))
+        found.extend(_exceeding(key, line, new, old, limits, labels))
     history = _history(resource, key_fields, new_records)
     for key in added_keys:
         line, new = new_records[key]
-        found.extend(_exceeding(key, line, new, None, limits))
+        found.extend(_exceeding(key, line, new, None, limits, labels))
         if history is not None:
-            found.extend(_fallen(key, line, new, history, roles))
+            found.extend(_fallen(key, line, new, history, roles, labels))
     order = {name: i for i, name in enumerate(str(f.get("name")) for f in resource.fields)}
     return sorted(found, key=lambda a: (a.line, order.get(a.field, len(order)), a.code))
 
 
 def _exceeding(key: Key, line: int, new: Record, old: Record | None,
-               limits: list[tuple[str, str]]) -> Iterator[Anomaly]:
+               limits: list[tuple[str, str]], labels: tuple[str, ...]) -> Iterator[Anomaly]:
     """Counts above their total in a new or changed row (not already above it before)."""
     for count, total in limits:
         if _lower(new.get(total, ""), new.get(count, "")):
             if old is not None and _lower(old.get(total, ""), old.get(count, "")):
                 continue
-            yield Anomaly(EXCEEDS_TOTAL, line, count, key, _label(new),
+            yield Anomaly(EXCEEDS_TOTAL, line, count, key, _label(new, labels),
                           old.get(count) if old is not None else None, new[count],
                           f"{new[count]} is more than its total {total} ({new[total]})")
 
@@ -166,7 +171,7 @@ def _history(resource: Resource, key_fields: tuple[str, ...],
 
 
 def _fallen(key: Key, line: int, new: Record, history: _History,
-            roles: dict[str, str]) -> Iterator[Anomaly]:
+            roles: dict[str, str], labels: tuple[str, ...]) -> Iterator[Anomaly]:
     """Figures of an added row below the latest earlier figure for the same entity."""
     when = new[history.time]
     earlier = [e for e in history.rows[tuple(new[k] for k in history.entity_fields)]
@@ -176,7 +181,7 @@ def _fallen(key: Key, line: int, new: Record, history: _History,
                          if number(r.get(name, "")) is not None), None)
         if previous is not None and _lower(new.get(name, ""), previous[2]):
             t, n, value = previous
-            yield Anomaly(DOWN[role], line, name, key, _label(new), value, new[name],
+            yield Anomaly(DOWN[role], line, name, key, _label(new, labels), value, new[name],
                           f"{WORDS[role]} {new[name]} on {when} is below the {value} "
                           f"reported for {t} (line {n})")
 
@@ -187,9 +192,9 @@ def _lower(value: str, than: str) -> bool:
     return a is not None and b is not None and a < b
 
 
-def _label(record: Record) -> str:
+def _label(record: Record, fields: tuple[str, ...]) -> str:
     """A readable name for a row: its state, district or geography when it has one."""
-    return next((record[f] for f in LABEL_FIELDS if record.get(f, "").strip()), "")
+    return next((record[f] for f in fields if record.get(f, "").strip()), "")
 
 
 def _rules(resource: Resource, kind: str) -> list[dict]:

@@ -71,21 +71,22 @@ def changelog(data: SiteData, archive: Archive, current: Release, archived: bool
     """One entry per release, newest first, each with its diff against the release before."""
     entries = []
     previous: Snapshot | None = None
+    labels = data.config.publication.figures.context_fields  # what a row is about
     with tempfile.TemporaryDirectory(prefix="opendata-releases-") as work:
         for release in archive.releases:
             snapshot = archived_snapshot(archive, release, Path(work))
-            entries.append(entry(release, snapshot, previous, current=False))
+            entries.append(entry(release, snapshot, previous, False, labels))
             previous = snapshot
         if archived:
             entries[-1]["current"] = True
         else:
             now = Snapshot(current.version, data.validation.packages, data.validation.tables)
-            entries.append(entry(current, now, previous, current=True))
+            entries.append(entry(current, now, previous, True, labels))
     return entries[::-1]
 
 
 def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
-          current: bool) -> dict:
+          current: bool, labels: tuple[str, ...] = ()) -> dict:
     """A changelog entry: the release and what changed since the previous one."""
     same_version = previous is not None and previous.label == release.version
     return {
@@ -95,7 +96,7 @@ def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
         "date": release.date,
         "current": current,
         "previous": previous.label if previous else "",
-        "changes": Markup(format_markdown(diff_snapshots(previous, snapshot), level=3,
+        "changes": Markup(format_markdown(diff_snapshots(previous, snapshot, labels), level=3,
                                           title=False, compact=True)) if previous else "",
     }
 
