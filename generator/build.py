@@ -19,6 +19,7 @@ from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
 from .pages import Asset, Page, registry
 from .problems import Problem
+from .safe_files import UnsafePath, inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
@@ -86,7 +87,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
             log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")
         finish_site(config, staging)
         timings["mkdocs"] = time.perf_counter() - step
-    except (SiteBuildError, RenderError, ContentError) as exc:
+    except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
         _remove(staging)
         where = {SiteBuildError: "mkdocs.yml", ContentError: "content"}.get(type(exc),
                                                                            "site_templates")
@@ -144,7 +145,7 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
         elif path.is_dir() and relative not in folders:
             shutil.rmtree(path)
     for relative, data in files.items():
-        target = folder / relative
+        target = inside(folder, relative)  # never a path that leaves the folder
         if (target.is_file() and target.stat().st_size == len(data)
                 and target.read_bytes() == data):
             continue

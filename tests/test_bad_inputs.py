@@ -197,6 +197,9 @@ CASES = [
     Case("parent-path", [(DESC, None, "resources[1].path", "unsafe-path")], 1,
          edit(lambda d: coverage(d).update(path="../admin-codes/states.csv"))),
     Case("symlink-escape", [(DESC, None, "resources[1].path", "unsafe-path")], 1, symlink_out),
+    # A named pipe would block the first read for ever: refused without opening it.
+    Case("resource-is-a-pipe", [(DESC, None, "resources[1].path", "not-a-file")], 1,
+         lambda root: ((root / COV).unlink(), os.mkfifo(root / COV))),
     Case("schema-reference", [(DESC, None, "resources[1].schema", "descriptor-error")], 1,
          edit(lambda d: coverage(d).update(schema="https://example.org/coverage-schema.json"))),
     # Profiles are never fetched (frictionless would download them); they are plain metadata.
