@@ -230,3 +230,36 @@ def test_descriptor_link_to_a_file_outside_is_refused(project: Path, tmp_path: P
     descriptor.symlink_to(copy)
     result = validate_paths([project / "datasets"], project)
     assert [p.key() for p in result.problems] == [(DEMO, None, None, "unsafe-link")]
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_diff_against_a_revision_holding_a_link(tmp_path: Path) -> None:
+    """A revision whose datasets/ holds links out of the folder: problem lines, exit 1."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(SITE_FIXTURE, repo / "datasets")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "data")
+    (repo / "datasets" / "demo" / "passwd.csv").symlink_to("/etc/passwd")
+    (repo / "datasets" / "demo" / "up.csv").symlink_to("../../../outside.csv")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "links")
+    for args in (("diff", "HEAD~1", "HEAD"), ("release", "--check", "--from", "HEAD")):
+        (repo / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+        done = opendata(repo, *args)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stdout.splitlines() == [
+            "HEAD:datasets/demo/passwd.csv:-:-: unsafe-link: expected a file inside datasets/, "
+            "found a link to '/etc/passwd'; links that leave the folder are not followed",
+            "HEAD:datasets/demo/up.csv:-:-: unsafe-link: expected a file inside datasets/, "
+            "found a link to '../../../outside.csv'; links that leave the folder are not "
+            "followed"]
