@@ -1,16 +1,22 @@
-"""Valid data that once crashed the build (issue 13): large plain tables. Each must build, or
-fail as a problem line."""
+"""Valid data that once crashed the build (issue 13): large plain tables, and packages whose
+fields the page kinds read under other names. Each must build, or fail as a problem line."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from sitebuild import ROOT, build, make_project
 
 from generator.packages import load_packages
 from generator.sitedata import table_frame
-from generator.validate import validate_paths
+from generator.validate import site_fields, validate_paths
 from generator.validate.fast_read import PLAIN_READ_BYTES, read_plain
 from generator.validate.table import read_table as read_exactly
 
@@ -64,3 +70,97 @@ def test_table_frame_is_the_same_from_either_reader(tmp_path: Path) -> None:
     assert list(by_polars.columns) == list(by_csv.columns)
     assert by_polars.equals(by_csv)
     assert by_polars.dtypes.tolist() == by_csv.dtypes.tolist()
+
+
+# --- fields the page kinds read --------------------------------------------------------------
+
+def opendata(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real command in a project folder, in a new process."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def rename_column(project: Path, package: str, resource: str, old: str, new: str) -> int:
+    """Rename a column in both the descriptor and the CSV header; the resource's index."""
+    descriptor = project / "datasets" / package / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    index = next(i for i, r in enumerate(data["resources"]) if r["name"] == resource)
+    for field in data["resources"][index]["schema"]["fields"]:
+        if field["name"] == old:
+            field["name"] = new
+    descriptor.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    csv = project / "datasets" / package / data["resources"][index]["path"]
+    header, _, rest = csv.read_text(encoding="utf-8").partition("\n")
+    csv.write_text(",".join(new if c == old else c for c in header.split(",")) + "\n" + rest,
+                   encoding="utf-8")
+    return index
+
+
+def test_a_column_renamed_in_descriptor_and_csv_is_a_problem(tmp_path: Path) -> None:
+    """Valid for frictionless, but the livelihoods page reads `note`: a problem at the
+    descriptor's fields, and `opendata build` stops before rendering, without a traceback."""
+    project = make_project(tmp_path / "project")
+    index = rename_column(project, "livelihoods", "jkrlm_figures", "note", "remark")
+    done = opendata(project, "build")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        f"datasets/livelihoods/datapackage.json:-:resources[{index}].schema.fields: "
+        "site-field-missing: expected a field 'note' in livelihoods/jkrlm_figures (read by "
+        "the livelihoods page), found none; keep the field's name, or change the page kind "
+        "with it")
+    assert not (project / "site").exists()
+
+
+def test_a_resource_the_pages_read_is_required(tmp_path: Path) -> None:
+    """The partners page reads sector-partners/vocabulary whenever it renders."""
+    project = make_project(tmp_path / "project")
+    descriptor = project / "datasets" / "sector-partners" / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"] = [r for r in data["resources"] if r["name"] != "vocabulary"]
+    descriptor.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = validate_paths([project / "datasets"], project)
+    assert [p.format() for p in result.errors] == [
+        "datasets/sector-partners/datapackage.json:-:resources: site-resource-missing: expected "
+        "a resource 'vocabulary' in sector-partners (read by the partners page), found none; "
+        "keep the resource, or change the page kind with it"]
+
+
+@pytest.fixture(scope="module")
+def real_packages() -> list:
+    """The real datasets/, loaded."""
+    packages, problems = load_packages([ROOT / "datasets"], ROOT)
+    assert not problems
+    return packages
+
+
+def test_the_real_data_has_every_field_the_pages_read(real_packages: list) -> None:
+    """The published packages meet every need of the page kinds."""
+    assert site_fields.check_site_fields(real_packages) == []
+
+
+def test_each_field_the_pages_read_is_checked(real_packages: list) -> None:
+    """Renaming any one listed field gives exactly one problem, at that resource's fields."""
+    by_name = {p.name: p for p in real_packages}
+    checked = 0
+    for need in site_fields.NEEDS:
+        for target, names in need.fields.items():
+            package_name, resource_name = target.split("/")
+            package = by_name[package_name]
+            index = next(i for i, r in enumerate(package.resources) if r.name == resource_name)
+            for name in names:
+                descriptor = copy.deepcopy(package.descriptor)
+                for field in descriptor["resources"][index]["schema"]["fields"]:
+                    if field["name"] == name:
+                        field["name"] = "renamed"
+                resources = tuple(dataclasses.replace(r, descriptor=descriptor["resources"][i])
+                                  for i, r in enumerate(package.resources))
+                changed = dataclasses.replace(package, descriptor=descriptor,
+                                              resources=resources)
+                packages = [changed if p is package else p for p in real_packages]
+                problems = site_fields.check_site_fields(packages)
+                assert [(p.key(), repr(name) in p.message) for p in problems] == [
+                    ((package.descriptor_display, None, f"resources[{index}].schema.fields",
+                      "site-field-missing"), True)], (target, name)
+                checked += 1
+    assert checked > 50

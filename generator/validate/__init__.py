@@ -14,7 +14,7 @@ from ..cache import (
 )
 from ..packages import Package, Resource, UsageError, load_package, load_packages
 from ..problems import Problem, errors, sort_problems
-from . import fast, fast_rules
+from . import fast, fast_rules, site_fields
 from .descriptor import check_package
 from .fast_read import read_table
 from .table import Table
@@ -116,6 +116,8 @@ def validate_packages(packages: list[Package], base: Path,
         if cache is not None and key is not None:
             cache.put("validation", key, problems_to_json(found))
         problems.extend(found)
+    # What the page kinds read depends on which packages are published together: never cached.
+    problems.extend(site_fields.check_site_fields(packages))
     return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
 
 
