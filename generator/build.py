@@ -18,7 +18,9 @@ from .content import ContentError, content_files, load_content
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
 from .model import Asset, Page, RenderError
+from .needs import check_needs
 from .problems import Problem, errors
+from .safe_files import UnsafePath, inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
@@ -85,7 +87,7 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
             log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")
         finish_site(config, staging)
         timings["mkdocs"] = time.perf_counter() - step
-    except (SiteBuildError, RenderError, ContentError) as exc:
+    except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
         _remove(staging)
         where = {SiteBuildError: "mkdocs.yml", ContentError: "content"}.get(type(exc),
                                                                            "site_templates")
@@ -103,10 +105,13 @@ def check_sections(data: SiteData) -> list[Problem]:
     """What each section's kind finds wrong with its options and data before anything is written.
 
     A kind may define check(data, options) -> list[Problem] (the home page checks its figure
-    references this way); a kind without one has nothing to check beyond its options.
+    references this way) and NEEDS, the resources and fields it reads (needs.py).
     """
     publication = data.config.publication
     problems: list[Problem] = []
+    needs = [n for kind in dict.fromkeys(s.kind for s in publication.sections)
+             for n in getattr(publication.kinds[kind].module, "NEEDS", ())]
+    problems += check_needs(data.packages, needs)  # the fields a Python kind reads
     for section in publication.sections:
         check = getattr(publication.kinds[section.kind].module, "check", None)
         if callable(check):
@@ -164,7 +169,7 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
         elif path.is_dir() and relative not in folders:
             shutil.rmtree(path)
     for relative, data in files.items():
-        target = folder / relative
+        target = inside(folder, relative)  # never a path that leaves the folder
         if (target.is_file() and target.stat().st_size == len(data)
                 and target.read_bytes() == data):
             continue

@@ -176,11 +176,11 @@ def run_diff(args: argparse.Namespace) -> int:
 
     from .diff import diff_snapshots, snapshot, to_dict
     from .diff_markdown import format_markdown
-    from .diff_sides import open_side
+    from .diff_sides import open_side, validate_side
 
     with ExitStack() as stack:
         sides = [stack.enter_context(open_side(spec, Path.cwd())) for spec in (args.old, args.new)]
-        results = [validate_paths([side.path], side.base) for side in sides]
+        results = [validate_side(side) for side in sides]
         for side, result in zip(sides, results, strict=True):
             if result.valid and not result.packages:
                 raise UsageError(f"{side.label}: no data package found")
@@ -203,12 +203,12 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_release(args: argparse.Namespace) -> int:
     """`opendata release`: archive the current release; 1 when it would rewrite the past."""
-    from .diff_sides import open_side
+    from .diff_sides import open_side, validate_side
     from .releases import FOLDER, plan_release, read_archive, write_release
 
     root = _root()
     with open_side(args.source, root) as side:
-        result = validate_paths([side.path], side.base)
+        result = validate_side(side)
         if not result.valid or not result.packages:
             print_problems([side.shown(p) for p in result.problems])
             print(f"{side.label}: {summary(result)}; nothing archived", file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import figures
+from . import figures, safe_files
 from .cache import Store
 from .front_matter import (
     compose_mapping,
@@ -72,6 +72,8 @@ def load_content(data: SiteData) -> Content:
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
                                             cache)
     problems += tag_problems + update_problems
+    problems += [p for p in safe_files.unsafe_files(config.content, config.root)
+                 if p not in problems]
     valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
     return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)), bodies)
 

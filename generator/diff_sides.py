@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .packages import UsageError
-from .problems import Problem
+from .problems import Problem, sort_problems
+from .safe_files import NOT_A_FILE, UNSAFE_LINK
+from .validate import Validation, validate_paths
 
 WORKING_TREE = "working-tree"
 DATASETS = "datasets"
@@ -22,16 +24,27 @@ DATASETS = "datasets"
 
 @dataclass(frozen=True)
 class Side:
-    """Where one side's packages are, how to show its paths, and its label in reports."""
+    """Where one side's packages are, how to show its paths, its label in reports, and the
+    problems found while exporting it (files of a revision that were not written)."""
 
     label: str
     path: Path
     base: Path
     prefix: str = ""
+    problems: tuple[Problem, ...] = ()
 
     def shown(self, problem: Problem) -> Problem:
         """A problem with its path as the user knows it: 'HEAD~1:datasets/x/y.csv'."""
         return replace(problem, path=self.prefix + problem.path) if self.prefix else problem
+
+
+def validate_side(side: Side) -> Validation:
+    """Validate a side's packages; the problems of its export make it invalid too."""
+    result = validate_paths([side.path], side.base)
+    if not side.problems:
+        return result
+    return Validation(result.packages, result.tables,
+                      tuple(sort_problems([*side.problems, *result.problems])))
 
 
 @contextmanager
@@ -51,9 +64,10 @@ def open_side(spec: str, cwd: Path) -> Iterator[Side]:
         return
     sha = resolve_revision(spec, cwd)
     with tempfile.TemporaryDirectory(prefix="opendata-side-") as tmp:
-        export_datasets(spec, sha, cwd, Path(tmp) / DATASETS)
+        problems = export_datasets(spec, sha, cwd, Path(tmp) / DATASETS)
         label = spec if sha.startswith(spec) else f"{spec} ({sha[:12]})"
-        yield Side(label, Path(tmp) / DATASETS, Path(tmp), prefix=f"{spec}:")
+        yield Side(label, Path(tmp) / DATASETS, Path(tmp), prefix=f"{spec}:",
+                   problems=tuple(problems))
 
 
 def resolve_revision(spec: str, cwd: Path) -> str:
@@ -70,14 +84,38 @@ def resolve_revision(spec: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
-def export_datasets(spec: str, sha: str, cwd: Path, target: Path) -> None:
-    """Write the revision's datasets/ (relative to `cwd`) into `target` with `git archive`."""
+def export_datasets(spec: str, sha: str, cwd: Path, target: Path) -> list[Problem]:
+    """Write the revision's datasets/ (relative to `cwd`) into `target` with `git archive`.
+
+    Returns a problem for each member not written: tarfile's 'data' filter refuses absolute
+    paths, '..', links leaving the folder and special files, and so do we, one by one.
+    """
     done = subprocess.run(["git", "archive", "--format=tar", f"{sha}:./{DATASETS}"],
                           cwd=cwd, capture_output=True, check=False)
     if done.returncode != 0:
         raise UsageError(f"{spec}: the revision has no {DATASETS}/ folder "
                          f"({done.stderr.decode('utf-8', 'replace').strip()})")
     target.mkdir(parents=True)
+    problems, accepted = [], []
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        # The 'data' filter refuses absolute paths, '..' and links leaving the folder.
-        archive.extractall(target, filter="data")
+        for member in archive.getmembers():
+            try:
+                accepted.append(tarfile.data_filter(member, str(target)))
+            except tarfile.FilterError as exc:
+                problems.append(_refused(member, exc))
+        archive.extractall(target, members=accepted, filter="data")
+    return problems
+
+
+def _refused(member: tarfile.TarInfo, error: tarfile.FilterError) -> Problem:
+    """The problem for a member of the revision that is not written."""
+    path = f"{DATASETS}/{member.name}"
+    if isinstance(error, (tarfile.AbsoluteLinkError, tarfile.LinkOutsideDestinationError)):
+        return Problem(path, None, None, UNSAFE_LINK,
+                       f"expected a file inside {DATASETS}/, found a link to "
+                       f"{member.linkname!r}; links that leave the folder are not followed")
+    if isinstance(error, tarfile.SpecialFileError):
+        return Problem(path, None, None, NOT_A_FILE,
+                       f"expected a regular file inside {DATASETS}/, found a special file")
+    return Problem(path, None, None, "unsafe-path",
+                   f"expected a path inside {DATASETS}/, found {member.name!r}")

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import safe_files
 from .cache import Store
 from .model import Document, Problem
 
@@ -22,7 +23,7 @@ def read_document(path: Path, root: Path, relative: str, required: bool = True
                   ) -> tuple[Document | None, list[Problem]]:
     """Split a UTF-8 Markdown file into front matter and body; problems when it cannot be read."""
     shown = display_path(path, root)
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, root)
     if text is None:
         return None, problems
     lines = text.split("\n")
@@ -43,9 +44,16 @@ def read_document(path: Path, root: Path, relative: str, required: bool = True
                     index + 2), []
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """A UTF-8 text file with Unix line ends, or an encoding problem at the line of the bad byte."""
-    raw = path.read_bytes()
+def read_text(path: Path, shown: str, root: Path | None = None
+              ) -> tuple[str | None, list[Problem]]:
+    """A UTF-8 text file with Unix line ends, or an encoding problem at the line of the bad byte.
+
+    Never a device or a named pipe (they would hang the build); with `root`, never a link to a
+    file outside it either (it would be published).
+    """
+    raw, problems = safe_files.read_bytes(path, root, shown)
+    if raw is None:
+        return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -147,8 +155,6 @@ def kind_of(node: Node) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path as shown in problems: relative to the project, POSIX separators."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path as shown in problems: relative to the project, POSIX separators, a link shown
+    where it is (not where it leads)."""
+    return safe_files.shown_path(path, root)

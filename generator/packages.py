@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safe_files
 from .problems import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -100,11 +101,31 @@ def find_package_roots(paths: list[Path]) -> list[Path]:
     return sorted(dict.fromkeys(roots), key=lambda p: p.as_posix())
 
 
+def linked_out(paths: list[Path], base: Path) -> dict[Path, Problem]:
+    """The package folders found in folders of `paths` that are links leaving both that
+    folder and `base` (the project), each with its problem: such a package is not read."""
+    found: dict[Path, Problem] = {}
+    for path in paths:
+        if not path.is_dir() or (path / DESCRIPTOR).exists():
+            continue
+        for child in sorted(p for p in path.iterdir() if p.is_symlink() and p.is_dir()):
+            if not (safe_files.is_inside(child, path) or safe_files.is_inside(child, base)):
+                found[child] = Problem(
+                    safe_files.shown_path(child, base), None, None, safe_files.UNSAFE_LINK,
+                    f"expected a package folder inside the project, found a link to "
+                    f"{os.path.realpath(child)}, which is outside it; copy the package into "
+                    f"{path.name}/ instead of linking to it")
+    return found
+
+
 def load_packages(paths: list[Path], base: Path) -> tuple[list[Package], list[Problem]]:
     """Load every package under `paths`; problems for the ones that cannot be read."""
     packages: list[Package] = []
-    problems: list[Problem] = []
+    refused = linked_out(paths, base)
+    problems: list[Problem] = list(refused.values())
     for root in find_package_roots(paths):
+        if root in refused:
+            continue
         package, found = load_package(root, base)
         problems.extend(found)
         if package is not None:
@@ -117,10 +138,13 @@ def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]
     shown = display(root, base)
     path = f"{shown}/{DESCRIPTOR}"
     descriptor_file = root / DESCRIPTOR
-    if not descriptor_file.is_file():
+    if not (descriptor_file.exists() or descriptor_file.is_symlink()):
         return None, [Problem(path, None, None, "descriptor-missing",
                               f"expected a {DESCRIPTOR} in {shown}/, found none")]
-    data = descriptor_file.read_bytes()
+    # Never a link out of the package folder, a device or a named pipe.
+    data, unsafe = safe_files.read_bytes(descriptor_file, root, path)
+    if data is None:
+        return None, unsafe
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -192,6 +216,10 @@ def resolve_resource_path(
     if root_resolved not in target.parents:
         return None, [Problem(path, None, where, "unsafe-path",
                               f"{value!r} resolves outside the package folder (a link?)")]
+    if target.exists() and not (target.is_file() or target.is_dir()):  # a pipe, a device
+        return None, [Problem(path, None, where, safe_files.NOT_A_FILE,
+                              f"expected {value!r} to be a regular file, found "
+                              f"{safe_files.kind_of(target)}")]
     if not target.is_file():
         return None, [Problem(f"{path}", None, where, "file-not-found",
                               f"expected the file {value!r} beside the descriptor, found none")]

@@ -21,15 +21,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import safe_files
 from .diff import Snapshot
 from .downloads import package_downloads
 from .packages import Package, display, load_packages
 from .problems import Problem
+from .validate.descriptor import NAME, is_day, is_version
 from .validate.table import read_table
 
 FOLDER = "releases"
 INDEX = "index.json"
-_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.zip$")
+_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.zip")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,14 @@ def _read_release(entry: object, where: str, folder: Path, shown: str,
             and isinstance(entry.get("date"), str) and isinstance(entry.get("packages"), list)):
         return None, [Problem(shown, None, where, "release-index-error",
                               "expected {version, date, packages}")]
+    # The version names a folder when the release is unpacked: checked before any path is made.
+    refused = [Problem(shown, None, f"{where}.{key}", "release-index-error",
+                       f"expected {words}, found {entry[key]!r}")
+               for key, ok, words in (("version", is_version, "a semantic version like 1.2.0"),
+                                      ("date", is_day, "a date as YYYY-MM-DD"))
+               if not ok(entry[key])]
+    if refused:
+        return None, refused
     packages, problems = [], []
     for j, item in enumerate(entry["packages"]):
         field = f"{where}.packages[{j}]"
@@ -147,13 +157,24 @@ def _read_release(entry: object, where: str, folder: Path, shown: str,
                                     "expected {name, version, file, sha256}"))
             continue
         package = ArchivedPackage(*(item[k] for k in keys))
+        if not (NAME.fullmatch(package.name) and is_version(package.version)
+                and package.file == f"{package.name}-{package.version}.zip"):
+            problems.append(Problem(shown, None, field, "release-index-error",
+                                    f"expected a package name, a semantic version and the file "
+                                    f"NAME-VERSION.zip, found {package.name!r}, "
+                                    f"{package.version!r} and {package.file!r}"))
+            continue
         path = folder / package.file
-        if not _FILE.match(package.file) or not path.is_file():
+        if not _FILE.fullmatch(package.file) or not (path.exists() or path.is_symlink()):
             problems.append(Problem(shown, None, field, "release-file-missing",
                                     f"expected the file {package.file!r} in "
                                     f"{display(folder, base)}/, found none"))
             continue
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        data, unsafe = safe_files.read_bytes(path, folder, safe_files.shown_path(path, base))
+        if data is None:  # a link out of releases/, a device or a named pipe
+            problems.extend(unsafe)
+            continue
+        actual = hashlib.sha256(data).hexdigest()
         if actual != package.sha256:
             problems.append(Problem(display(path, base), None, None, "release-sha256-mismatch",
                                     f"expected sha256 {package.sha256} (from {INDEX}), found "
@@ -208,7 +229,7 @@ def write_release(archive: Archive, plan: Plan) -> Archive:
     """Add the planned release to the archive: new zips first, then the index (atomically)."""
     archive.folder.mkdir(parents=True, exist_ok=True)
     for file, data in sorted(plan.files.items()):
-        (archive.folder / file).write_bytes(data)
+        safe_files.inside(archive.folder, file).write_bytes(data)  # UnsafePath rather than a write outside
     releases = sorted([*archive.releases, plan.release], key=lambda r: version_key(r.version))
     updated = Archive(archive.folder, tuple(releases))
     temporary = archive.folder / f".{INDEX}.tmp"
@@ -222,15 +243,15 @@ def release_snapshot(archive: Archive, release: Release, work: Path) -> Snapshot
 
     Archived releases were validated when they were made; only their files are read here.
     """
-    target = work / release.version
+    target = safe_files.inside(work, release.version)  # read_archive refused any other version
     for package in release.packages:
-        with zipfile.ZipFile(archive.folder / package.file) as archive_zip:
+        with zipfile.ZipFile(safe_files.inside(archive.folder, package.file)) as archive_zip:
             for member in archive_zip.infolist():
                 parts = Path(member.filename).parts
                 if (member.is_dir() or not parts or parts[0] != package.name or ".." in parts
                         or member.filename.startswith("/")):
                     continue
-                out = target / Path(*parts)
+                out = safe_files.inside(target, "/".join(parts))
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(archive_zip.read(member))
     packages, _ = load_packages([target], target) if target.is_dir() else ([], [])

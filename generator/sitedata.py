@@ -123,7 +123,9 @@ class Frames(Mapping):
 def table_frame(table) -> pd.DataFrame:
     """A validated table as a frame of strings ('' = not reported), physical lines in `_line`."""
     if hasattr(table, "frame"):  # a large table read column-wise (validate/fast.py)
-        frame = table.frame.to_pandas().astype("string").fillna("")
+        # Column by column through numpy: polars' to_pandas() needs pyarrow, not a dependency.
+        columns = {name: table.frame[name].to_numpy() for name in table.frame.columns}
+        frame = pd.DataFrame(columns, dtype="string").fillna("")
         count = table.frame.height  # not len(table.rows): that would build every row as a list
     else:
         frame = pd.DataFrame(table.rows, columns=table.header, dtype="string").fillna("")

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator import charts, numbers
 from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.needs import Needs
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
 
@@ -28,6 +29,27 @@ GOAL = "2024-12-31"
 # Chandigarh and Delhi are not in the mission's tables: no rural population (PROVENANCE.md).
 NO_RURAL = {4, 7}
 FOLDER = "coverage"
+
+# What the coverage and State/UT pages read (checked at the descriptors before rendering).
+SOURCE_FIELDS = ("source_id", "title", "publisher_or_outlet", "date_published")
+NEEDS = (
+    Needs("the coverage and State/UT pages", (f"{PACKAGE}/{NATIONAL}", f"{PACKAGE}/{TABLES}",
+                                              f"{PACKAGE}/{MENTIONS}"), {
+        f"{PACKAGE}/{NATIONAL}": (
+            "as_of", "as_of_precision", "total_rural_hh_crore", "hh_with_tap_crore",
+            "hh_with_tap_pct", "hh_added_since_launch_crore", "total_rural_hh_exact",
+            "hh_with_tap_exact", "hh_added_since_launch_exact", "qualifier", "source_id"),
+        f"{PACKAGE}/{TABLES}": (
+            "as_of", "date_inferred", "row_in_source", "state_name", "lgd_state_code",
+            "total_rural_hh_lakh", "hh_tap_on_2019_08_15_lakh", "hh_tap_on_2019_08_15_pct",
+            "hh_added_since_2019_08_lakh", "hh_added_since_2019_08_pct", "hh_tap_as_of_lakh",
+            "hh_tap_as_of_pct", "source_id"),
+        f"{PACKAGE}/{MENTIONS}": (
+            "as_of", "state_name", "lgd_state_code", "metric", "value", "source_id"),
+        f"{PACKAGE}/{SOURCES}": (*SOURCE_FIELDS, "url"),
+        "/".join(ADMIN): ("lgd_state_code", "state_name"),
+    }),
+)
 
 # Tile map: (column, row, short label) per LGD state code, one equal tile per State/UT in its
 # rough geographic place (west -> east, north -> south); islands sit apart in the sea.

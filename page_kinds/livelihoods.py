@@ -18,6 +18,7 @@ import pandas as pd
 from generator import charts, numbers
 from generator.markdown import safe_url
 from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.needs import Needs
 from generator.render_cache import data_only
 from generator.sitedata import LINE, SiteData, row_anchor
 
@@ -27,6 +28,16 @@ CHART = "jkrlm-shgs-women"
 # Okabe-Ito colours (safe for colour-blind readers), one per series of CHART_SERIES.
 COLOURS = ["#000000", "#0072B2", "#CC79A7", "#D55E00"]
 DATA_LINK = f"../data/{PACKAGE}"
+# What the livelihoods page reads (checked at the descriptors before rendering).
+NEEDS = (
+    Needs("the livelihoods page", (f"{PACKAGE}/jkrlm_figures",), {
+        f"{PACKAGE}/jkrlm_figures": (
+            "as_of", "as_of_note", "geography", "metric", "value", "unit", "qualifier",
+            "source_id", "note"),
+        f"{PACKAGE}/day_nrlm_national": ("as_of", "metric", "value", "unit", "source_id"),
+        f"{PACKAGE}/sources": ("source_id", "title", "publisher_or_outlet", "date_published"),
+    }, (f"{PACKAGE}/day_nrlm_national", f"{PACKAGE}/sources")),
+)
 UT = "Jammu and Kashmir (UT)"
 # Plotted: UT-wide dated counts of groups and of women, metric -> (series, panel). Targets are
 # not achievements and are never plotted.

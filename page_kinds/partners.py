@@ -29,12 +29,22 @@ from markupsafe import Markup
 from generator import numbers
 from generator.markdown import safe_url
 from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.needs import Needs
 from generator.render_cache import data_only
 from generator.sitedata import LINE, SiteData, row_anchor
 
 PACKAGE = "sector-partners"
 PAGE = "partners/index.md"
 DATA_LINK = f"../data/{PACKAGE}"
+# What the partners page reads (checked at the descriptors before rendering).
+NEEDS = (
+    Needs("the partners page", (f"{PACKAGE}/organisations",), {
+        f"{PACKAGE}/organisations": ("organisation_id", "organisation"),
+        f"{PACKAGE}/programme_facts": ("date", "fact", "source_id"),
+        f"{PACKAGE}/vocabulary": ("category", "term"),
+        f"{PACKAGE}/sources": ("source_id",),
+    }, (f"{PACKAGE}/programme_facts", f"{PACKAGE}/vocabulary", f"{PACKAGE}/sources")),
+)
 SEARCHED = ("organisation", "themes", "relationship_as_described")
 
 # Short names of the programme's steps, keyed by programme_facts.fact; numbers come from the data.

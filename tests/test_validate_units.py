@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from generator.packages import Package, Resource, resolve_resource_path
 from generator.problems import ERROR, WARNING, Problem, sort_problems
+from generator.validate.descriptor import is_version
 from generator.validate.rules import check_rules, half_unit
 from generator.validate.table import Table, read_table
 
@@ -298,3 +300,39 @@ def test_formula_cells_in_text_fields(cell: str) -> None:
 ])
 def test_numbers_and_inner_signs_are_not_formulas(kind: str, cell: str) -> None:
     assert rule_problems([{"name": "value", "type": kind}], [[cell]]) == []
+
+
+@pytest.mark.parametrize("created", ["2024-02-30", "2024-12-32", "\uff12\uff10\uff12\uff14-08-01",
+                                     "2024-08-01T25:00:00Z"])
+def test_an_impossible_release_date_skips_the_date_check(created: str) -> None:
+    """The descriptor check reports the date; the rule does not compare with it (nor crash)."""
+    assert rule_problems(DATED_FIELDS, [["2030-01-01", "2030-01", "2030", ""]],
+                         created=created) == []
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("1.0.0", True), ("0.1.0", True), ("2.0.0-rc.1", True), ("1.2.3+build.5", True),
+    ("1.0", False), ("v1.0.0", False), ("01.0.0", False), ("1.0.0/../../x", False),
+    ("1.0.0\n", False), ("\uff11.0.0", False), (1, False), ("1.0.0-", False),
+])
+def test_versions_are_semantic_versions(value: object, ok: bool) -> None:
+    assert is_version(value) is ok
+
+
+def test_a_format_frictionless_cannot_read_is_a_descriptor_problem(monkeypatch) -> None:
+    """A format whose extra is not installed is reported at the field, not raised in a check."""
+    import frictionless
+
+    from generator.validate import descriptor
+
+    def missing(self: object) -> None:
+        raise frictionless.FrictionlessException('Please install "frictionless[wkt]"')
+
+    monkeypatch.setattr(type(frictionless.platform), "wkt", property(missing))
+    descriptor._has_reader.cache_clear()
+    try:
+        spec = json.dumps(["string", "wkt"])
+        assert descriptor._has_reader(spec) is False
+        assert descriptor._has_reader(json.dumps(["string", None])) is True
+    finally:
+        descriptor._has_reader.cache_clear()

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from generator.build import sync_folder
+from generator.safe_files import UnsafePath
 
 
 def snapshot(folder):
@@ -36,3 +39,12 @@ def test_sync_replaces_a_file_by_a_folder_and_a_symlink_by_a_file(tmp_path):
     sync_folder(docs, {"a/inner.md": b"inner", "b.md": b"own"})
     assert snapshot(docs) == {"a/inner.md": b"inner", "b.md": b"own"}
     assert outside.read_bytes() == b"outside"  # never written through a link
+
+
+def test_sync_never_writes_outside_the_folder(tmp_path):
+    """A path that climbs out of the docs folder is refused (links in it are removed first)."""
+    docs = tmp_path / "docs"
+    for path in ("../escaped.zip", "data/../../escaped.zip", str(tmp_path / "escaped.zip")):
+        with pytest.raises(UnsafePath):
+            sync_folder(docs, {path: b"zip"})
+    assert not (tmp_path / "escaped.zip").exists()

@@ -159,7 +159,8 @@ def _reference_packages(packages: list[Package], by_name: dict[str, Package],
         for resource in package.resources:
             keys = resource.schema.get("externalForeignKeys")
             for fk in keys if isinstance(keys, list) else []:
-                name = fk.get("reference", {}).get("package") if isinstance(fk, dict) else None
+                ref = fk.get("reference") if isinstance(fk, dict) else None
+                name = ref.get("package") if isinstance(ref, dict) else None
                 if isinstance(name, str) and name not in by_name and "/" not in name:
                     wanted.add((package.root.parent / name, name))
     found = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -18,13 +19,49 @@ FIELD_TYPES = {
 }
 CONSTRAINTS = {"required", "unique", "minLength", "maxLength", "minimum", "maximum", "pattern",
                "enum"}
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# A slug: it names folders and files of the site. fullmatch, as `$` would take a final newline.
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 PACKAGE_REQUIRED = ("name", "title", "description", "version", "created", "licenses", "sources")
 RESOURCE_REQUIRED = ("name", "path", "title", "description", "schema")
 FIELD_REQUIRED = ("name", "type", "title", "description")
 # Resource properties that would make a reader fetch, unpack or join other files.
 UNSUPPORTED = ("scheme", "compression", "innerpath", "extrapaths")
-CREATED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?$")
+# ASCII digits only: `\d` would take full-width digits, which no date parser reads.
+CREATED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?)?")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Semantic Versioning 2.0.0 (semver.org): the version names the zip, so it is never a path.
+SEMVER = re.compile(
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
+    r"(\+[0-9a-zA-Z-]+(\.[0-9a-zA-Z-]+)*)?")
+
+
+def is_version(value: object) -> bool:
+    """Whether `value` is a semantic version (1.2.0, 2.0.0-rc.1)."""
+    return isinstance(value, str) and SEMVER.fullmatch(value) is not None
+
+
+def release_date(value: object) -> str | None:
+    """A `created` value's date as YYYY-MM-DD when it is a real date (and time), else None."""
+    if not (isinstance(value, str) and CREATED.fullmatch(value)):
+        return None
+    try:
+        if "T" in value:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def is_day(value: object) -> bool:
+    """Whether `value` is a calendar date written YYYY-MM-DD."""
+    if not (isinstance(value, str) and DAY.fullmatch(value)):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
@@ -32,14 +69,19 @@ def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
     path = package.descriptor_display
     d = package.descriptor
     problems = [_missing(path, None, key) for key in PACKAGE_REQUIRED if not d.get(key)]
-    if d.get("name") and not (isinstance(d["name"], str) and NAME.match(d["name"])):
+    if d.get("name") and not (isinstance(d["name"], str) and NAME.fullmatch(d["name"])):
         problems.append(Problem(path, None, "name", "descriptor-error",
                                 f"expected a lower-case name of letters, digits, '-', '_' or "
                                 f"'.', found {d['name']!r}"))
-    if d.get("created") and not (isinstance(d["created"], str) and CREATED.match(d["created"])):
+    if d.get("version") and not is_version(d["version"]):
+        problems.append(Problem(path, None, "version", "descriptor-error",
+                                f"expected a semantic version like 1.2.0 (MAJOR.MINOR.PATCH), "
+                                f"found {d['version']!r}"))
+    if d.get("created") and release_date(d["created"]) is None:
         problems.append(Problem(path, None, "created", "descriptor-error",
-                                f"expected an ISO date like 2026-11-22T00:00:00Z, "
-                                f"found {d['created']!r}"))
+                                f"expected a real date, as ISO 2026-11-22 or "
+                                f"2026-11-22T00:00:00Z, found {d['created']!r}"))
+    problems.extend(_check_temporal(path, d.get("temporalCoverage")))
     licences = d.get("licenses") or []
     if not isinstance(licences, list):
         problems.append(Problem(path, None, "licenses", "descriptor-error",
@@ -60,6 +102,24 @@ def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
     return problems
 
 
+def _check_temporal(path: str, value: object) -> list[Problem]:
+    """`temporalCoverage`, when given: {"start": YYYY-MM-DD, "end": YYYY-MM-DD}, start first."""
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        return [Problem(path, None, "temporalCoverage", "descriptor-error",
+                        f"expected an object like {{\"start\": \"2024-01-01\", \"end\": "
+                        f"\"2026-03-03\"}}, found {value!r}")]
+    problems = [Problem(path, None, f"temporalCoverage.{key}", "descriptor-error",
+                        f"expected a date as YYYY-MM-DD, found {value.get(key)!r}")
+                for key in ("start", "end") if not is_day(value.get(key))]
+    if not problems and value["start"] > value["end"]:
+        problems.append(Problem(path, None, "temporalCoverage", "descriptor-error",
+                                f"expected the start on or before the end, found "
+                                f"{value['start']} after {value['end']}"))
+    return problems
+
+
 def check_resource(package: Package, resource: Resource, where: str,
                    names: dict[str, Package]) -> list[Problem]:
     """Problems in one resource descriptor and its schema."""
@@ -67,7 +127,7 @@ def check_resource(package: Package, resource: Resource, where: str,
     r = resource.descriptor
     problems = [_missing(path, None, f"{where}.{key}") for key in RESOURCE_REQUIRED
                 if not r.get(key) and key != "path"]
-    if r.get("name") and not (isinstance(r["name"], str) and NAME.match(r["name"])):
+    if r.get("name") and not (isinstance(r["name"], str) and NAME.fullmatch(r["name"])):
         problems.append(Problem(path, None, f"{where}.name", "descriptor-error",
                                 f"expected a lower-case name, found {r['name']!r}"))
     for key, expected in (("format", "csv"), ("encoding", "utf-8")):
@@ -122,6 +182,10 @@ def check_schema(package: Package, resource: Resource, where: str,
             problems.append(Problem(path, None, f"{at}.type", "field-type-error",
                                     f"expected one of {', '.join(sorted(FIELD_TYPES))}, "
                                     f"found {ftype!r}"))
+        elif not _has_reader(json.dumps([ftype, field.get("format")], sort_keys=True)):
+            problems.append(Problem(path, None, f"{at}.format", "descriptor-error",
+                                    f"expected a format frictionless can check for type "
+                                    f"{ftype}, found {field.get('format')!r}"))
         problems.extend(_check_constraints(path, at, field.get("constraints"), field))
     missing_values = schema.get("missingValues", [])
     if not (isinstance(missing_values, list) and all(isinstance(v, str) for v in missing_values)):
@@ -129,6 +193,22 @@ def check_schema(package: Package, resource: Resource, where: str,
                                 f"expected a list of strings, found {missing_values!r}"))
     problems.extend(_check_keys(package, resource, where, field_names, names))
     return problems
+
+
+@functools.lru_cache(maxsize=256)
+def _has_reader(spec: str) -> bool:
+    """Whether frictionless can read cells of a JSON [type, format].
+
+    Some formats need an extra that may not be installed (`wkt` needs frictionless[wkt]):
+    frictionless raises only when the first cell is read, deep inside the table checks.
+    """
+    kind, form = json.loads(spec)
+    descriptor = {"name": "value", "type": kind} | ({"format": form} if form is not None else {})
+    try:
+        frictionless.Field.from_descriptor(descriptor).create_cell_reader()
+    except FrictionlessException:
+        return False
+    return True
 
 
 def _check_constraints(path: str, at: str, constraints: object, field: dict) -> list[Problem]:
@@ -223,10 +303,16 @@ def _check_keys(package: Package, resource: Resource, where: str, field_names: l
             continue
         for i, fk in enumerate(keys or []):
             at = f"{where}.{kind}[{i}]"
-            ref = fk.get("reference") if isinstance(fk, dict) else None
-            if not isinstance(ref, dict):
+            if not isinstance(fk, dict):
                 problems.append(Problem(path, None, at, "descriptor-error",
-                                        "expected {fields, reference}"))
+                                        f"expected {{fields, reference}}, found {fk!r}"))
+                continue
+            ref = fk.get("reference")
+            if not isinstance(ref, dict):
+                wanted = "{package, resource, fields}" if kind == "externalForeignKeys" else (
+                    "{resource, fields}")
+                problems.append(Problem(path, None, f"{at}.reference", "descriptor-error",
+                                        f"expected an object {wanted}, found {ref!r}"))
                 continue
             for name in _as_list(fk.get("fields")):
                 if name not in field_names:

@@ -18,6 +18,7 @@ import polars as pl
 from ..packages import Package, Resource, key_fields
 from ..problems import Problem
 from . import fast, rules
+from .descriptor import release_date
 from .table import Table
 
 FORMULA = r"^[=+\-@\t\r]"
@@ -41,10 +42,10 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     if text:
         checks.append((partial(rules._formula_cells, resource, table, fields),
                        pl.any_horizontal([pl.col(n).str.contains(FORMULA) for n in text])))
-    created = str(package.descriptor.get("created") or "")[:10]
+    created = release_date(package.descriptor.get("created"))
     dated = [n for n, f in fields.items() if n in table.header and (
         f.get("type") in ("date", "yearmonth") or f.get("temporal"))]
-    if dated and len(created) == 10:
+    if dated and created is not None:
         # A date after the release starts with a later (or the same) YYYY-MM, unless the cell
         # starts with something else than a digit (space, sign), which the exact check then
         # judges. Compared as whole strings: a cell sorts at or after the YYYY-MM exactly when

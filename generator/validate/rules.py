@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..packages import Package, Resource, key_fields
 from ..problems import ERROR, WARNING, Problem
+from .descriptor import release_date
 from .table import Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -126,8 +127,8 @@ def _date_value(cell: str, field: dict) -> str | None:
 def _dates_after_release(package: Package, resource: Resource, fields: dict,
                          records: list) -> Iterator[Problem]:
     """Dated values later than the package's release date (`created`)."""
-    created = str(package.descriptor.get("created") or "")[:10]
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", created):
+    created = release_date(package.descriptor.get("created"))
+    if created is None:  # reported by the descriptor check
         return
     dated = [n for n, f in fields.items()
              if f.get("type") in ("date", "yearmonth") or f.get("temporal")]
