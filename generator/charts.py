@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import posixpath
 import re
 import time
 from collections import OrderedDict
@@ -208,7 +209,8 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
         "figure": figure(chart, svg),
         "downloads": [{"label": label, "filename": name} for label, name, _ in files],
     }
-    return context, [Asset(f"{folder}/{name}", data) for _, name, data in files]
+    # posixpath.join: a page at the docs root has folder "", and "/name.svg" would leave docs/.
+    return context, [Asset(posixpath.join(folder, name), data) for _, name, data in files]
 
 
 def figure(chart: Chart, svg: str) -> Markup:

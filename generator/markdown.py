@@ -62,8 +62,15 @@ def json_ld(data: dict) -> Markup:
 
 
 def yaml_text(value: object) -> Markup:
-    """A one-line YAML string for front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(" ".join(str(value or "").split()), ensure_ascii=False))
+    """A one-line YAML string for front matter (JSON strings are valid YAML), HTML-escaped.
+
+    The theme prints a page's title and description from front matter as they are, into
+    <title>, the header, the navigation and <meta content="...">: escaped here, a value from
+    data can neither add markup nor leave the attribute.
+    """
+    # & < > and " (the theme's attributes are double-quoted); ' needs no escape there.
+    text = html.escape(" ".join(str(value or "").split()), quote=False).replace('"', "&quot;")
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def _finalize(value: object) -> object:

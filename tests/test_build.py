@@ -114,6 +114,11 @@ def test_hostile_text_renders_inert(fixture_site, page):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert all("</" not in b for b in blocks)  # data cannot close the JSON-LD script early
     assert "&lt;script&gt;" in html or page == "data/demo/sources.html"
+    # The theme prints titles and descriptions from front matter as they are (header, nav,
+    # <title>, <meta content>): the generator escapes them, so no markup of data lands there.
+    assert "Demo package <em>for tests</em>" not in html
+    assert "Demo package &lt;em&gt;for tests&lt;/em&gt;" in html
+    assert "<script>alert(1)</script>" not in html
 
 
 def test_hostile_text_shown_as_text(fixture_site):

@@ -331,3 +331,13 @@ def test_an_indicator_summary_says_when_a_series_did_not_move_steadily():
     turned = describe([row("2208", "2022"), row("2333", "2023"), row("2297", "2024")])
     assert turned == ("Vehicles went from 2208 (2022) to 2297 (2024), not steadily: its lowest "
                       "was 2208 (2022), its highest 2333 (2023).")
+
+
+def test_a_chart_of_a_page_at_the_docs_root_stays_in_the_site(tmp_path):
+    """A page with no folder: its chart's files go beside it, never to '/'."""
+    root = indicator_publication(tmp_path, INDICATOR.replace("page: progress/index.md",
+                                                             "page: progress.md"))
+    result = build(root)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    assert (root / "site" / "progress-chart.svg").is_file()
+    assert (root / "site" / "progress.html").is_file()

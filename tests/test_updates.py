@@ -199,7 +199,7 @@ def test_render_outputs(tmp_path):
         "updates/milestone.md", "updates/tags/coverage.md", "updates/tags/history.md",
         "updates/tags/index.md"]
     launch = outputs["updates/launch.md"].markdown
-    assert 'title: "The launch & its baseline"' in launch
+    assert 'title: "The launch &amp; its baseline"' in launch  # escaped for the theme
     assert "# The launch &amp; its baseline" in launch
     assert ('About [3.23 crore](../data/mini/national.md#row-2019-08-15 "Households with tap '
             'water (crore): 3.23 crore = 3,23,00,000; as of 15 Aug 2019; '
