@@ -25,7 +25,7 @@ from ..packages import Resource
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData, row_anchor
-from .timeline import check_basics, meta_text, missing_field, rel, resolve_intro, row_links
+from .rows import check_basics, missing_field, rel, resolve_intro, row_links
 
 OPTIONS = {
     "page": Option("Where the directory page goes, as a docs path (partners/directory.md); "
@@ -94,8 +94,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     entries = [entry(data, options, package, resource, row, facets, titles, folder)
                for row in rows]
     outputs: list[Page | Asset] = [Page(page, env.get_template("directory.md.j2").render(
-        title=options["title"], page_title=meta_text(str(options["title"])),
-        description=meta_text(str(options.get("description") or "")),
+        title=options["title"], description=options.get("description") or "",
         intro=resolve_intro(data, options, page), entries=entries,
         facets=[facet_summary(facet, entries, folder) for facet in facets]))]
     for facet in facets:
@@ -107,8 +106,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
                       if e["key"] in value["entries"]]
             outputs.append(Page(path, env.get_template("directory_facet.md.j2").render(
                 title=options["title"], facet=facet["label"], value=value["value"],
-                page_title=meta_text(f"{value['value']} · {facet['label']} · "
-                                     f"{options['title']}"),
+                page_title=f"{value['value']} · {facet['label']} · {options['title']}",
                 entries=chosen, total=len(entries), directory=rel(page, here),
                 index=rel(f"{page}#{facet['anchor']}", here),
                 others=[{"value": v["value"], "count": v["count"],

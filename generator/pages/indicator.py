@@ -21,8 +21,8 @@ from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+from .rows import PAGE, rel, resolve_intro
 
-PAGE = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md")
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (progress/index.md).", required=True),
     "title": Option("The page's title and heading.", required=True),
@@ -90,17 +90,10 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     context, assets = charts.publish(chart, folder)
     text = env.get_template("indicator.md.j2").render(
         title=options["title"], description=options.get("description") or "",
-        intro=_intro(data, options, page), chart=context, rows=rows,
+        intro=resolve_intro(data, options, page), chart=context, rows=rows,
         series=bool(options.get("series")), notes=bool(options.get("note")),
         wording=any(r["wording"] for r in rows))
     return [Page(page, text), *assets]
-
-
-def _intro(data: SiteData, options: Options, page: str) -> str:
-    from .. import figures
-
-    intro = str(options.get("intro") or "")
-    return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
 
 
 def series_of(frame: pd.DataFrame, options: Options) -> list[str]:
@@ -149,9 +142,9 @@ def plotted_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
                 "wording": str(row.get(wording, "")) if wording in row.index else "",
                 "note": str(row.get(note, "")) if note else "",
                 "source": source, "line": int(row[LINE]),
-                "source_link": _rel(f"data/{package_name}/index.md#source-{source}", folder)
+                "source_link": rel(f"data/{package_name}/index.md#source-{source}", folder)
                 if source else "",
-                "row_link": _rel(f"{page}#{row_anchor(resource, row)}" if anchored else page,
+                "row_link": rel(f"{page}#{row_anchor(resource, row)}" if anchored else page,
                                  folder)})
     return out
 
@@ -165,12 +158,6 @@ def value_text(value: str, unit: str) -> str:
     if unit in ("percent", "%"):
         return numbers.percent(value)
     return numbers.group_indian(value)
-
-
-def _rel(target: str, folder: str) -> str:
-    """A docs path (with anchor) relative to the page's folder."""
-    path, _, anchor = target.partition("#")
-    return posixpath.relpath(path, folder or ".") + (f"#{anchor}" if anchor else "")
 
 
 def describe(rows: list[dict]) -> str:

@@ -23,10 +23,9 @@ from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData
-from .timeline import (
+from .rows import (
     check_basics,
     field_title,
-    meta_text,
     missing_field,
     resolve_intro,
     resource_fields,
@@ -167,8 +166,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         # publish() names files folder/name; a page at the top of the docs has no folder.
         assets = [Asset(a.path.lstrip("/"), a.data) for a in assets]
     text = env.get_template("ranking.md.j2").render(
-        title=options["title"], page_title=meta_text(str(options["title"])),
-        description=meta_text(str(options.get("description") or "")),
+        title=options["title"], description=options.get("description") or "",
         intro=resolve_intro(data, options, page), chart=chart, **table)
     return [Page(page, text), *assets]
 

@@ -1,0 +1,107 @@
+"""What the configured page kinds share: page paths, links to rows and sources, option checks."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import pandas as pd
+
+from .. import figures
+from ..model import Options
+from ..packages import Resource
+from ..problems import Problem
+from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+
+# A page's docs path: lowercase words joined by '-', in folders, ending in .md.
+PAGE = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md")
+
+
+def rel(target: str, folder: str) -> str:
+    """A docs path (with anchor) relative to the page's folder."""
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, folder or ".") + (f"#{anchor}" if anchor else "")
+
+
+def row_links(data: SiteData, package: str, resource: Resource, row: pd.Series, folder: str
+              ) -> dict[str, str]:
+    """A row's physical line, its link on the resource page and its source's id and link.
+
+    The row's own anchor exists only while the resource page shows the whole table; a larger
+    table links the page. The source links only when the row names one and the package has a
+    `sources` table (the dataset page anchors each of its rows as source-<id>).
+    """
+    page = f"data/{package}/{resource.name}.md"
+    anchored = len(data.frame(package, resource.name)) <= FULL_TABLE_MAX_ROWS
+    source = str(row.get("source_id", "") or "").strip()
+    has_sources = data.package(package).resource("sources") is not None
+    return {
+        "line": str(row[LINE]), "resource": resource.name,
+        "row_link": rel(f"{page}#{row_anchor(resource, row)}" if anchored else page, folder),
+        "source": source,
+        "source_link": rel(f"data/{package}/index.md#source-{quote(source, safe='')}", folder)
+        if source and has_sources else ""}
+
+
+def resolve_intro(data: SiteData, options: Options, page: str) -> str:
+    """The intro's Markdown with its figure references resolved, as seen from `page`."""
+    intro = str(options.get("intro") or "")
+    return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
+
+
+def field_title(data: SiteData, options: Options, key: str) -> str:
+    """The schema title of the field an option names (its name when it has none)."""
+    name = str(options.get(key) or "")
+    package, _, resource = str(options["resource"]).partition("/")
+    for field in data.package(package).resource(resource).fields:
+        if field.get("name") == name:
+            return str(field.get("title") or name)
+    return name
+
+
+def check_basics(data: SiteData, options: Options, keys: Iterable[str]
+                 ) -> tuple[list[Problem], dict[str, dict] | None]:
+    """Problems of the page path, the resource, the intro and the fields `keys` name.
+
+    Also the resource's fields by name, or None when the resource is absent (a package that
+    is not published is no problem: the kind then renders nothing).
+    """
+    where = data.config.publication.path
+    problems: list[Problem] = []
+    if not PAGE.fullmatch(str(options["page"])):
+        problems.append(Problem(where, None, "page", "bad-value",
+                                f"page must be a docs path of lowercase words, e.g. "
+                                f"partners/directory.md; found {options['page']!r}"))
+    # Figure problems have no line of their own here: the build puts them at the section's.
+    problems += [Problem(where, None, "intro", p.code, p.message)
+                 for p in figures.resolve_text(str(options.get("intro") or ""), where, 1,
+                                               str(options["page"]), data)[1]]
+    fields = resource_fields(data, options, "resource", problems)
+    if fields is None:
+        return problems, None
+    for key in keys:
+        name = str(options.get(key) or "")
+        if name and name not in fields:
+            problems.append(missing_field(where, key, str(options["resource"]), name, fields))
+    return problems, fields
+
+
+def resource_fields(data: SiteData, options: Options, key: str, problems: list[Problem]
+                    ) -> dict[str, dict] | None:
+    """The fields (by name) of the resource option `key` names; a problem when it is absent."""
+    package, _, resource = str(options[key]).partition("/")
+    if (package, resource) not in data.frames:
+        if package in {p.name for p in data.packages} or not data.packages:
+            problems.append(Problem(data.config.publication.path, None, key, "figure-not-found",
+                                    f"no table {options[key]!r}; write package/resource"))
+        return None
+    return {str(f.get("name")): f for f in data.package(package).resource(resource).fields}
+
+
+def missing_field(where: str, key: str, resource: str, name: str, fields: Iterable[str]
+                  ) -> Problem:
+    """The problem of an option naming a field its resource does not have."""
+    return Problem(where, None, key, "figure-not-found",
+                   f"{resource} has no field {name!r}; its fields are {', '.join(fields)}")
