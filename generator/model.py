@@ -1,4 +1,4 @@
-"""The values that cross stage boundaries: problems, documents, content, sections, pages.
+"""The values that cross stage boundaries: packages, tables, problems, documents, pages.
 
 This module imports nothing of the project, so every stage (and a publication's own page
 kinds) can use it without pulling in the rest of the engine.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
@@ -164,3 +165,72 @@ class Content:
     def errors(self) -> list[Problem]:
         """The problems that stop the build."""
         return [p for p in self.problems if p.is_error]
+
+
+def key_fields(value: object) -> list[str]:
+    """A Table Schema key's field names (one string or a list of strings); [] when malformed."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return list(names) if all(isinstance(n, str) for n in names) else []
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One tabular resource of a package: its descriptor and its file on disk."""
+
+    name: str
+    path: str
+    file: Path | None
+    display_path: str
+    descriptor: dict = field(repr=False)
+
+    @property
+    def schema(self) -> dict:
+        """The resource's Table Schema (an empty one when missing)."""
+        schema = self.descriptor.get("schema")
+        return schema if isinstance(schema, dict) else {}
+
+    @property
+    def primary_key(self) -> list[str]:
+        """The primary key's field names ([] when absent or malformed)."""
+        return key_fields(self.schema.get("primaryKey"))
+
+    @property
+    def fields(self) -> list[dict]:
+        """The schema's field descriptors that are objects."""
+        fields = self.schema.get("fields")
+        return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
+
+
+@dataclass(frozen=True)
+class Package:
+    """A data package: folder, descriptor and its resources."""
+
+    name: str
+    root: Path
+    display_root: str
+    descriptor: dict = field(repr=False)
+    resources: tuple[Resource, ...] = ()
+
+    @property
+    def descriptor_display(self) -> str:
+        """Display path of the datapackage.json."""
+        return f"{self.display_root}/datapackage.json"
+
+    def resource(self, name: str) -> Resource | None:
+        """The resource called `name`, if any."""
+        return next((r for r in self.resources if r.name == name), None)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed CSV: header, records as strings, and the physical line each record starts on."""
+
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    has_bom: bool
+
+    def line_of(self, record_number: int) -> int:
+        """Physical line of a record numbered as frictionless numbers rows (header = 1)."""
+        index = record_number - 1
+        return self.lines[index] if 0 <= index < len(self.lines) else record_number

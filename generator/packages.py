@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safe_files
+from .model import Package, Resource, key_fields
 from .problems import Problem
+
+__all__ = ["Package", "Resource", "UsageError", "key_fields"]  # the model lives in model.py
 
 DESCRIPTOR = "datapackage.json"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -17,60 +19,6 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 class UsageError(Exception):
     """A path or option given on the command line cannot be used (exit code 2)."""
-
-
-def key_fields(value: object) -> list[str]:
-    """A Table Schema key's field names (one string or a list of strings); [] when malformed."""
-    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return list(names) if all(isinstance(n, str) for n in names) else []
-
-
-@dataclass(frozen=True)
-class Resource:
-    """One tabular resource of a package: its descriptor and its file on disk."""
-
-    name: str
-    path: str
-    file: Path | None
-    display_path: str
-    descriptor: dict = field(repr=False)
-
-    @property
-    def schema(self) -> dict:
-        """The resource's Table Schema (an empty one when missing)."""
-        schema = self.descriptor.get("schema")
-        return schema if isinstance(schema, dict) else {}
-
-    @property
-    def primary_key(self) -> list[str]:
-        """The primary key's field names ([] when absent or malformed)."""
-        return key_fields(self.schema.get("primaryKey"))
-
-    @property
-    def fields(self) -> list[dict]:
-        """The schema's field descriptors that are objects."""
-        fields = self.schema.get("fields")
-        return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
-
-
-@dataclass(frozen=True)
-class Package:
-    """A data package: folder, descriptor and its resources."""
-
-    name: str
-    root: Path
-    display_root: str
-    descriptor: dict = field(repr=False)
-    resources: tuple[Resource, ...] = ()
-
-    @property
-    def descriptor_display(self) -> str:
-        """Display path of the datapackage.json."""
-        return f"{self.display_root}/{DESCRIPTOR}"
-
-    def resource(self, name: str) -> Resource | None:
-        """The resource called `name`, if any."""
-        return next((r for r in self.resources if r.name == name), None)
 
 
 def display(path: Path, base: Path) -> str:

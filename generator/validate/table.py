@@ -7,11 +7,11 @@ import csv
 import io
 import re
 import sys
-from dataclasses import dataclass
 
 import frictionless
 from frictionless import FrictionlessException
 
+from ..model import Table
 from ..packages import Package, Resource
 from ..problems import Problem
 
@@ -35,21 +35,6 @@ BOM = b"\xef\xbb\xbf"
 # and no published statistic needs a line of 128 KiB.
 MAX_LINE_BYTES = 131_072
 NO_LIMIT = sys.maxsize
-
-
-@dataclass(frozen=True)
-class Table:
-    """A parsed CSV: header, records as strings, and the physical line each record starts on."""
-
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    has_bom: bool
-
-    def line_of(self, record_number: int) -> int:
-        """Physical line of a record numbered as frictionless numbers rows (header = 1)."""
-        index = record_number - 1
-        return self.lines[index] if 0 <= index < len(self.lines) else record_number
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
