@@ -23,6 +23,8 @@ from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 
 FORMATS = ("crore", "lakh", "million", "percent", "plain", "worded")
 UNITS = ("crore", "lakh", "percent")
+# Words of a unit that name the currency (written before the figure as ₹), not its scale.
+CURRENCY = {"inr", "rs", "rs.", "rupees", "₹"}
 # `[[fig` ... `]]` on one line; the last `]]` not followed by another `]`.
 REFERENCE = re.compile(r"\[\[fig(?P<body>(?:[ \t][^\n]*?)?)\]\](?!\])")
 OPENER = re.compile(r"\[\[fig(?![\w-])")
@@ -191,6 +193,9 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
         return problem("figure-bad-format", f"format {reference.format!r} does not apply to "
                                             f"{reference.field} ({unit}, value {value!r}); "
                                             f"use {_formats_for(unit)}")
+    currency = field_currency(fields[reference.field], row)
+    if currency and unit not in ("percent", "text", "date") and reference.format != "percent":
+        text = f"{currency}{text}"
     if worded:
         if not settings.wording_field or settings.wording_field not in fields:
             return problem("figure-bad-format", f"format 'worded' needs the source's wording: "
@@ -254,17 +259,39 @@ def field_unit(field: dict, row: pd.Series | None = None) -> str:
     From the field's `unit`, else its name (`_crore`, `_lakh`, `_pct`); a plain number in a
     table with a `unit` column (long tables: metric, value, unit) takes the row's unit.
     """
-    unit = str(field.get("unit") or "").lower().split()
-    if unit and unit[0] in UNITS:
-        return unit[0]
+    unit = _scale(field.get("unit"))
+    if unit:
+        return unit
     name = str(field.get("name", ""))
-    for suffix, unit_name in (("_crore", "crore"), ("_lakh", "lakh"), ("_pct", "percent")):
-        if name.endswith(suffix):
+    for suffix, unit_name in (("_lakh_crore", "lakh crore"), ("_crore", "crore"),
+                              ("_lakh", "lakh"), ("_pct", "percent")):
+        if name.removesuffix("_inr").endswith(suffix):
             return unit_name
     if field.get("type") not in ("number", "integer"):
         return "text"
-    row_unit = str(row.get("unit", "")).lower().split() if row is not None else []
-    return row_unit[0] if row_unit and row_unit[0] in UNITS and name != "unit" else "plain"
+    row_unit = _scale(row.get("unit", "")) if row is not None and name != "unit" else ""
+    return row_unit or "plain"
+
+
+def _words(unit: object) -> list[str]:
+    return str(unit or "").lower().replace("₹", " ₹ ").split()
+
+
+def _scale(unit: object) -> str:
+    """The scale a unit names, currency words aside: 'INR lakh crore' -> 'lakh crore'."""
+    words = [w for w in _words(unit) if w not in CURRENCY]
+    if words[:2] == ["lakh", "crore"]:
+        return "lakh crore"
+    return words[0] if words and words[0] in UNITS else ""
+
+
+def field_currency(field: dict, row: pd.Series | None = None) -> str:
+    """'₹' when the field's unit (or the row's, in a long table) or its name is in rupees."""
+    words = set(_words(field.get("unit")))
+    if row is not None and field.get("name") != "unit" and not words - CURRENCY:
+        words |= set(_words(row.get("unit", "")))
+    name = str(field.get("name", ""))
+    return "₹" if words & CURRENCY or name.endswith("_inr") else ""
 
 
 def format_value(value: str, unit: str, fmt: str | None) -> str | None:
@@ -281,7 +308,7 @@ def format_value(value: str, unit: str, fmt: str | None) -> str | None:
         return numbers.percent(value)
     if fmt == unit:
         return numbers.count_text(value, unit)["short"]
-    plain = numbers.count_text(value, unit if unit in ("crore", "lakh") else "plain")["exact"]
+    plain = numbers.count_text(value, unit if unit in ("crore", "lakh", "lakh crore") else "plain")["exact"]
     if fmt == "million":
         return numbers.millions(plain)
     return numbers.group_indian(plain) if fmt == "plain" else numbers.in_units(plain, fmt)
@@ -342,7 +369,9 @@ def _target(data: SiteData, package: str, resource: Resource, row: pd.Series) ->
 def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str,
            dates: list[str], context_fields: tuple[str, ...], wording_field: str) -> str:
     """The exact value, its date and where it is, for the link's title."""
-    exact = {"crore": lambda: f"{value} crore = {numbers.count_text(value, 'crore')['indian']}",
+    exact = {"lakh crore": lambda: (f"{value} lakh crore = "
+                                    f"{numbers.count_text(value, 'lakh crore')['indian']}"),
+             "crore": lambda: f"{value} crore = {numbers.count_text(value, 'crore')['indian']}",
              "lakh": lambda: f"{value} lakh = {numbers.count_text(value, 'lakh')['indian']}",
              "percent": lambda: f"{value}%",
              "plain": lambda: numbers.group_indian(value)}.get(unit, lambda: value)()

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 LAKH = Decimal(100_000)
 CRORE = Decimal(10_000_000)
-UNIT_FACTORS = {"crore": CRORE, "lakh": LAKH, "plain": Decimal(1)}
+UNIT_FACTORS = {"crore": CRORE, "lakh": LAKH, "lakh crore": LAKH * CRORE, "plain": Decimal(1)}
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -82,7 +82,7 @@ def count_text(value: object, unit: str) -> dict[str, str]:
         return {"short": "not reported", "indian": "not reported", "international": "",
                 "exact": "not reported"}
     plain_text = format(plain.normalize(), "f") if plain == plain.to_integral() else str(plain)
-    short = f"{str(value).strip()} {unit}" if unit != "plain" else group_indian(value)
+    short = f"{group_indian(str(value).strip())} {unit}" if unit != "plain" else group_indian(value)
     return {"short": short, "indian": group_indian(plain_text), "international": millions(plain),
             "exact": plain_text}
 

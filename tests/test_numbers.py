@@ -62,3 +62,23 @@ def test_wording_naming_a_figure_applies_to_that_figure_only():
     assert figures.wording_for("over (5.1); nearly (2.0)", "hh_added_since_launch_crore", "2.0",
                                TAGS) == "nearly"
     assert figures.wording_for("over (5.1); nearly (2.0)", "a", "3", TAGS) == ""
+
+
+def test_rupees_and_lakh_crore_are_read_from_the_unit():
+    import pandas as pd
+
+    value = {"name": "value", "type": "number"}
+    row = pd.Series({"value": "9.85", "unit": "INR lakh crore"})
+    assert figures.field_unit(value, row) == "lakh crore"
+    assert figures.field_currency(value, row) == "₹"
+    assert figures.format_value("9.85", "lakh crore", None) == "9.85 lakh crore"
+    assert figures.format_value("9.85", "lakh crore", "crore") == "9,85,000 crore"  # x 1 lakh
+    named = {"name": "capitalisation_support_crore_inr", "type": "number"}
+    assert figures.field_unit(named) == "crore" and figures.field_currency(named) == "₹"
+    plain = {"name": "households", "type": "integer", "unit": "households"}
+    assert figures.field_unit(plain) == "plain" and figures.field_currency(plain) == ""
+
+
+def test_a_count_in_crore_is_grouped_as_printed():
+    assert numbers.count_text("49284", "crore")["short"] == "49,284 crore"
+    assert numbers.count_text("15.82", "crore")["short"] == "15.82 crore"
