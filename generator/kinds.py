@@ -27,6 +27,7 @@ BUILTIN = {
     "updates": "generator.pages.updates",
     "releases": "generator.pages.releases",
     "indicator": "generator.pages.indicator",
+    "entities": "generator.pages.entities",
     "timeline": "generator.pages.timeline",
     "directory": "generator.pages.directory",
     "ranking": "generator.pages.ranking",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, build
 
-from generator.pages import directory
+from generator.pages import rows
 
 MKDOCS = """site_name: Generic kinds
 docs_dir: build/docs
@@ -280,11 +280,11 @@ def test_a_directory_lists_every_entry_with_facet_pages_that_need_no_script(site
     (["x", "x 2", "X"], {"X": "x", "x": "x-3", "x 2": "x-2"}),   # never another value's own slug
     (["***", "", "Bihār"], {"": "value", "***": "value-2", "Bihār": "bihar"}),
     ([HOSTILE], {HOSTILE: "script-alert-owned-script-click-javascript-alert-1"}),
-    (["a" * 100], {"a" * 100: "a" * directory.SLUG_MAX}),
+    (["a" * 100], {"a" * 100: "a" * rows.SLUG_MAX}),
 ])
 def test_facet_value_slugs_are_safe_distinct_and_deterministic(values, expected):
-    assert directory.slugs(values) == expected
-    assert directory.slugs(reversed(values)) == expected
+    assert rows.slugs(values) == expected
+    assert rows.slugs(reversed(values)) == expected
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) for s in expected.values())
 
 

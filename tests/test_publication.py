@@ -341,3 +341,45 @@ def test_a_chart_of_a_page_at_the_docs_root_stays_in_the_site(tmp_path):
     assert result.published, [p.format() for p in result.problems if p.is_error]
     assert (root / "site" / "progress-chart.svg").is_file()
     assert (root / "site" / "progress.html").is_file()
+
+
+ENTITIES = """sections:
+  - kind: catalog
+  - kind: dataset
+  - kind: entities
+    folder: places
+    title: States and Union Territories
+    resource: admin-codes/states
+    name: state_name
+"""
+
+
+def test_entity_pages_gather_every_row_any_table_holds_for_an_entity(tmp_path):
+    """Through the descriptors' foreign keys: Kerala's undated J23 row, Odisha's districts."""
+    import csv
+    import html
+
+    root = publication(tmp_path, ENTITIES)
+    shutil.rmtree(root / "datasets")
+    for name in ("jjm-coverage", "admin-codes"):
+        shutil.copytree(ROOT / "datasets" / name, root / "datasets" / name)
+    result = build(root)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    states = list(csv.DictReader((ROOT / "datasets/admin-codes/states.csv").open()))
+    pages = sorted(p.name for p in (root / "build/docs/places").glob("*.md"))
+    assert len(pages) == len(states) + 1  # and the index
+    kerala = (root / "site/places/kerala.html").read_text(encoding="utf-8")
+    j23 = [r for r in csv.DictReader((ROOT / "datasets/jjm-coverage/jjm_imis_j23_snapshot.csv")
+                                     .open()) if r["lgd_state_code"] == "32"]
+    assert j23 and "jjm_imis_j23_snapshot.html#row-32" in kerala
+    for row in j23:
+        assert row["total_rural_hh"] in kerala
+    odisha = html.unescape((root / "site/places/odisha.html").read_text(encoding="utf-8"))
+    districts = [r for r in csv.DictReader((ROOT / "datasets/jjm-coverage/district_mentions.csv")
+                                           .open()) if r["lgd_state_code"] == "21"]
+    assert len(districts) >= 17
+    for row in districts:
+        assert row["district_name_published"] in odisha
+    assert "../data/jjm-coverage/index.html#source-" in odisha
+    index = (root / "build/docs/places/index.md").read_text(encoding="utf-8")
+    assert "[KERALA](kerala.md)" in index  # the names as the dimension spells them

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import jinja2
 import pandas as pd
@@ -25,7 +24,7 @@ from ..packages import Resource
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData, row_anchor
-from .rows import check_basics, missing_field, rel, resolve_intro, row_links
+from .rows import check_basics, missing_field, rel, resolve_intro, row_links, slug, slugs
 
 OPTIONS = {
     "page": Option("Where the directory page goes, as a docs path (partners/directory.md); "
@@ -57,7 +56,6 @@ OPTIONS = {
                                                     "'Goa'.", type="bool", default=False)})),
 }
 _DETAIL = re.compile(r"\s*\([^()]*\)\s*$")
-SLUG_MAX = 60
 
 
 def check(data: SiteData, options: Options) -> list[Problem]:
@@ -140,31 +138,6 @@ def facet_items(cell: object, facet: Mapping) -> list[tuple[str, str]]:
 def facet_values(cell: object, facet: Mapping) -> list[str]:
     """The distinct facet values of a cell, in their order."""
     return list(dict.fromkeys(v for _, v in facet_items(cell, facet) if v))
-
-
-def slug(value: str) -> str:
-    """A safe path part from a value: lowercase a-z, 0-9 and '-', never empty."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return text[:SLUG_MAX].rstrip("-") or "value"
-
-
-def slugs(values: Iterable[str]) -> dict[str, str]:
-    """A distinct slug per value: the first value (in sorted order) keeps a shared slug, the
-    others get '-2', '-3', ... (never a slug another value has of its own)."""
-    ordered = sorted(set(values), key=lambda v: (v.casefold(), v))
-    natural = {v: slug(v) for v in ordered}
-    own = set(natural.values())
-    taken: set[str] = set()
-    out = {}
-    for value in ordered:
-        candidate, number = natural[value], 1
-        while candidate in taken or (number > 1 and candidate in own):
-            number += 1
-            candidate = f"{natural[value]}-{number}"
-        taken.add(candidate)
-        out[value] = candidate
-    return out
 
 
 def facet_index(rows: list[pd.Series], facet: Mapping, titles: Mapping[str, str], folder: str

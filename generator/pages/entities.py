@@ -1,0 +1,146 @@
+"""Page kind: entity pages: one page per row of a dimension (a place, an organisation), with
+every row that any published resource holds for it.
+
+Which rows belong to an entity comes from the descriptors, not from code: a resource whose
+`foreignKeys` (same package) or `externalForeignKeys` (another package) name the dimension's
+key field holds rows about the entity its key value names. Each such row is shown with all its
+published cells (its date, notes and flags among them), linked to its row and its source.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from ..kinds import Option
+from ..model import NO_OPTIONS, Asset, Options, Page, Resource
+from ..packages import key_fields
+from ..problems import Problem
+from ..render_cache import data_only
+from ..sitedata import LINE, SiteData
+from .rows import check_basics, rel, resolve_intro, row_links, slugs
+
+FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
+OPTIONS = {
+    "folder": Option("The docs folder of the pages (places): its index.md lists the entities, "
+                     "each has <folder>/<slug of its name>.md.", required=True),
+    "title": Option("The index page's title and heading.", required=True),
+    "description": Option("One sentence for search results and link previews.", default=""),
+    "intro": Option("Markdown under the index's heading; may hold figure references.",
+                    type="markdown", default=""),
+    "resource": Option("The dimension: package/resource, one row per entity, with a "
+                       "single-field primary key that other resources refer to.",
+                       required=True),
+    "name": Option("The field holding each entity's name (its page's title).", required=True),
+    "exclude": Option("package/resource tables to leave off the pages.", type="list",
+                      default=(), items=Option("package/resource")),
+}
+
+
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """The folder, the dimension, its name field and its one-field key."""
+    problems, fields = check_basics(data, {**options, "page": f"{options['folder']}/index.md"},
+                                    ("name",))
+    if fields is None:
+        return problems
+    package, _, name = str(options["resource"]).partition("/")
+    key = data.package(package).resource(name).primary_key
+    if len(key) != 1:
+        problems.append(Problem(data.config.publication.path, None, "resource", "bad-value",
+                                f"{options['resource']} needs a primary key of one field for "
+                                f"other tables to refer to; it has ({', '.join(key)})"))
+    return problems
+
+
+def referring(data: SiteData, package: str, resource: str, key: str
+              ) -> list[tuple[str, Resource, str]]:
+    """(package, resource, field) of every published table whose foreign key names the dimension."""
+    out = []
+    for other in data.packages:
+        for table in other.resources:
+            if (other.name, table.name) not in data.frames or (other.name, table.name) == (
+                    package, resource):
+                continue
+            keys = [(k, package == other.name) for k in table.schema.get("foreignKeys") or []]
+            keys += [(k, False) for k in table.schema.get("externalForeignKeys") or []]
+            for fk, internal in keys:
+                reference = fk.get("reference") if isinstance(fk, dict) else None
+                if not isinstance(reference, dict):
+                    continue
+                target = (other.name if internal else reference.get("package"),
+                          reference.get("resource"))
+                fields, referred = key_fields(fk.get("fields")), key_fields(
+                    reference.get("fields"))
+                if target == (package, resource) and referred == [key] and len(fields) == 1:
+                    out.append((other.name, table, fields[0]))
+    return sorted(out, key=lambda item: (item[0], item[1].name, item[2]))
+
+
+@data_only
+def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
+           ) -> list[Page | Asset]:
+    """The index of entities and one page per entity (nothing when the dimension is absent)."""
+    package, _, name = str(options["resource"]).partition("/")
+    if (package, name) not in data.frames:
+        return []
+    dimension = data.package(package).resource(name)
+    [key] = dimension.primary_key
+    folder = str(options["folder"]).strip("/")
+    frame = data.frame(package, name).sort_values(LINE)
+    names = {str(row[key]): str(row[str(options["name"])]) or str(row[key])
+             for _, row in frame.iterrows()}
+    slug_of = _slugs(names)
+    excluded = set(options.get("exclude") or ())
+    tables = [(p, t, f) for p, t, f in referring(data, package, name, key)
+              if f"{p}/{t.name}" not in excluded]
+    held: dict[str, list[dict]] = {value: [] for value in names}
+    for other, table, field in tables:
+        rows = data.frame(other, table.name)
+        fields = [str(f.get("name")) for f in table.fields if f.get("name") != field]
+        titles = {str(f.get("name")): str(f.get("title") or f.get("name")) for f in table.fields}
+        descriptor = data.package(other).descriptor
+        for value, group in rows.groupby(field, sort=False):
+            if str(value) not in held:
+                continue
+            held[str(value)].append({
+                "package": other, "resource": table.name,
+                "title": str(table.descriptor.get("title") or table.name),
+                "package_title": str(descriptor.get("title") or other),
+                "header": [titles[f] for f in fields],
+                "sourced": "source_id" in fields,
+                "dataset": rel(f"data/{other}/index.md", folder),
+                "rows": [{"cells": [str(row[f]) for f in fields],
+                          **row_links(data, other, table, row, folder)}
+                         for _, row in group.sort_values(LINE).iterrows()],
+                "link": rel(f"data/{other}/{table.name}.md", folder)})
+    outputs: list[Page | Asset] = []
+    template = env.get_template("entity.md.j2")
+    for value, entity in names.items():
+        outputs.append(Page(f"{folder}/{slug_of[value]}.md", template.render(
+            name=entity, key=key, value=value, tables=held[value], index="index.md",
+            index_title=options["title"],
+            dimension=rel(f"data/{package}/{name}.md", folder))))
+    index = [{"name": entity, "link": f"{slug_of[value]}.md",
+              "rows": sum(len(t["rows"]) for t in held[value])}
+             for value, entity in sorted(names.items(), key=lambda item: item[1].casefold())]
+    outputs.insert(0, Page(f"{folder}/index.md", env.get_template("entities.md.j2").render(
+        title=options["title"], description=options.get("description") or "",
+        intro=resolve_intro(data, options, f"{folder}/index.md"), entities=index,
+        tables=[{"title": str(t.descriptor.get("title") or t.name), "name": f"{p}/{t.name}",
+                 "field": f, "link": rel(f"data/{p}/{t.name}.md", folder)}
+                for p, t, f in tables])))
+    return outputs
+
+
+def _slugs(names: dict[str, str]) -> dict[str, str]:
+    """A distinct, safe page name per key value, from the entity's name."""
+    by_name = slugs(names.values())
+    seen: dict[str, int] = {}
+    out = {}
+    for value, entity in names.items():  # two entities of one name: the later get -2, -3 ...
+        base = by_name[entity]
+        seen[base] = seen.get(base, 0) + 1
+        out[value] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return out
+
