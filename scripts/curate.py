@@ -10,8 +10,9 @@ Rules this script keeps:
   "1.90" and a blank stays blank ("not reported").
 * The only changes are the ones listed in each package's CURATION.md: header renames, a date
   column split into an ISO date and a ``<column>_note`` with the original wording, a few added
-  columns, and the handful of rows taken from the project's facts brief, which are all in the
-  table ``FACTS_BRIEF_ROWS`` below, each with its source id.
+  columns, and the handful of rows taken from three public news items (a PTI report, a
+  ministry release and a Daily Excelsior report, cited in round-2's PROVENANCE.md), which are
+  all in the table ``FACTS_BRIEF_ROWS`` below, each with its source id.
 * Output is deterministic: UTF-8 without BOM, ``\\n`` line endings, minimal quoting, and
   descriptors written with ``json.dumps(indent=2, ensure_ascii=False)``.
 
@@ -44,34 +45,43 @@ VERSION = "1.0.0"
 CREATED = "2026-11-22T00:00:00Z"
 
 # ---------------------------------------------------------------------------------------------
-# Rows that come from the project's facts brief (../shared/facts/mission-facts.md), not from a
-# shared CSV. This is the ONLY place where rows are added. Each row names its source id; the
+# Rows that come from the three news items behind the project's facts brief
+# (../shared/facts/mission-facts.md; their public citations are in
+# ../shared/data-sources/round-2/PROVENANCE.md), not from a shared CSV. Each row names its
+# source id, and its source row cites the public copy, never the brief; the
 # sources P09 and L12 themselves are added here too. Rows are written in the output layout (after
 # the date split), so every column of the resource is spelled out. ``after`` is the value of the
 # resource's first primary-key column after which the row is inserted (None = append at the end).
 # ---------------------------------------------------------------------------------------------
 FACTS_BRIEF_ROWS: list[dict[str, Any]] = [
-    {   # Item B: the DDWS press release on the webinar with the selected sector partners.
+    {   # Item B: the DDWS release of the webinar with sector partners, via its public mirror.
         "package": "sector-partners",
         "resource": "sources",
         "after": None,
         "row": {
             "source_id": "P09",
-            "title": (
-                "Department of Drinking Water & Sanitation press release on the webinar with "
-                "selected sector partners (text in the project's facts brief, item B)"
-            ),
+            "title": "National Jal Jeevan Mission Holds Webinar With Sector Partners",
             "publisher_or_outlet": (
-                "Department of Drinking Water & Sanitation, Ministry of Jal Shakti"
+                "Department of Drinking Water & Sanitation, Ministry of Jal Shakti (PIB "
+                "release), via India Press Release"
             ),
-            "date_published": "",
+            "date_published": "2021-05-14",
             "date_published_note": (
-                "not printed in the copy held; a mirror of the same release (P03) is dated "
-                "2021-05-14"
+                "not printed in the release; from The Indian Awaaz's report of the same "
+                "webinar, 'organized today' (https://theindianawaaz.com/jjm-over-4-17-crore-"
+                "rural-households-have-been-provided-with-new-tap-water-connection/)"
             ),
-            "url": "",
-            "source_type": "official press release",
-            "reliability": "high (official text) / date not printed",
+            "url": (
+                "https://indiapressrelease.com/pib-press-releases/national-jal-jeevan-mission-"
+                "holds-webinar-with-sector-partners/"
+            ),
+            "note": (
+                "The stored copy of this mirror is cut before the paragraph with the 330 "
+                "applications and the 175 shortlisted; the 175 was read in the full text of "
+                "the same release. P03 is another mirror of the same release."
+            ),
+            "source_type": "PIB text (via mirror)",
+            "reliability": "high (official text, via mirror) / date from a news report",
         },
     },
     {   # Item B: 175 applicants shortlisted out of the 330 applications (source P09).
@@ -79,10 +89,10 @@ FACTS_BRIEF_ROWS: list[dict[str, Any]] = [
         "resource": "programme_facts",
         "after": "applications_received",
         "row": {
-            "date": "",
+            "date": "2021-05-14",
             "date_note": (
-                "not printed in the copy held (P09); a mirror of the same release (P03) is "
-                "dated 2021-05-14"
+                "date of the release (P09), not printed in it: from a news report of the same "
+                "webinar"
             ),
             "fact": "applicants_shortlisted",
             "value": "175",
@@ -101,17 +111,19 @@ FACTS_BRIEF_ROWS: list[dict[str, Any]] = [
         "row": {
             "source_id": "L12",
             "title": (
-                "JKRLM convergence meeting with line departments, Jammu, 28 December (chaired "
-                "by the Commissioner Secretary, Rural Development Department; text in the "
-                "project's facts brief, item C)"
+                "Focused convergence with Deptts for JKRLM Vision 2024-30: Comm Secy RDD"
             ),
-            "publisher_or_outlet": "Daily Excelsior",
+            "publisher_or_outlet": "Daily Excelsior (Excelsior Correspondent), Jammu",
             "date_published": "2023-12-28",
             "date_published_note": (
-                "year not printed; inferred as 2023 because the meeting discussed the JKRLM "
-                "Vision 2024-30 document"
+                "printed as '28 Dec' without a year; 2023 inferred because the meeting "
+                "discussed the JKRLM Vision 2024-30 document"
             ),
             "url": "",
+            "note": (
+                "No URL is recorded: no public address of this report was found. Cite it by "
+                "title, outlet and date."
+            ),
             "source_type": "regional news reporting official meeting",
             "reliability": "medium",
         },
@@ -171,6 +183,21 @@ FACTS_BRIEF_ROWS: list[dict[str, Any]] = [
         },
     },
 ]
+
+# Cells of shared source rows replaced so that every source row names only what the public can
+# open or look up (never a file of ours), and the note of each source row: what its copy lacks,
+# or why no URL is recorded. (source_id, column) -> text.
+SOURCE_CELLS: dict[tuple[str, str], str] = {
+    ("S27", "title"): (
+        "Targets under 'Har Ghar Nal Se Jal' Yojana under JJM (Government of India release "
+        "dated 'Dec. 4')"
+    ),
+    ("S27", "note"): (
+        "The release prints 'India, Dec. 4' without a year; 2025 is inferred: its State rows "
+        "add up to more than the national figure of 12 Mar 2025 and less than that of 3 Mar "
+        "2026, and its total of rural households is the one used in the replies of 2025-26."
+    ),
+}
 
 # Date cells whose original wording is replaced by a fuller note (resource, key) -> note.
 DATE_NOTE_OVERRIDES: dict[tuple[str, str], str] = {
@@ -287,6 +314,16 @@ def split_source_pair(table: Table, column: str, other: str) -> Table:
     for row in rows:
         first, _, second = row[column].partition("/")
         row[column], row[other] = first, second
+    return header, rows
+
+
+def source_registry(table: Table) -> Table:
+    """A shared source registry with its date split and a ``note`` column after ``url``."""
+    header, rows = insert_column(split_date_column(table, "date_published", "sources"), "url",
+                                 "note", lambda row: "")
+    for row in rows:
+        for column in header:
+            row[column] = SOURCE_CELLS.get((row["source_id"], column), row[column])
     return header, rows
 
 
@@ -450,6 +487,9 @@ def sources_resource(prefix: str, urls_complete: bool, description: str) -> Desc
               "Original wording of the date where it was not a plain date (year inferred, "
               "year only, not printed)."),
         url,
+        field("note", "string", "Note",
+              "What the copy read lacks (cut off, a mirror, a date inferred), or why no URL is "
+              "recorded; blank if nothing to add."),
         field("source_type", "string", "Source type",
               "Kind of source (parliament answer, press release, news, dashboard ...).",
               required=True),
@@ -603,8 +643,7 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
         "jjm_imis_j23_snapshot": split_date_column(
             read_table(folder / "jjm_imis_J23_snapshot.csv"), "as_of", "jjm_imis_j23_snapshot"),
         "jjm_imis_j3_partial": read_table(folder / "jjm_imis_J3_partial.csv"),
-        "sources": split_date_column(
-            read_table(folder / "sources.csv"), "date_published", "sources"),
+        "sources": source_registry(read_table(folder / "sources.csv")),
     }
 
 
@@ -982,8 +1021,8 @@ def jjm_coverage_descriptor() -> Descriptor:
             sources_resource(
                 "S", True,
                 "Every source cited by a source_id in this package: title, publisher or the "
-                "outlet that carried the text, publication date, address, type and the "
-                "collector's reliability judgement. S33 is listed after S35 as in the "
+                "outlet that carried the text, publication date, address, a note on the copy "
+                "read, type and the collector's reliability judgement. S33 is listed after S35 as in the "
                 "source."),
         ],
     )
@@ -1005,7 +1044,7 @@ def sector_partners_tables(src: Path) -> dict[str, Table]:
                                    "source_id", "other_source_id")
     organisations = insert_column(read_table(folder / "documented_jjm_collaborations.csv"),
                                   None, "organisation_id", organisation_id)
-    sources = split_date_column(read_table(folder / "sources.csv"), "date_published", "sources")
+    sources = source_registry(read_table(folder / "sources.csv"))
     sources = add_facts_brief_rows(sources, "sector-partners", "sources", "source_id")
     return {"programme_facts": facts, "vocabulary": vocabulary,
             "organisations": organisations, "sources": sources}
@@ -1031,9 +1070,9 @@ def sector_partners_descriptor() -> Descriptor:
         "Dated facts about the National Jal Jeevan Mission's sector-partner programme: the "
         "call for expressions of interest (2020), the session with interested organisations, "
         "applications received and shortlisted, and the number of partners. The shortlist "
-        "figure comes from the Department's press release as held in the project's facts "
-        "brief, whose copy prints no date; the count of 212 partners comes from an undated "
-        "PIB text.",
+        "figure comes from the Department's release of the webinar with sector partners "
+        "(P09), which prints no date (14 May 2021 is the date of a news report of the same "
+        "webinar); the count of 212 partners comes from an undated PIB text.",
         [
             field("date", "date", "Date", "Date of the fact; blank where the source is undated."),
             field("date_note", "string", "Note on the date",
@@ -1106,9 +1145,9 @@ def sector_partners_descriptor() -> Descriptor:
         "work are cited, not copied. No public list of the selected partners "
         "was found, so the organisations resource lists only four documented "
         "collaborations and says so. The 175 shortlisted applicants come from the "
-        "Department's release as held in the project's facts brief (no date printed; a "
-        "mirror of the same text is dated 14 May 2021); the count of 212 partners is "
-        "undated.",
+        "Department's release of the webinar with sector partners (no date printed; 14 May "
+        "2021 from a news report of the same webinar; the stored copy of its public mirror "
+        "is cut before that figure); the count of 212 partners is undated.",
         licenses=CC_BY,
         sources=[
             {"title": "Department of Drinking Water & Sanitation, Ministry of Jal Shakti: "
@@ -1134,9 +1173,10 @@ def sector_partners_descriptor() -> Descriptor:
             facts, vocabulary, organisations,
             sources_resource(
                 "P", False,
-                "Every source cited by a source_id in this package. P09 is the Department's "
-                "press release as held in the project's facts brief (no URL, date not "
-                "printed)."),
+                "Every source cited by a source_id in this package, with a URL or a note "
+                "saying why none is recorded. P09 is the Department's release of the "
+                "webinar with sector partners, read through a mirror (date not printed in "
+                "it)."),
         ],
     )
 
@@ -1145,11 +1185,11 @@ def sector_partners_descriptor() -> Descriptor:
 # livelihoods
 # ---------------------------------------------------------------------------------------------
 def livelihoods_tables(src: Path) -> dict[str, Table]:
-    """Livelihood tables with the date split and the rows from the facts brief."""
+    """Livelihood tables with the date split and the rows of the Daily Excelsior report."""
     folder = src / "livelihoods"
     jkrlm = split_date_column(read_table(folder / "jkrlm_figures.csv"), "as_of", "jkrlm_figures")
     jkrlm = add_facts_brief_rows(jkrlm, "livelihoods", "jkrlm_figures", "as_of")
-    sources = split_date_column(read_table(folder / "sources.csv"), "date_published", "sources")
+    sources = source_registry(read_table(folder / "sources.csv"))
     sources = add_facts_brief_rows(sources, "livelihoods", "sources", "source_id")
     return {"jkrlm_figures": jkrlm,
             "day_nrlm_national": read_table(folder / "day_nrlm_national.csv"),
@@ -1164,8 +1204,7 @@ def livelihoods_descriptor() -> Descriptor:
         "Kashmir, for the UT, Rajouri district and Budhal block, in long format. Many source "
         "articles are undated (as_of blank, original wording in as_of_note). Numbers in lakh "
         "were written out in full by the collector. The three rows of 28 Dec 2023 (year "
-        "inferred) come from the Daily Excelsior report held in the project's facts brief "
-        "(source L12).",
+        "inferred) come from a Daily Excelsior report (source L12; no URL recorded).",
         [
             field("as_of", "date", "As of",
                   "Article or statement date; blank where the source is undated."),
@@ -1218,9 +1257,8 @@ def livelihoods_descriptor() -> Descriptor:
         "4.0. Several J&K articles are undated, and one Rajouri article is internally "
         "inconsistent (see its note). The J&K figures of 725,000 women in 87,000 SHGs and an "
         "NPA rate below 1% come from a Daily Excelsior report of a meeting on 28 December "
-        "held in the project's facts brief: the year (2023) is inferred and no URL was "
-        "recorded. No State- or district-wise DAY-NRLM table with a citable source was "
-        "found.",
+        "(source L12): the year (2023) is inferred and no URL was recorded. No State- or "
+        "district-wise DAY-NRLM table with a citable source was found.",
         licenses=CC_BY,
         sources=[
             ECONOMIC_SURVEY_TEXT,
@@ -1246,8 +1284,9 @@ def livelihoods_descriptor() -> Descriptor:
             jkrlm, nrlm,
             sources_resource(
                 "L", False,
-                "Every source cited by a source_id in this package. L12 is the Daily "
-                "Excelsior report held in the project's facts brief (no URL; year inferred)."),
+                "Every source cited by a source_id in this package, with a URL or a note "
+                "saying why none is recorded. L12 is a Daily Excelsior report (no URL "
+                "recorded; year inferred)."),
         ],
     )
 

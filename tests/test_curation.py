@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,17 +121,57 @@ def test_jharkhand_december_2025_row_is_partial() -> None:
     assert row["hh_added_since_2019_08_lakh"] == row["hh_tap_as_of_pct"] == ""
 
 
-def test_facts_brief_rows_cite_their_sources() -> None:
-    """Rows taken from the facts brief point to the added sources P09 and L12."""
+def test_facts_brief_rows_cite_their_public_sources() -> None:
+    """Rows from the three news items behind the facts brief cite their public copies."""
     shortlisted = find_row(dataset("sector-partners", "programme_facts"),
                            fact="applicants_shortlisted")
-    assert shortlisted["source_id"] == "P09"
-    assert find_row(dataset("sector-partners", "sources"), source_id="P09")["url"] == ""
+    assert (shortlisted["source_id"], shortlisted["date"]) == ("P09", "2021-05-14")
+    assert "news report" in shortlisted["date_note"]
+    p09 = find_row(dataset("sector-partners", "sources"), source_id="P09")
+    assert p09["url"].startswith("https://indiapressrelease.com/")
+    assert "cut before" in p09["note"]
     npa = find_row(dataset("livelihoods", "jkrlm_figures"), source_id="L12",
                    metric="npa_rate_pct")
     assert (npa["value"], npa["qualifier"], npa["as_of"]) == ("1", "below", "2023-12-28")
     l12 = find_row(dataset("livelihoods", "sources"), source_id="L12")
-    assert l12["date_published"] == "2023-12-28"
+    assert (l12["date_published"], l12["url"]) == ("2023-12-28", "")
+    assert "No URL is recorded" in l12["note"]
+
+
+# A source names what the public can open or look up, never a file or note of this project.
+PRIVATE = re.compile(r"PROVENANCE|facts brief|mission-facts|CURATION\.md|data-sources|"
+                     r"datasets/|\.\./|/work/|file:|\bsee [\w./-]+\.(?:md|csv|txt)\b",
+                     re.IGNORECASE)
+
+
+def source_registries() -> list[tuple[str, list[dict[str, str]]]]:
+    """Every package's sources.csv in datasets/, with its rows."""
+    return [(str(path.relative_to(DATASETS)), read_rows(path))
+            for path in sorted(DATASETS.glob("*/sources.csv"))]
+
+
+def test_sources_name_nothing_of_ours() -> None:
+    """No source row, nor a descriptor's sources list, points at a file or note of ours."""
+    registries = source_registries()
+    assert {name.split("/")[0] for name, _ in registries} == set(PACKAGES) - {"admin-codes"}
+    for name, rows in registries:
+        for row in rows:
+            for column, value in row.items():
+                assert not PRIVATE.search(value), (name, row["source_id"], column, value)
+    for descriptor in sorted(DATASETS.glob("*/datapackage.json")):
+        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        for entry in package["sources"]:
+            for value in entry.values():
+                assert not PRIVATE.search(value), (descriptor.name, value)
+
+
+def test_every_source_has_a_url_or_says_why_not() -> None:
+    """A source row without a URL says in its note that none is recorded, and why."""
+    for name, rows in source_registries():
+        for row in rows:
+            assert row["url"].startswith(("http://", "https://")) or (
+                row["url"] == "" and re.search(r"\bno URL\b", row["note"], re.IGNORECASE)
+            ), (name, row["source_id"], row["url"], row["note"])
 
 
 @pytest.mark.parametrize(

@@ -372,9 +372,11 @@ def test_programme_steps_are_the_facts_in_order(real: SiteData) -> None:
     assert step_values(page) == ["more than 50", "330", "175", "212"]
     dates = re.findall(r'<span class="od-step-date">(.*?)(?: <span|</span>)', page)
     assert dates == ["27 Aug 2020", "16 Sep 2020", "2 Nov 2020", "14 May 2021",
-                     "Date not published", "Date not published"]
+                     "14 May 2021", "Date not published"]
+    assert "not printed in it: from a news report of the same webinar" in page
     assert "(row-p09)" not in page and "[P09](../data/sector-partners/sources.md#row-p09)" in page
-    assert "(no link recorded)" in page   # P09 has no URL
+    assert "https://indiapressrelease.com/pib-press-releases/national-jal-jeevan-mission-" \
+           "holds-webinar-with-sector-partners/" in page   # P09 cites its public mirror
     assert "[programme_facts.csv, line 4](../data/sector-partners/programme_facts.md" \
            "#row-interactive-session-organisations)" in page
 
