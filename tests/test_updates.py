@@ -14,6 +14,7 @@ import pytest
 import yaml
 from sitebuild import copy_publication
 
+from generator.cache import Store
 from generator.config import load_config
 from generator.content import load_content
 from generator.markdown import environment
@@ -38,10 +39,11 @@ def site_data(project: Path, datasets: Path = FIXTURES / "datasets",
     if content is not None and not (project / "content").exists():
         shutil.copytree(content, project / "content")
     config = dataclasses.replace(load_config(ROOT), root=project, datasets=project / "datasets",
-                                 content=project / "content", site_url=site_url)
+                                 content=project / "content", build_dir=project / "build",
+                                 site_url=site_url)
     validation = validate_paths([config.datasets], project)
     assert validation.valid, [p.format() for p in validation.problems]
-    return load_site_data(config, validation)
+    return load_site_data(config, validation, Store(config.build_dir / ".cache"))
 
 
 def case_data(tmp_path: Path, case: str) -> SiteData:
