@@ -38,7 +38,8 @@ NEEDS = (
         f"{PACKAGE}/{NATIONAL}": (
             "as_of", "as_of_precision", "total_rural_hh_crore", "hh_with_tap_crore",
             "hh_with_tap_pct", "hh_added_since_launch_crore", "total_rural_hh_exact",
-            "hh_with_tap_exact", "hh_added_since_launch_exact", "qualifier", "source_id"),
+            "hh_with_tap_exact", "hh_added_since_launch_exact", "qualifier", "source_id",
+            "date_inferred"),
         f"{PACKAGE}/{TABLES}": (
             "as_of", "date_inferred", "row_in_source", "state_name", "lgd_state_code",
             "total_rural_hh_lakh", "hh_tap_on_2019_08_15_lakh", "hh_tap_on_2019_08_15_pct",
@@ -239,7 +240,13 @@ def _crore(row: pd.Series, crore: str, exact: str) -> tuple[str, str]:
 def national_frame(data: SiteData) -> pd.DataFrame:
     """One row per dated figure of the national series, as plotted (the CSV download)."""
     rows = []
-    for _, row in data.frame(PACKAGE, NATIONAL).sort_values("as_of").iterrows():
+    national = data.frame(PACKAGE, NATIONAL)
+    # A month-only date is drawn mid-month, so it sorts there; two sources for one date are
+    # two points and two table rows, each with its source (never averaged), in source order.
+    plotted = national["as_of"].where(national["as_of_precision"] != "month",
+                                      national["as_of"] + "-15")
+    order = national.assign(_plotted=plotted, _source=national["source_id"].str[1:].astype(int))
+    for _, row in order.sort_values(["_plotted", "_source"], kind="stable").iterrows():
         tap_word, added_word = split_qualifier(row["qualifier"], row)
         with_tap, tap_note = _crore(row, "hh_with_tap_crore", "hh_with_tap_exact")
         added, added_note = _crore(row, "hh_added_since_launch_crore",
@@ -256,6 +263,10 @@ def national_frame(data: SiteData) -> pd.DataFrame:
                 ("with tap", tap_note), ("added", added_note), ("total", total_note)) if note),
             "wording_tap": tap_word, "wording_added": added_word,
             "source_id": row["source_id"], "line": int(row["_line"]),
+            "date_inferred": row["date_inferred"] == "true",
+            # Printed in million: listed as printed, never converted or plotted.
+            "total_rural_hh_million": row.get("total_rural_hh_million", ""),
+            "hh_added_since_launch_million": row.get("hh_added_since_launch_million", ""),
         })
     return pd.DataFrame(rows)
 
@@ -323,16 +334,24 @@ def national_chart(data: SiteData) -> charts.Chart:
     header = ["Date", "With a tap (%)", "With a tap (crore)", "Connected since launch (crore)",
               "All rural households (crore)", "Source's wording", "Source"]
     rows = [[numbers.human_date(r["as_of"]) + (" (month only; drawn mid-month)"
-                                               if r["plotted_at"] != r["as_of"] else ""),
+                                               if r["plotted_at"] != r["as_of"] else "")
+             + (" (date inferred: not printed)" if r["date_inferred"] else ""),
              r["hh_with_tap_pct"], _with_note(r["hh_with_tap_crore"], r["converted"], "with tap"),
-             _with_note(r["hh_added_since_launch_crore"], r["converted"], "added"),
-             _with_note(r["total_rural_hh_crore"], r["converted"], "total"),
+             _with_note(r["hh_added_since_launch_crore"], r["converted"], "added")
+             or _in_million(r["hh_added_since_launch_million"]),
+             _with_note(r["total_rural_hh_crore"], r["converted"], "total")
+             or _in_million(r["total_rural_hh_million"]),
              "; ".join(w for w in (r["wording_tap"], r["wording_added"] and
                                    f"{r['wording_added']} (connected since launch)") if w),
              r["source_id"]] for _, r in frame.iterrows()]
     return charts.Chart(
         "national-progress", title, as_of, national_description(frame), spec, frame, header,
         rows, source, [(s, source_link(s)) for s in sorted(set(frame["source_id"]))])
+
+
+def _in_million(value: str) -> str:
+    """A figure the source printed in million, shown so in a crore column (not plotted)."""
+    return f"{value} million (as printed; not plotted)" if value else ""
 
 
 def _with_note(value: str, converted: str, name: str) -> str:

@@ -12,7 +12,8 @@ Rules this script keeps:
   column split into an ISO date and a ``<column>_note`` with the original wording, a few added
   columns, and the handful of rows taken from three public news items (a PTI report, a
   ministry release and a Daily Excelsior report, cited in round-2's PROVENANCE.md), which are
-  all in the table ``FACTS_BRIEF_ROWS`` below, each with its source id.
+  all in the table ``FACTS_BRIEF_ROWS`` below, each with its source id, and the rows of the
+  round-2 notes, transcribed in ``round_2.py`` (each with its own source row).
 * Output is deterministic: UTF-8 without BOM, ``\\n`` line endings, minimal quoting, and
   descriptors written with ``json.dumps(indent=2, ensure_ascii=False)``.
 
@@ -32,6 +33,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import round_2
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
@@ -635,7 +638,7 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
         lambda row: "true" if row["as_of"] in INFERRED_STATE_SNAPSHOTS else "false",
     )
     return {
-        "national_timeseries": read_table(folder / "national_timeseries.csv"),
+        "national_timeseries": national_series(folder),
         "state_coverage": state,
         "state_mentions": read_table(folder / "state_mentions.csv"),
         "district_mentions": split_date_column(
@@ -643,8 +646,32 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
         "jjm_imis_j23_snapshot": split_date_column(
             read_table(folder / "jjm_imis_J23_snapshot.csv"), "as_of", "jjm_imis_j23_snapshot"),
         "jjm_imis_j3_partial": read_table(folder / "jjm_imis_J3_partial.csv"),
-        "sources": source_registry(read_table(folder / "sources.csv")),
+        "sources": add_rows(source_registry(read_table(folder / "sources.csv")),
+                            round_2.coverage_sources()),
     }
+
+
+def national_series(folder: Path) -> Table:
+    """The first-pass national series with round-2's time points, by date then source.
+
+    Two sources for one date are two rows (the key is as_of and source_id): never one chosen
+    or an average.
+    """
+    table = read_table(folder / "national_timeseries.csv")
+    table = insert_column(table, "as_of_precision", "date_inferred", lambda row: "false")
+    for name in ("hh_added_since_launch_million", "total_rural_hh_million"):
+        table = insert_column(table, "hh_added_since_launch_exact", name, lambda row: "")
+    header, rows = add_rows(table, round_2.national_rows())
+    return header, sorted(rows, key=lambda row: (row["as_of"], row["source_id"]))
+
+
+def add_rows(table: Table, added: list[Row]) -> Table:
+    """Append transcribed rows, which must have exactly the table's columns."""
+    header, rows = table
+    for row in added:
+        if list(row) != header:
+            raise ValueError(f"transcribed row {row} does not have the columns {header}")
+    return header, [*rows, *added]
 
 
 CRORE = "crore households"
@@ -663,11 +690,14 @@ def national_timeseries_resource() -> Descriptor:
     return resource(
         "national_timeseries", "All-India rural tap-water coverage over time",
         "All-India figures on rural households with a tap water connection, one row per date "
-        "a source reports them, from the pre-launch baseline of April 2019 to March 2026. "
-        "Values are as printed (crore, one or two decimals) with exact counts where given. "
+        "and source, from the pre-launch baseline of April 2019 to March 2026. Where two "
+        "sources give figures for the same date, both rows are kept, each with its source: "
+        "none is chosen and nothing is averaged. Values are as printed (crore, one or two "
+        "decimals; million where a source printed million) with exact counts where given. "
         "The total of rural households is revised by States over time, so percentages are not "
         "strictly comparable across dates. For news items without an 'as on' date the "
-        "article or statement date is used (see note).",
+        "article or statement date is used (see note); where no date is printed at all, the "
+        "date is inferred and date_inferred is true (the note says how).",
         [
             field("as_of", "string", "As of",
                   "Date the figure refers to (YYYY-MM-DD, or YYYY-MM where the source gives only "
@@ -676,6 +706,9 @@ def national_timeseries_resource() -> Descriptor:
             field("as_of_precision", "string", "Date precision",
                   "Whether as_of is a day or only a month.", required=True,
                   enum=["day", "month"]),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true where the source prints no date for the figure (or no year) and as_of "
+                  "was inferred; the note says from what.", required=True),
             count("total_rural_hh_crore", "number", "Rural households (crore)",
                   "Total rural households, as stated.", CRORE),
             count("hh_with_tap_crore", "number", "Households with tap water (crore)",
@@ -693,13 +726,21 @@ def national_timeseries_resource() -> Descriptor:
                   "Exact count where the source gives it.", "households"),
             count("hh_added_since_launch_exact", "integer", "Connected since launch (exact)",
                   "Exact count where the source gives it.", "households"),
+            count("total_rural_hh_million", "number", "Rural households (million)",
+                  "Total rural households where the source printed it in million.",
+                  "million households"),
+            count("hh_added_since_launch_million", "number", "Connected since launch (million)",
+                  "Households connected since launch where the source printed it in million.",
+                  "million households"),
             field("qualifier", "string", "Qualifier",
                   "Wording such as 'about', 'more than', 'over' used by the source; '(added)' "
                   "marks the word used for the since-launch figure."),
             source_id_field("S"),
-            field("note", "string", "Note", "Context and caveats."),
+            field("note", "string", "Note",
+                  "Context and caveats: figures the columns cannot hold, verbatim; doubts; how "
+                  "an inferred date was inferred; another source for the same date."),
         ],
-        ["as_of"],
+        ["as_of", "source_id"],
         foreign_keys=[source_fk()],
         rules=[
             at_most("hh_with_tap_crore", "total_rural_hh_crore",

@@ -349,9 +349,14 @@ def test_home_figures_come_from_the_data(real_site):
 
     rows = list(csv.DictReader((ROOT / "datasets/jjm-coverage/national_timeseries.csv").open()))
     latest = max((r for r in rows if r["hh_with_tap_pct"]), key=lambda r: r["as_of"])
+    # The key is (as_of, source_id): the cards name the row by both, so none is ambiguous.
+    assert [r["source_id"] for r in rows if r["as_of"] == latest["as_of"]] == ["S30"]
     html = (real_site / "index.html").read_text(encoding="utf-8")
     assert f"{latest['hh_with_tap_pct']}%" in html
-    assert f"row-{latest['as_of']}" in html
+    assert f"row-{latest['as_of']}--{latest['source_id'].lower()}" in html
+    launch = [r for r in rows if r["as_of"] == "2019-08-15"]
+    assert len(launch) == 2   # two sources for the launch date, both kept
+    assert "row-2019-08-15--s10" in html and "row-2019-08-15--s51" not in html
     assert "3,23,00,000" in html
 
 

@@ -70,13 +70,13 @@ def test_curate_reproduces_committed_datasets(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("package", "resource", "match", "column", "expected"),
     [
-        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03"},
+        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03", "source_id": "S30"},
          "hh_with_tap_pct", "81.71"),
-        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03"},
+        ("jjm-coverage", "national_timeseries", {"as_of": "2026-03-03", "source_id": "S30"},
          "hh_with_tap_crore", "15.82"),
-        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15"},
+        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15", "source_id": "S10"},
          "hh_with_tap_crore", "3.23"),
-        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15"},
+        ("jjm-coverage", "national_timeseries", {"as_of": "2019-08-15", "source_id": "S10"},
          "hh_with_tap_pct", "17"),
         ("jjm-coverage", "state_coverage", {"as_of": "2025-12-04", "lgd_state_code": "20"},
          "hh_tap_as_of_lakh", ""),
@@ -178,7 +178,7 @@ def test_every_source_has_a_url_or_says_why_not() -> None:
     ("package", "resource", "source_file", "key"),
     [
         ("jjm-coverage", "national_timeseries", "jjm-coverage/national_timeseries.csv",
-         ["as_of"]),
+         ["as_of", "source_id"]),
         ("jjm-coverage", "state_coverage", "jjm-coverage/state_coverage.csv",
          ["as_of", "lgd_state_code"]),
         ("livelihoods", "day_nrlm_national", "livelihoods/day_nrlm_national.csv",
@@ -192,9 +192,54 @@ def test_copied_cells_equal_source_strings(
     if not SOURCES.is_dir():
         pytest.skip(f"shared sources not available at {SOURCES}")
     source = {tuple(row[k] for k in key): row for row in read_rows(SOURCES / source_file)}
-    published = dataset(package, resource)
+    published = [row for row in dataset(package, resource)
+                 if row["source_id"] not in ROUND_2_SOURCES]
     assert len(published) == len(source)
     for row in published:
         original = source[tuple(row[k] for k in key)]
         for column, value in original.items():
             assert row[column] == value, (resource, column, value, row[column])
+
+
+# The sources of the national time points of round-2 (02_state_and_national_coverage.md, A).
+ROUND_2_SOURCES = {f"S{number}" for number in range(36, 66)}
+
+
+def test_round_2_national_time_points() -> None:
+    """The 32 time points of round-2 are rows of their own, each with its own source row."""
+    rows = dataset("jjm-coverage", "national_timeseries")
+    added = [row for row in rows if row["source_id"] in ROUND_2_SOURCES]
+    assert len(added) == 32
+    assert {row["source_id"] for row in added} == ROUND_2_SOURCES
+    sources = {row["source_id"] for row in dataset("jjm-coverage", "sources")}
+    assert ROUND_2_SOURCES <= sources
+    keys = [(row["as_of"], row["source_id"]) for row in rows]
+    assert len(keys) == len(set(keys))
+
+
+def test_two_sources_for_one_date_are_both_kept() -> None:
+    """February 2022 and the launch date each have two rows with different figures."""
+    rows = dataset("jjm-coverage", "national_timeseries")
+    february = {row["source_id"]: row["hh_with_tap_crore"] for row in rows
+                if row["as_of"] == "2022-02"}
+    assert february == {"S08": "8.95", "S48": "8.88"}
+    launch = {row["source_id"]: (row["total_rural_hh_crore"], row["total_rural_hh_million"])
+              for row in rows if row["as_of"] == "2019-08-15"}
+    assert launch == {"S10": ("18.93", ""), "S51": ("", "192.7")}
+    assert "treat with care" in find_row(rows, as_of="2019-08-15", source_id="S51")["note"]
+
+
+def test_inferred_dates_and_doubts_are_in_the_data() -> None:
+    """Undated figures carry date_inferred and a note; a unit slip stays blank, not fixed."""
+    rows = dataset("jjm-coverage", "national_timeseries")
+    inferred = {(row["as_of"], row["source_id"]) for row in rows
+                if row["date_inferred"] == "true"}
+    assert inferred == {("2021-07", "S44"), ("2021-12", "S47"), ("2022-02", "S48"),
+                        ("2023-06-09", "S56"), ("2026-01-26", "S65")}
+    for as_of, source_id in inferred:
+        assert "inferred" in find_row(rows, as_of=as_of, source_id=source_id)["note"].lower()
+    slip = find_row(rows, as_of="2025-07-16", source_id="S64")
+    assert (slip["hh_with_tap_crore"], slip["hh_with_tap_pct"]) == ("", "80.93")
+    assert "156.7 Crore" in slip["note"]
+    assert (slip["total_rural_hh_million"], slip["hh_added_since_launch_million"]) == \
+        ("193.6", "124.3")

@@ -350,7 +350,8 @@ def test_cli_build_refuses_a_bad_update_and_keeps_the_old_site(tmp_path):
     (tmp_path / "content" / "updates" / "2026-04-01-bad.md").write_text(
         "---\ntitle: A bad update\ndate: 2026-04-31\nsummary: Bad.\ntags: [weather]\n"
         "sources:\n  - name: A source\n    publisher: A publisher\n---\n\n"
-        "Coverage was [[fig jjm-coverage/national_timeseries[2099-01-01].hh_with_tap_pct]].\n",
+        "Coverage was [[fig jjm-coverage/national_timeseries[as_of=2099-01-01, source_id=S30]"
+        ".hh_with_tap_pct]].\n",
         encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
@@ -363,9 +364,9 @@ def test_cli_build_refuses_a_bad_update_and_keeps_the_old_site(tmp_path):
         "to tags.yml first, or use one of coverage, economic-survey, jammu-and-kashmir, "
         "livelihoods, mission-history, parliament, sector-partners",
         "content/updates/2026-04-01-bad.md:11:-: figure-not-found: [[fig jjm-coverage/"
-        "national_timeseries[2099-01-01].hh_with_tap_pct]]: no row of jjm-coverage/"
-        "national_timeseries has as_of = '2099-01-01' (see data/jjm-coverage/"
-        "national_timeseries.md)",
+        "national_timeseries[as_of=2099-01-01, source_id=S30].hh_with_tap_pct]]: no row of "
+        "jjm-coverage/national_timeseries has as_of = '2099-01-01', source_id = 'S30' (see "
+        "data/jjm-coverage/national_timeseries.md)",
     ]
     assert "nothing was published" in result.stderr
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
