@@ -55,10 +55,28 @@ def link(label: object, url: object) -> Markup:
 
 
 def json_ld(data: dict) -> Markup:
-    """A JSON-LD script block; `</` is escaped so data cannot close the script early."""
+    """A JSON-LD script block in which data can neither close the script nor open a comment.
+
+    Every `<` is written as the JSON escape \\u003c: inside a script, `</script` would end it
+    early, and `<!--<script>` would make the browser read the rest of the page as script.
+    """
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
-    text = text.replace("</", "<\\/")
+    text = text.replace("<", "\\u003c")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def code_span(value: object) -> Markup:
+    """Text from data as a Markdown code span: fenced by more backticks than it holds."""
+    text = " ".join(("" if value is None else str(value)).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def attribute(value: object) -> Markup:
+    """Text from data inside a double-quoted HTML attribute: & < > " and ' escaped."""
+    return Markup(html.escape("" if value is None else str(value), quote=True))
 
 
 def yaml_text(value: object) -> Markup:
@@ -68,9 +86,15 @@ def yaml_text(value: object) -> Markup:
     <title>, the header, the navigation and <meta content="...">: escaped here, a value from
     data can neither add markup nor leave the attribute.
     """
-    # & < > and " (the theme's attributes are double-quoted); ' needs no escape there.
-    text = html.escape(" ".join(str(value or "").split()), quote=False).replace('"', "&quot;")
-    return Markup(json.dumps(text, ensure_ascii=False))
+    return Markup(json.dumps(meta_text(value), ensure_ascii=False))
+
+
+def meta_text(value: object) -> str:
+    """A title or description as the theme prints it (raw, in text and in attributes): escaped.
+
+    & < > and " (the theme's attributes are double-quoted); ' needs no escape there.
+    """
+    return html.escape(" ".join(str(value or "").split()), quote=False).replace('"', "&quot;")
 
 
 def _finalize(value: object) -> object:
@@ -102,7 +126,8 @@ def environment(templates: Path | list[Path]) -> jinja2.Environment:
     env.filters.update(
         text=md_text, cell=cell, link=link, raw=Markup, json_ld=json_ld,
         indian=numbers.group_indian, international=numbers.group_international,
-        percent=numbers.percent, date=numbers.human_date, yaml=yaml_text,
+        percent=numbers.percent, date=numbers.human_date, yaml=yaml_text, code=code_span,
+        attribute=attribute,
     )
     return env
 
