@@ -14,11 +14,12 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import figures, safe_files
+from . import figures, safe_files, sanitise
 from .cache import Store
 from .front_matter import (
     compose_mapping,
     display_path,
+    escape_printed,
     kind_of,
     parse_front_matter,
     read_document,
@@ -67,7 +68,7 @@ def load_content(data: SiteData) -> Content:
     for page in pages:  # figures are resolved here, once; the pages use what this found
         bodies[page.relative], found = figures.resolve_text(
             page.body, page.path, page.body_line, page.relative, data)
-        problems += found
+        problems += found + sanitise.unsafe_links(page)
     tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
                                             cache)
@@ -95,8 +96,9 @@ def content_files(data: SiteData) -> dict[str, bytes]:
     content = load_content(data)
     for page in content.pages:  # the pages the content stage read, checked and resolved
         body = content.bodies.get(page.relative, page.body)
-        if body != page.body:
-            text = f"---\n{page.front_matter}\n---\n{body}" if page.has_front_matter else body
+        front_matter = escape_printed(page.front_matter) if page.has_front_matter else ""
+        if body != page.body or front_matter != page.front_matter:
+            text = f"---\n{front_matter}\n---\n{body}" if page.has_front_matter else body
             out[page.relative] = text.encode("utf-8")
     return out
 
@@ -163,6 +165,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
         problems += found
         if document is None:
             continue
+        problems += sanitise.unsafe_links(document)
         # Figures are resolved (once) even when the front matter is wrong: every problem at
         # once. Links are relative to updates/, where the page goes whatever its slug.
         body, found = figures.resolve_text(document.body, document.path, document.body_line,

@@ -13,9 +13,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import safe_files
 from .cache import Store
+from .markdown import meta_text
 from .model import Document, Problem
 
 COMPOSED = "yaml"  # the cache's kind for node trees
+# Keys of a hand-written page's front matter that the theme prints as they are, into <title>,
+# the header, the navigation and <meta content="...">.
+PRINTED_KEYS = ("title", "description", "author")
 YAML_FORMAT = 1
 
 
@@ -42,6 +46,22 @@ def read_document(path: Path, root: Path, relative: str, required: bool = True
                               "line")]
     return Document(shown, relative, "\n".join(lines[1:index]), "\n".join(lines[index + 1:]),
                     index + 2), []
+
+
+def escape_printed(front_matter: str) -> str:
+    """Front matter whose title, description and author are HTML-escaped, as generated pages'
+    are (markdown.yaml_text); the text as it is when none of them needs it."""
+    try:
+        values = yaml.safe_load(front_matter)
+    except yaml.YAMLError:
+        return front_matter  # the content stage reported it; nothing is published
+    if not isinstance(values, dict):
+        return front_matter
+    escaped = {key: meta_text(value) if key in PRINTED_KEYS and isinstance(value, str) else value
+               for key, value in values.items()}
+    if all(escaped[key] == values[key] for key in values):
+        return front_matter
+    return yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000).rstrip("\n")
 
 
 def read_text(path: Path, shown: str, root: Path | None = None

@@ -17,7 +17,8 @@ cached and fresh entries, so a build that reuses pages gives the same bytes as o
 renders them all. Pages are stored only when the whole strict build succeeded, so a page that
 made MkDocs warn is never reused without the warning.
 
-This module knows MkDocs as mkdocs_site.py does; the rest of the generator does not.
+Sanitise, the plugin that cleans every page's HTML (generator/sanitise.py), is here too: this
+module knows MkDocs as mkdocs_site.py does; the rest of the generator does not.
 """
 
 from __future__ import annotations
@@ -29,12 +30,16 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from . import sanitise
 from .cache import Store, folder_parts, library_versions
 
 KIND = "pages"
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
 FORMAT = 1
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments",
+             "nh3")
+# The allowlist every page's HTML is cleaned with (mkdocs_site.Sanitise).
+SANITISER = Path(sanitise.__file__)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -148,6 +153,15 @@ class PageCache(BasePlugin):
         return html, stored
 
 
+class Sanitise(BasePlugin):
+    """An MkDocs plugin: every page's HTML goes through the allowlist of sanitise.py."""
+
+    @event_priority(-100)  # after any other plugin has changed the page's HTML
+    def on_page_content(self, html, *, page, config, files):
+        """The page's HTML with only allowlisted elements, attributes and link targets."""
+        return sanitise.clean_html(html)
+
+
 def _unchanged() -> bool:
     """File.is_modified for a page put in place from the cache."""
     return False
@@ -157,6 +171,7 @@ def site_inputs(mkdocs_file: Path, overrides: dict, theme_dirs: list[Path], epoc
                 ) -> list[bytes | str]:
     """What every page's HTML depends on besides its own source (see the module docstring)."""
     parts: list[bytes | str] = [f"format {FORMAT}", Path(__file__).read_bytes(),
+                                SANITISER.read_bytes(),
                                 mkdocs_file.read_bytes(), repr(sorted(overrides.items())),
                                 f"epoch {epoch}"]
     parts += library_versions(LIBRARIES)

@@ -69,6 +69,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config = load_config(str(config.mkdocs_file), **overrides)
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
         theme_dirs = add_engine_theme(mk_config.theme)
+        # Nothing from content runs: every page's HTML is cleaned against an allowlist.
+        mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
         pages = None
         if cache is not None:
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
