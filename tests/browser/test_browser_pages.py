@@ -77,8 +77,10 @@ def test_home_shows_headline_figures(open_tab, width):
     # The figure's source link leads to its row, highlighted as the target.
     with tab.page.expect_navigation():
         first.locator(".od-figure-source a").first.click()
-    assert f"#row-{latest['as_of']}" in tab.page.url
-    target = tab.page.locator(f"[id='row-{latest['as_of']}']")
+    # The row's anchor is its primary key, as_of and source_id.
+    anchor = f"row-{latest['as_of']}--{latest['source_id'].lower()}"
+    assert f"#{anchor}" in tab.page.url
+    target = tab.page.locator(f"[id='{anchor}']")
     assert target.is_visible()
     assert latest["hh_with_tap_pct"] in target.inner_text()
 
