@@ -99,7 +99,7 @@ def test_chart_is_static_described_sourced_and_deterministic(rendered: tuple) ->
     svg = files["livelihoods/jkrlm-shgs-women.svg"].decode()
     assert svg.startswith("<svg") and "<script" not in svg
     for text in ("Self-help groups and their women members, Jammu and Kashmir",
-                 "As of 28 Dec 2023, year inferred", "Daily Excelsior (L12)", "87,000",
+                 "As of 28 Dec 2023, year inferred", "Daily Excelsior", "(L12)", "87,000",
                  "7,25,000", "Hollow point: year inferred."):
         assert text in svg, text
     assert "In Jammu and Kashmir, self-help groups rose from 46,720 \\(21 Mar 2022\\) to 87,000 " \
