@@ -25,6 +25,8 @@ from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
+# The engine's own static files (shipped in the wheel), published under assets/opendata/.
+ENGINE_ASSETS = Path(__file__).parent / "assets"
 # Seconds of leeway for file systems that store file times coarsely (see cache.prune).
 CLOCK_SLACK = 2.0
 
@@ -145,7 +147,7 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
     rebuild after one edit writes one page instead of the whole site (about 70 MB at national
     scale). What MkDocs then reuses is decided by content hashes, never by file times.
     """
-    files = content_files(data)
+    files = {**engine_assets(), **content_files(data)}  # a publication may override them
     for output in outputs:
         if output.path in files:
             raise RenderError(f"generated {output.path} would overwrite content/{output.path}")
@@ -156,6 +158,12 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
     except OSError:  # e.g. a file where a folder is now needed: start from nothing
         _remove(docs)
         sync_folder(docs, files)
+
+
+def engine_assets() -> dict[str, bytes]:
+    """The engine's own stylesheet, script and vendored shim, for docs/assets/opendata/."""
+    return {f"assets/opendata/{path.relative_to(ENGINE_ASSETS).as_posix()}": path.read_bytes()
+            for path in sorted(ENGINE_ASSETS.rglob("*")) if path.is_file()}
 
 
 def sync_folder(folder: Path, files: dict[str, bytes]) -> None:

@@ -13,6 +13,7 @@ from .config import SiteConfig
 from .markdown import ENGINE_TEMPLATES
 
 ENGINE_THEME = ENGINE_TEMPLATES / "theme"
+ENGINE_ASSETS_URL = "assets/opendata"  # where build.engine_assets puts them in the docs
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config = load_config(str(config.mkdocs_file), **overrides)
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
         theme_dirs = add_engine_theme(mk_config.theme)
+        add_engine_assets(mk_config)
         # Nothing from content runs: every page's HTML is cleaned against an allowlist.
         mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
         pages = None
@@ -107,6 +109,37 @@ def add_engine_theme(theme) -> list[Path]:
     if ENGINE_THEME.is_dir() and str(ENGINE_THEME) not in theme.dirs:
         theme.dirs.insert(len(custom), str(ENGINE_THEME))
     return [*custom, ENGINE_THEME]
+
+
+def engine_asset_settings(extra_css: list, extra_javascript: list, polyfills: list
+                          ) -> tuple[list, list, list]:
+    """A site's extra_css, extra_javascript and polyfills with the engine's own added.
+
+    The engine's stylesheet and script come before the publication's own (which may override
+    them); they are copied into docs/assets/opendata/ by the build (build.engine_assets), so
+    a publication lists only its own files. The offline plugin adds a CDN copy of
+    iframe-worker unless a local one is named, so the engine names its own.
+    """
+    css, script = f"{ENGINE_ASSETS_URL}/opendata.css", f"{ENGINE_ASSETS_URL}/scroll-focus.js"
+    extra_css = extra_css if css in extra_css else [css, *extra_css]
+    if all(str(s) != script for s in extra_javascript):
+        extra_javascript = [script, *extra_javascript]
+    if not any("iframe-worker" in str(url) for url in polyfills):
+        polyfills = [*polyfills, f"{ENGINE_ASSETS_URL}/vendor/iframe-worker-shim-1.0.4.js"]
+    return list(extra_css), list(extra_javascript), list(polyfills)
+
+
+def add_engine_assets(mk_config) -> None:
+    """Put the engine's assets into a loaded MkDocs config (see engine_asset_settings)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    css, scripts, polyfills = engine_asset_settings(
+        list(mk_config["extra_css"]), list(mk_config["extra_javascript"]),
+        list(mk_config["extra"].get("polyfills") or []))
+    mk_config["extra_css"] = css
+    mk_config["extra_javascript"] = [s if isinstance(s, ExtraScriptValue) else
+                                     ExtraScriptValue(s) for s in scripts]
+    mk_config["extra"]["polyfills"] = polyfills
 
 
 def present_nav(nav: list | None, docs_dir: Path) -> list | None:

@@ -27,9 +27,6 @@ theme:
 plugins:
   - search
   - offline
-extra:
-  polyfills:
-    - assets/iframe-worker-shim.js
 markdown_extensions: [attr_list, md_in_html, tables, admonition]
 """
 # The programme this repository publishes: none of these may appear in the engine.
@@ -41,9 +38,7 @@ def publication(tmp_path: Path, text: str, files: dict[str, str] | None = None) 
     """A publication folder with the demo data, `text` as its publication file, and `files`."""
     root = tmp_path / "pub"
     shutil.copytree(DEMO, root / "datasets")
-    (root / "content" / "assets").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "assets" / "vendor" / "iframe-worker-shim-1.0.4.js",
-                 root / "content" / "assets" / "iframe-worker-shim.js")
+    (root / "content").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
     (root / "publication.yml").write_text(text, encoding="utf-8")
     for name, body in (files or {}).items():
@@ -383,3 +378,19 @@ def test_entity_pages_gather_every_row_any_table_holds_for_an_entity(tmp_path):
     assert "../data/jjm-coverage/index.html#source-" in odisha
     index = (root / "build/docs/places/index.md").read_text(encoding="utf-8")
     assert "[KERALA](kerala.md)" in index  # the names as the dimension spells them
+
+
+def test_every_publication_gets_the_engine_assets_and_no_outside_shim(tmp_path):
+    """A publication lists none of the engine's files: its stylesheet, table script and the
+    local iframe-worker shim (else the offline plugin links a CDN copy) come with the build."""
+    root = publication(tmp_path, "locale: en-IN\n")
+    assert build(root).published
+    site = root / "site"
+    for name in ("opendata.css", "scroll-focus.js", "vendor/iframe-worker-shim-1.0.4.js",
+                 "vendor/iframe-worker-LICENSE.txt"):
+        assert (site / "assets" / "opendata" / name).is_file(), name
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/opendata/opendata.css"' in home
+    assert 'src="assets/opendata/scroll-focus.js"' in home
+    assert "assets/opendata/vendor/iframe-worker-shim-1.0.4.js" in home
+    assert "unpkg.com" not in home

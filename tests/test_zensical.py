@@ -21,7 +21,7 @@ import pytest
 import yaml
 from sitebuild import ROOT, build, make_project
 
-from generator.mkdocs_site import ENGINE_THEME
+from generator.mkdocs_site import ENGINE_THEME, engine_asset_settings
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
 # Fewer pages than this means a page kind went missing, not that Zensical passed.
@@ -68,6 +68,11 @@ def zensical_config(project: Path, root: Path) -> Path:
                          if (docs / next(iter(entry.values()))).is_file()]}
     # The engine's theme overrides, which our MkDocs stage adds after the publication's own.
     settings["theme"]["custom_dir"] = os.path.relpath(ENGINE_THEME, root)
+    # The engine's stylesheet, script and local iframe-worker shim, as our MkDocs stage adds them.
+    extra = settings.setdefault("extra", {})
+    settings["extra_css"], settings["extra_javascript"], extra["polyfills"] = \
+        engine_asset_settings(settings.get("extra_css") or [],
+                              settings.get("extra_javascript") or [], extra.get("polyfills") or [])
     config = root / "zensical.yml"
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return config
