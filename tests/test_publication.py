@@ -394,3 +394,16 @@ def test_every_publication_gets_the_engine_assets_and_no_outside_shim(tmp_path):
     assert 'src="assets/opendata/scroll-focus.js"' in home
     assert "assets/opendata/vendor/iframe-worker-shim-1.0.4.js" in home
     assert "unpkg.com" not in home
+
+
+def test_a_card_names_every_row_its_figures_come_from(tmp_path):
+    root = publication(tmp_path, (
+        "sections:\n  - kind: home\n    figures:\n      - label: Two rows\n"
+        "        value: \"[[fig demo/items[1].coverage_pct]]\"\n"
+        "        detail: \"[[fig demo/items[2].households_lakh]] and [[fig demo/items[1].as_of]]\"\n"
+        "  - kind: catalog\n  - kind: dataset\n"))
+    assert build(root).published
+    home = (root / "build" / "docs" / "index.md").read_text(encoding="utf-8")
+    [line] = [t for t in home.splitlines() if "od-figure-source" in t]
+    assert line.count("items.csv, line") == 2  # row 1 once, though cited twice; row 2
+    assert "line 2](data/demo/items.md#row-1)" in line and "line 3](data/demo/items.md#row-2)" in line

@@ -110,27 +110,33 @@ def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list
             cards.append({"label": card["label"], "detail": detail,
                           "value": f"[{len(data.frame(package, resource)):,}]"
                                    f"(data/{package}/{resource}.md)",
-                          "file": f"{package}/{path}", "line": None,
-                          "row_link": f"data/{package}/{resource}.md", "source_id": "",
-                          "source_link": ""})
+                          "origins": [{"file": f"{package}/{path}", "line": None,
+                                       "row_link": f"data/{package}/{resource}.md",
+                                       "source_id": "", "source_link": ""}]})
             continue
         cited = figures.cited_packages(card["value"])
         if any(p not in names for p in cited):
             continue
-        references, found = figures.find_references(card["value"], data.config.publication.path)
         value, more = _resolve(data, card["value"])
         detail, most = _resolve(data, card["detail"])
-        problems += found + more + most
-        first = (figures.resolve(references[0], data, data.config.publication.path)
-                 if references else None)
-        origin = first if isinstance(first, figures.Figure) else None
-        package = references[0].package if references else ""
-        cards.append({
-            "label": card["label"], "value": value, "detail": detail,
-            "file": _file(data, references[0]) if origin else "",
-            "line": origin.line if origin else None,
-            "row_link": origin.target if origin else "",
-            "source_id": origin.source_id if origin else "",
-            "source_link": f"data/{package}/index.md#source-{origin.source_id}"
-            if origin and origin.source_id else ""})
+        problems += more + most
+        cards.append({"label": card["label"], "value": value, "detail": detail,
+                      "origins": origins(data, card["value"] + "\n" + card["detail"])})
     return cards, problems
+
+
+def origins(data: SiteData, text: str) -> list[dict]:
+    """Every row a card's figures come from, once each, in order: file, line and source."""
+    where = data.config.publication.path
+    out: dict[tuple[str, int], dict] = {}
+    for reference in figures.find_references(text, where)[0]:
+        figure = figures.resolve(reference, data, where)
+        if not isinstance(figure, figures.Figure):
+            continue  # reported by the resolution of the card's text
+        key = (_file(data, reference), figure.line)
+        out.setdefault(key, {
+            "file": key[0], "line": figure.line, "row_link": figure.target,
+            "source_id": figure.source_id,
+            "source_link": f"data/{reference.package}/index.md#source-{figure.source_id}"
+            if figure.source_id else ""})
+    return list(out.values())
