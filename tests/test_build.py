@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -366,3 +367,15 @@ def test_every_page_small_navigation(real_site):
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
     assert "districts.html" not in nav
     assert len(nav) < 20_000
+
+
+def test_a_source_note_is_shown_beside_its_source(real_site):
+    """Why a source has no URL, or what its copy lacks, is read where the source is listed."""
+    import csv
+
+    rows = [r for r in csv.DictReader((ROOT / "datasets/livelihoods/sources.csv").open())
+            if r.get("note")]
+    assert rows
+    page = (real_site / "data" / "livelihoods" / "index.html").read_text(encoding="utf-8")
+    for row in rows:
+        assert html.escape(row["note"], quote=False).split(";")[0] in page, row["source_id"]

@@ -85,12 +85,12 @@ def sources(data: SiteData, package: Package) -> list[dict]:
         return [{"id": r.get("source_id", ""), "title": r.get("title", ""),
                  "publisher": r.get("publisher_or_outlet", "") or r.get("publisher", ""),
                  "date": r.get("date_published", "") or "date not published",
-                 "url": r.get("url", ""),
+                 "url": r.get("url", ""), "note": r.get("note", ""),
                  "anchor": row_anchor(package.resource("sources"), r)}
                 for _, r in frame.iterrows()]
     return [{"id": "", "title": s.get("title", ""), "publisher": s.get("publisher", ""),
              "date": s.get("date", "") or "date not published", "url": s.get("path", ""),
-             "anchor": ""}
+             "note": "", "anchor": ""}
             for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
 
 
