@@ -1,6 +1,6 @@
 /* Filters for the directory of organisations on partners/index.html. No libraries, no requests.
  *
- * A faithful port of filter_organisations() in generator/pages/partners.py: change both
+ * A faithful port of filter_organisations() in page_kinds/partners.py: change both
  * together. The matching rules:
  * - Whitespace: every value compared has its runs of whitespace collapsed to one space and is
  *   trimmed (the page shows values that way, and this script reads what the page shows).
