@@ -2,6 +2,11 @@
 
 PyYAML's node tree keeps the line of every key, so a problem can point at it. Node trees are
 cached in build/.cache by the sha256 of the text (see compose).
+
+Hostile YAML is bounded before anything is built of it: anchors and aliases are refused (a
+"billion laughs" of nine aliases nine deep would expand to gigabytes wherever the tree is
+walked), lists and mappings nest at most MAX_DEPTH deep (PyYAML composes recursively), and a
+block of YAML is at most MAX_YAML_BYTES long.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import safe_files
@@ -20,7 +26,47 @@ COMPOSED = "yaml"  # the cache's kind for node trees
 # Keys of a hand-written page's front matter that the theme prints as they are, into <title>,
 # the header, the navigation and <meta content="...">.
 PRINTED_KEYS = ("title", "description", "author")
-YAML_FORMAT = 1
+YAML_FORMAT = 2  # 2: texts with aliases are no longer cached (they are refused)
+MAX_DEPTH = 32  # lists and mappings inside each other; front matter needs four
+MAX_YAML_BYTES = 64 * 1024  # a front matter, tags.yml or publication.yml; each needs a few KiB
+
+
+class Refused(yaml.YAMLError):
+    """YAML that is read no further: an anchor or alias, or nesting beyond MAX_DEPTH."""
+
+    def __init__(self, code: str, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.code, self.line, self.problem = code, line, problem
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses anchors and aliases and nesting beyond MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        line = event.start_mark.line
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            sign = "*" if isinstance(event, AliasEvent) else "&"
+            raise Refused("yaml-alias", line,
+                          f"uses a YAML {'alias' if sign == '*' else 'anchor'} "
+                          f"({sign}{event.anchor}); anchors and aliases are not read (they can "
+                          "expand a few lines into gigabytes): write the value out where it is "
+                          "used")
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Refused("too-deep", line,
+                          f"nests lists and mappings more than {MAX_DEPTH} deep; at most "
+                          f"{MAX_DEPTH} levels are read")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_document(path: Path, root: Path, relative: str, required: bool = True
@@ -52,7 +98,7 @@ def escape_printed(front_matter: str) -> str:
     """Front matter whose title, description and author are HTML-escaped, as generated pages'
     are (markdown.yaml_text); the text as it is when none of them needs it."""
     try:
-        values = yaml.safe_load(front_matter)
+        values = yaml.load(front_matter, Loader=BoundedLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError:
         return front_matter  # the content stage reported it; nothing is published
     if not isinstance(values, dict):
@@ -93,8 +139,17 @@ def parse_front_matter(document: Document, cache: Store | None = None
 def compose_mapping(text: str, path: str, first_line: int, what: str, cache: Store | None = None
                     ) -> tuple[MappingNode | None, list[Problem]]:
     """YAML `text` (starting at physical line `first_line` of `path`) as a mapping node."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_YAML_BYTES:
+        return None, [Problem(path, None, None, "too-large",
+                              f"the {what} is {size:,} bytes; at most {MAX_YAML_BYTES:,} "
+                              f"({MAX_YAML_BYTES // 1024} KiB) are read: move long text into "
+                              "the body or a data file")]
     try:
         node = compose(text, cache)
+    except Refused as exc:
+        return None, [Problem(path, exc.line + first_line, None, exc.code,
+                              f"the {what} {exc.problem}")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         row = mark.line + first_line if mark else first_line
@@ -131,12 +186,13 @@ def compose(text: str, cache: Store | None = None) -> Node | None:
             return node_from_json(stored["node"])
         except (TypeError, ValueError):
             pass
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    loader = BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
     if cache is not None:
-        try:
-            cache.put(COMPOSED, key, {"node": node_to_json(node)})
-        except RecursionError:  # an alias inside its own anchor: not worth keeping
-            pass
+        cache.put(COMPOSED, key, {"node": node_to_json(node)})
     return node
 
 
