@@ -14,6 +14,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 import altair as alt
 import pandas as pd
@@ -21,6 +22,7 @@ from markupsafe import Markup
 
 from .cache import Store
 from .markdown import html_table
+from .model import RenderError
 
 # Pinned so output never depends on the machine: vl-convert embeds Liberation Sans (metrically
 # equal to Arial), so text is measured and drawn the same everywhere; browsers without it fall
@@ -118,7 +120,7 @@ class Renderer:
         return value
 
     def svg(self, spec: dict) -> str:
-        """The chart as SVG; raises ValueError if it would load anything from elsewhere."""
+        """The chart as SVG; raises UnsafeChart if it would load anything from elsewhere."""
         import vl_convert
 
         def make() -> str:
@@ -167,15 +169,40 @@ def spec_json(spec: dict) -> str:
     return json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-_LOADING = re.compile(r"""(?:href|src)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//"""
-                      r"""|@import""", re.I)
+# What in an SVG can load something: a link attribute (href, xlink:href, src) and CSS (a
+# <style> element, a style attribute, presentation attributes that take url()). Text content
+# and other attributes (aria-label repeats a chart's labels) load nothing, whatever they say.
+_LINK_ATTRIBUTES = frozenset({"href", "src"})
+_CSS_ATTRIBUTES = frozenset({"style", "fill", "stroke", "filter", "clip-path", "mask", "cursor",
+                             "marker-start", "marker-mid", "marker-end"})
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CSS_LOADING = re.compile(r"""url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//|@import""", re.I)
+
+
+class UnsafeChart(RenderError, ValueError):
+    """A chart whose SVG would load something from elsewhere, or that is not SVG at all."""
 
 
 def check_offline(svg: str) -> None:
-    """Refuse an SVG that would load anything (href, src, url(), @import) from elsewhere."""
-    found = _LOADING.search(svg)
-    if found:
-        raise ValueError(f"chart SVG would load from elsewhere: {svg[found.start():][:80]!r}")
+    """Refuse (UnsafeChart) an SVG that would load anything (href, src, url(), @import) from
+    elsewhere; only what a browser would act on is read, never text."""
+    if re.search(r"<!(?:DOCTYPE|ENTITY)", svg, re.I):
+        raise UnsafeChart("chart SVG declares a document type or entities")
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        raise UnsafeChart(f"chart SVG is not well-formed XML: {exc}") from None
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if tag == "style" and _CSS_LOADING.search("".join(element.itertext())):
+            raise UnsafeChart("chart SVG would load from elsewhere: a <style> with url() or "
+                              "@import")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if ((local in _LINK_ATTRIBUTES and _REMOTE.match(value))
+                    or (local in _CSS_ATTRIBUTES and _CSS_LOADING.search(value))):
+                raise UnsafeChart(f"chart SVG would load from elsewhere: <{tag} {local}="
+                                  f"{value[:80]!r}>")
 
 
 def accessible_svg(svg: str, chart_id: str, title: str, description: str) -> Markup:
@@ -196,7 +223,11 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
 
     render = render or renderer()
     render.stats.charts += 1
-    svg = render.svg(chart.spec)
+    try:
+        svg = render.svg(chart.spec)
+    except UnsafeChart as exc:
+        raise UnsafeChart(f"chart {chart.name!r} ({posixpath.join(folder, chart.name)}.svg) is "
+                          f"not published: {exc}") from None
     files = [("SVG image", f"{chart.name}.svg", svg.encode("utf-8")),
              ("PNG image", f"{chart.name}.png", render.png(svg)),
              ("Plotted data (CSV)", f"{chart.name}.csv",

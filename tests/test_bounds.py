@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pytest
+from sitebuild import build
+from test_publication import INDICATOR, indicator_publication
 from test_updates import TAGS, U, site_data
 
-from generator import front_matter
+from generator import charts, front_matter
 from generator.content import load_content
+from generator.model import RenderError
 
 UPDATE = """---
 title: A hostile update
@@ -97,3 +102,37 @@ def test_printed_keys_are_escaped_without_reading_aliases():
     """escape_printed reads with the same bounds: a bomb is left as it is, never expanded."""
     text = "title: <b>x</b>\n" + bomb()
     assert front_matter.escape_printed(text) == text
+
+
+def test_a_series_label_that_looks_like_css_is_drawn_as_text(tmp_path):
+    """A text label `url(//...)` loads nothing: the chart is published with it as its text."""
+    label = "url(//evil.example/x)"
+    root = indicator_publication(tmp_path, INDICATOR.replace(
+        "{shgs_promoted_lakh: Self-help groups promoted}", f"{{shgs_promoted_lakh: '{label}'}}"))
+    result = build(root)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    svg = (root / "site" / "progress" / "progress-chart.svg").read_text(encoding="utf-8")
+    assert f">{label}</text>" in svg
+
+
+def test_a_chart_that_would_load_is_a_render_error_naming_it():
+    """A genuinely loading SVG (an image mark) stops the build as a problem, not a crash."""
+    spec = {"data": {"values": [{"x": 1, "u": "https://evil.example/a.png"}]},
+            "mark": {"type": "image", "width": 10, "height": 10},
+            "encoding": {"x": {"field": "x", "type": "quantitative"}, "url": {"field": "u"}}}
+    chart = charts.Chart("evil-chart", "Evil", "today", "An image.", spec, pd.DataFrame(),
+                         [], [], "nowhere")
+    with pytest.raises(RenderError, match="evil-chart"):
+        charts.publish(chart, "evil", charts.Renderer())
+
+
+def test_check_offline_reads_attributes_and_styles_not_text():
+    charts.check_offline('<svg xmlns="http://www.w3.org/2000/svg"><g aria-label="url(//x.org/a)">'
+                         "<text>url(//x.org/a) @import</text></g></svg>")
+    for bad in ('<svg><g style="fill: url( \'//x.org/p#a\')"/></svg>',
+                '<svg><rect fill="url(HTTPS://x.org/p.svg#a)"/></svg>',
+                "<svg><style>rect { fill: url(//x.org/p#a) }</style></svg>",
+                '<svg><image src="//x.org/a.png"/></svg>',
+                "<svg><text>not closed</svg>"):
+        with pytest.raises(charts.UnsafeChart):
+            charts.check_offline(bad)
