@@ -15,6 +15,7 @@ from . import charts
 from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
+from .lock import held
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
 from .model import Asset, Page, RenderError
@@ -43,7 +44,19 @@ class BuildResult:
 
 
 def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildResult:
-    """Validate, render and build into a fresh folder, then replace site/ only on success."""
+    """Validate, render and build into a fresh folder, then replace site/ only on success.
+
+    The whole build holds the project's build lock (lock.py): a second build in the same
+    folder waits for this one, then refuses with a problem if it waited too long.
+    """
+    with held(config.build_dir, log) as locked:
+        if locked is not None:
+            return BuildResult(False, (locked,))
+        return _build_site(config, log)
+
+
+def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
+    """The build itself, run while holding the lock."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     if errors(config.publication.problems):
