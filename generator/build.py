@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import ctypes
+import ctypes.util
 import dataclasses
 import datetime as dt
+import errno
+import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -218,13 +223,57 @@ def release_epoch(validation: Validation) -> int:
 
 
 def swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new`: the old site stays whole until the new one is complete."""
+    """Replace `target` with `new`: at every instant `target` is the whole old or new site.
+
+    Where the system can exchange two folders in one step (Linux renameat2), `new` and `target`
+    change places and the old site, now at `new`, is deleted; a build killed in between leaves
+    the new site in place and the old one in `new`, which the next build deletes first.
+    Elsewhere (another OS, or a file system answering EINVAL/ENOSYS) two renames remain, with a
+    moment between them when `target` is missing.
+    """
+    if target.exists() and exchange(new, target):
+        _remove(new)
+        return
     old = target.with_name(target.name + ".old")
     _remove(old)
     if target.exists():
         target.rename(old)
     new.rename(target)
     _remove(old)
+
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    done = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                     RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False  # the kernel or this file system cannot exchange: two renames then
+    raise OSError(error, os.strerror(error), str(first), None, str(second))
+
+
+def _renameat2():
+    """libc's renameat2 (glibc 2.28 and later), or None on other systems."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
 
 
 def _remove(path: Path) -> None:
