@@ -26,6 +26,8 @@ from .mkdocs_site import SiteBuildError, run_mkdocs
 from .model import Asset, Page, RenderError
 from .needs import check_needs
 from .problems import Problem, errors
+from .releases import FOLDER as RELEASES
+from .releases import changed_version, read_archive
 from .safe_files import UnsafePath, inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
@@ -81,7 +83,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     content = load_content(data)
     data = dataclasses.replace(data, content=content)
     problems = (config.publication.problems + validation.problems + content.problems
-                + tuple(check_sections(data)))
+                + tuple(check_sections(data)) + tuple(check_releases(data)))
     timings["content"] = time.perf_counter() - step
     if errors(problems):
         return BuildResult(False, problems + store.problems(), timings=timings)
@@ -138,6 +140,22 @@ def check_sections(data: SiteData) -> list[Problem]:
             # A problem of the publication file without a line is at the section's line.
             problems += [dataclasses.replace(p, row=section.line) if p.path == publication.path
                          and p.row is None else p for p in check(data, section.options)]
+    return problems
+
+
+def check_releases(data: SiteData) -> list[Problem]:
+    """The release archive whole, and no package changed under a version it archived.
+
+    The same check as `opendata release --check`: the site must never offer a second, different
+    <package>-<version>.zip under a name releases/ already holds.
+    """
+    root = data.config.root
+    archive, problems = read_archive(root / RELEASES, root)
+    for package in data.packages:
+        published = next(d for d in data.downloads[package.name]
+                         if d.mediatype == "application/zip")
+        changed = changed_version(archive, package, published.filename, published.sha256)
+        problems += [changed] if changed is not None else []
     return problems
 
 

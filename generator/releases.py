@@ -200,13 +200,10 @@ def plan_release(archive: Archive, packages: list[Package]) -> tuple[Plan, list[
     for package in sorted(packages, key=lambda p: p.name):
         file, data = package_zip(package)
         digest = hashlib.sha256(data).hexdigest()
-        recorded = archive.sha256(file)
-        if recorded is not None and recorded != digest:
-            problems.append(Problem(
-                package.descriptor_display, None, "version", "release-changed",
-                f"{package.name} {package.descriptor.get('version')} differs from the archived "
-                f"{FOLDER}/{file}; give the changed package a new version and release date"))
-        elif recorded is None:
+        changed = changed_version(archive, package, file, digest)
+        if changed is not None:
+            problems.append(changed)
+        elif archive.sha256(file) is None:
             files[file] = data
         entries.append(ArchivedPackage(package.name, str(package.descriptor.get("version", "")),
                                        file, digest))
@@ -223,6 +220,21 @@ def plan_release(archive: Archive, packages: list[Package]) -> tuple[Plan, list[
                                 f"release {version} is older than the latest archived release "
                                 f"{latest.version}"))
     return Plan(release, files, same is not None), problems
+
+
+def changed_version(archive: Archive, package: Package, file: str, digest: str
+                    ) -> Problem | None:
+    """A problem when the package's zip differs from the one archived under its version.
+
+    `opendata release` refuses to archive such a package and `opendata build` to publish it:
+    one version name must always mean one file.
+    """
+    recorded = archive.sha256(file)
+    if recorded is None or recorded == digest:
+        return None
+    return Problem(package.descriptor_display, None, "version", "release-changed",
+                   f"{package.name} {package.descriptor.get('version')} differs from the archived "
+                   f"{FOLDER}/{file}; give the changed package a new version and release date")
 
 
 def write_release(archive: Archive, plan: Plan) -> Archive:

@@ -189,3 +189,26 @@ def test_site_is_always_whole_when_killed_at_random_moments(tmp_path):
         assert site.is_dir(), "site/ is missing"
         pages = {p.name: p.read_text() for p in site.iterdir()}
         assert len(pages) == 20 and len(set(pages.values())) == 1, pages
+
+
+# 3. A changed package under an archived version
+
+
+def test_build_refuses_a_changed_package_under_an_archived_version(tmp_path):
+    """Data changed after its version was archived: the build names the package and version
+    instead of publishing a second, different zip under the archived name."""
+    project = make_project(tmp_path, FIXTURE)
+    released = subprocess.run([sys.executable, "-m", "generator.cli", "release"], cwd=project,
+                              capture_output=True, text=True, env=ENV)
+    assert released.returncode == 0, released.stderr
+    assert build(project).published
+    before = tree_digest(project / "site")
+    csv = project / "datasets" / "demo" / "items.csv"
+    csv.write_text(csv.read_text().replace("Plain row", "Plain row corrected"))
+    result = build(project)
+    assert not result.published
+    assert [p.format() for p in result.problems if p.is_error] == [
+        "datasets/demo/datapackage.json:-:version: release-changed: demo 0.1.0 differs from the "
+        "archived releases/demo-0.1.0.zip; give the changed package a new version and release "
+        "date"]
+    assert tree_digest(project / "site") == before
