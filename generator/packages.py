@@ -14,6 +14,9 @@ from .problems import Problem
 __all__ = ["Package", "Resource", "UsageError", "key_fields"]  # the model lives in model.py
 
 DESCRIPTOR = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024  # this repository's largest is under 50 KiB
+MAX_DESCRIPTOR_DEPTH = 32  # arrays and objects inside each other; a descriptor needs about 8
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
@@ -90,9 +93,15 @@ def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]
         return None, [Problem(path, None, None, "descriptor-missing",
                               f"expected a {DESCRIPTOR} in {shown}/, found none")]
     # Never a link out of the package folder, a device or a named pipe.
-    data, unsafe = safe_files.read_bytes(descriptor_file, root, path)
+    data, unsafe = safe_files.read_bytes(descriptor_file, root, path,
+                                         limit=MAX_DESCRIPTOR_BYTES + 1)
     if data is None:
         return None, unsafe
+    if len(data) > MAX_DESCRIPTOR_BYTES:
+        return None, [Problem(path, None, None, "too-large",
+                              f"expected a descriptor of at most {MAX_DESCRIPTOR_BYTES:,} bytes "
+                              f"({MAX_DESCRIPTOR_BYTES // 1024 // 1024} MiB), found a larger "
+                              "file; keep data in the resource files")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,6 +114,12 @@ def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]
                                 "expected UTF-8 without a byte-order mark, found a BOM; "
                                 "save the file as plain UTF-8"))
         text = text[1:]
+    deep = too_deep(text)
+    if deep is not None:
+        return None, problems + [Problem(path, deep, None, "too-deep",
+                                         f"expected arrays and objects nested at most "
+                                         f"{MAX_DESCRIPTOR_DEPTH} deep, found deeper nesting "
+                                         f"on line {deep}")]
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -138,6 +153,29 @@ def load_package(root: Path, base: Path) -> tuple[Package | None, list[Problem]]
     package = Package(name=name, root=root.resolve(), display_root=shown,
                       descriptor=descriptor, resources=tuple(resources))
     return package, problems
+
+
+def too_deep(text: str) -> int | None:
+    """The line where JSON `text` first nests beyond MAX_DESCRIPTOR_DEPTH, or None.
+
+    Counted over the text without parsing it (json.loads recurses and would raise
+    RecursionError on thousands of levels); strings are skipped whole, so a bracket inside
+    one is not counted.
+    """
+    depth, line = 0, 1
+    for token in _JSON_TOKEN.finditer(text):
+        kind = token.group()
+        if kind == "\n":
+            line += 1
+        elif kind in "[{":
+            depth += 1
+            if depth > MAX_DESCRIPTOR_DEPTH:
+                return line
+        elif kind in "]}":
+            depth -= 1
+        else:
+            line += kind.count("\n")  # not valid JSON; json.loads reports it
+    return None
 
 
 def resolve_resource_path(

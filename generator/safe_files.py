@@ -82,10 +82,10 @@ def _not_a_file(shown: str, mode: int) -> Problem:
                    f"and published")
 
 
-def read_bytes(path: Path, root: Path | None, shown: str | None = None
-               ) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path, root: Path | None, shown: str | None = None,
+               limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file inside `root`, or the problem that stops reading it
-    (without a root, of any regular file).
+    (without a root, of any regular file); with `limit`, at most that many bytes.
 
     The file is opened without blocking and checked again once open, so a named pipe put in
     its place after the check cannot hang the read.
@@ -104,7 +104,7 @@ def read_bytes(path: Path, root: Path | None, shown: str | None = None
         mode = os.fstat(file.fileno()).st_mode
         if not stat.S_ISREG(mode):
             return None, [_not_a_file(shown, mode)]
-        return file.read(), []
+        return (file.read() if limit is None else file.read(limit)), []
 
 
 def unsafe_files(folder: Path, root: Path) -> list[Problem]:

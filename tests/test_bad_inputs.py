@@ -284,6 +284,17 @@ CASES = [
                                     'to two decimals."', '"POINT (77.2 28.6)"')(root))),
     Case("wkt-format-invalid", [(SRC, 2, "note", "type-error")], 1,
          edit(lambda d: field(d, "note").update(format="wkt"))),
+    # Bounds (issue 13): a descriptor nested thousands deep, and one of 5 MiB.
+    Case("descriptor-too-deep", [(DESC, 14, None, "too-deep")], 1,
+         replace(DESC, '"keywords": ["water", "test"],',
+                 '"keywords": ["water", "test"], "extra": ' + "[" * 5000 + "]" * 5000 + ",")),
+    Case("descriptor-too-large", [(DESC, None, None, "too-large")], 1,
+         replace(DESC, '"keywords": ["water", "test"],',
+                 '"keywords": ["water", "test"], "extra": "' + "x" * 5 * 1024 * 1024 + '",')),
+    # Brackets inside strings are not nesting.
+    Case("descriptor-brackets-in-text", [], 0,
+         replace(DESC, '"keywords": ["water", "test"],', '"keywords": ["water", "test", "'
+                 + "[{" * 100 + '\\" ]"],')),
     # A folder of packages: every sub-folder must be one.
     Case("folder-missing-descriptor", [("drafts/datapackage.json", None, None,
                                         "descriptor-missing")], 1, drafts_folder, (".",)),
