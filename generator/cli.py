@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from .validate import Validation, validate_paths
 from .validate.fast import row_count
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader left
 # The example publication `opendata new` writes (shipped in the wheel).
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -29,10 +33,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return code
     except UsageError as exc:
         print(f"opendata: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`opendata diff --json | head -1`): stop quietly. Standard
+        # output points at devnull so the interpreter's own flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,6 +157,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import tempfile
 
     root = _root()
+    check_port(args.host, args.port)
 
     def rebuild(target: Path) -> None:
         config = load_config(root, site_dir=target, site_url=f"http://{args.host}:{args.port}/")
@@ -156,6 +169,24 @@ def run_serve(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="opendata-serve-") as tmp:
         serve(load_config(root), rebuild, Path(tmp) / "site", args.host, args.port)
     return EXIT_OK
+
+
+def check_port(host: str, port: int) -> None:
+    """UsageError unless `port` on `host` can be listened on, checked before anything is built."""
+    if not 1 <= port <= 65535:
+        raise UsageError(f"port {port} is not a port: expected a number from 1 to 65535")
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} is in use on {host}; stop what is using it or "
+                             "choose another with --port") from None
+        if exc.errno == errno.EACCES:
+            raise UsageError(f"port {port} on {host} needs more rights than this user has; "
+                             "choose a port above 1023 with --port") from None
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -5,11 +5,15 @@ busy port. Each is a problem or one line of error, never a traceback or a machin
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sitebuild import build
+from sitebuild import ROOT, build, make_project
 from test_publication import INDICATOR, indicator_publication
 from test_updates import TAGS, U, site_data
 
@@ -136,3 +140,48 @@ def test_check_offline_reads_attributes_and_styles_not_text():
                 "<svg><text>not closed</svg>"):
         with pytest.raises(charts.UnsafeChart):
             charts.check_offline(bad)
+
+
+def run(*args: str, cwd: Path, closed_pipe: bool = False) -> subprocess.CompletedProcess:
+    """The real command in `cwd`; with `closed_pipe`, its standard output is a pipe nobody
+    reads any more (`| head -1` once head has its line)."""
+    command = [sys.executable, "-m", "generator.cli", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not closed_pipe:
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env,
+                              timeout=300, check=False)
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(command, cwd=cwd, stdout=writer, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=300, check=False)
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("args", [("validate", "--json"), ("diff", "HEAD", "--json")])
+def test_a_closed_pipe_ends_the_command_quietly(args):
+    result = run(*args, cwd=ROOT, closed_pipe=True)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+    assert result.returncode == 141
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_any_build(tmp_path):
+    project = make_project(tmp_path, ROOT / "tests" / "fixtures" / "site" / "datasets")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--port", str(port), cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == (f"opendata: error: port {port} is in use on 127.0.0.1; stop what "
+                             f"is using it or choose another with --port\n")
+    assert not (project / "build").exists()
+
+
+def test_serve_on_an_impossible_port_is_one_line(tmp_path):
+    project = make_project(tmp_path, ROOT / "tests" / "fixtures" / "site" / "datasets")
+    result = run("serve", "--port", "99999", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == ("opendata: error: port 99999 is not a port: expected a number from "
+                             "1 to 65535\n")
