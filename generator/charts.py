@@ -315,3 +315,20 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     chart = alt.vconcat(*panels, spacing=16, title=chart_title(title, subtitle)).resolve_scale(
         x="shared", y="independent")
     return finish(chart)
+
+
+TILE = 0.92  # a tile map's tile: its share of its grid cell; the rest is the gap between tiles
+
+
+def hatch_lines(tiles: pd.DataFrame, step: float = 0.23) -> pd.DataFrame:
+    """Diagonal hatching (lines x + y = c, clipped to the tile) for each given tile."""
+    lines = []
+    for col, row in sorted(zip(tiles["col"], tiles["row"], strict=True)):
+        offset = step
+        while offset < 2 * TILE:
+            start = (col + min(offset, TILE), row + max(0.0, offset - TILE))
+            end = (col + max(0.0, offset - TILE), row + min(offset, TILE))
+            lines.append({"x": round(start[0], 4), "y": round(start[1], 4),
+                          "x2": round(end[0], 4), "y2": round(end[1], 4)})
+            offset += step
+    return pd.DataFrame(lines, columns=["x", "y", "x2", "y2"])

@@ -67,16 +67,6 @@ class PageKind:
     options: Mapping[str, Option]
     module: ModuleType = field(repr=False, compare=False)
 
-    @property
-    def source_files(self) -> list[Path]:
-        """The Python files this kind's output depends on (its module, or its package)."""
-        path = Path(getattr(self.module, "__file__", "") or "")
-        if not path.is_file():
-            return []
-        if self.origin.startswith("publication"):
-            return sorted(path.parent.rglob("*.py"))
-        return [path]
-
 
 def kind_of_module(module: ModuleType, origin: str) -> PageKind:
     """The page kind a module defines; KindError when it does not follow the contract."""

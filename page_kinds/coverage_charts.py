@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from generator.charts import chart_title, finish
+from generator.charts import TILE, chart_title, finish, hatch_lines
 
 # Coverage bands, darkest = highest (viridis, read in reverse): distinct for colour-blind
 # readers and in grey print. Text on the three darkest bands is white.
@@ -128,7 +128,6 @@ def _category_scale(with_jjm: bool) -> alt.Scale:
     return alt.Scale(domain=names, range=colours)
 
 
-TILE = 0.92  # a tile's share of its grid cell; the rest is the gap between tiles
 
 
 def tile_map_spec(tiles: pd.DataFrame, columns: int, rows: int, title: str,
@@ -164,17 +163,3 @@ def tile_map_spec(tiles: pd.DataFrame, columns: int, rows: int, title: str,
             text="value_label:N", color=text),
     ).properties(width=columns * size, height=rows * size, title=chart_title(title, subtitle))
     return finish(chart)
-
-
-def hatch_lines(tiles: pd.DataFrame, step: float = 0.23) -> pd.DataFrame:
-    """Diagonal hatching (lines x + y = c, clipped to the tile) for each given tile."""
-    lines = []
-    for col, row in sorted(zip(tiles["col"], tiles["row"], strict=True)):
-        offset = step
-        while offset < 2 * TILE:
-            start = (col + min(offset, TILE), row + max(0.0, offset - TILE))
-            end = (col + max(0.0, offset - TILE), row + min(offset, TILE))
-            lines.append({"x": round(start[0], 4), "y": round(start[1], 4),
-                          "x2": round(end[0], 4), "y2": round(end[1], 4)})
-            offset += step
-    return pd.DataFrame(lines, columns=["x", "y", "x2", "y2"])

@@ -10,6 +10,19 @@ from generator.build import BuildResult, build_site
 from generator.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# The mkdocs.yml of a small publication of the tests' own (the engine adds its own assets).
+MINIMAL_MKDOCS = """site_name: {name}
+docs_dir: build/docs
+site_dir: site
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - offline
+markdown_extensions: [attr_list, md_in_html, tables, admonition]
+"""
 # What makes this publication besides its data: configuration, its own page kinds and templates.
 PUBLICATION_FILES = ("mkdocs.yml", "publication.yml")
 PUBLICATION_FOLDERS = ("content", "site_templates", "page_kinds")

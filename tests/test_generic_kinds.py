@@ -15,22 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build
+from sitebuild import MINIMAL_MKDOCS, ROOT, build
 
 from generator.pages import rows
 
-MKDOCS = """site_name: Generic kinds
-docs_dir: build/docs
-site_dir: site
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - offline
-markdown_extensions: [attr_list, md_in_html, tables, admonition]
-"""
+MKDOCS = MINIMAL_MKDOCS.format(name="Generic kinds")
 HOSTILE = '<script>alert("owned")</script> [click](javascript:alert(1))'
 TIMELINE = """  - kind: timeline
     page: programme/timeline.md

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build
+from sitebuild import MINIMAL_MKDOCS, ROOT, build
 
 from generator import figures
 from generator.config import load_config
@@ -17,18 +17,7 @@ from generator.sitedata import load_site_data
 from generator.validate import validate_paths
 
 DEMO = ROOT / "tests" / "fixtures" / "site" / "datasets"
-MKDOCS = """site_name: Demo publication
-docs_dir: build/docs
-site_dir: site
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - offline
-markdown_extensions: [attr_list, md_in_html, tables, admonition]
-"""
+MKDOCS = MINIMAL_MKDOCS.format(name="Demo publication")
 # The programme this repository publishes: none of these may appear in the engine.
 PROGRAMME_WORDS = (r"jjm|jal jeevan|jal shakti|sector-partners|admin-codes|jkrlm|umeed|nrlm|lgd|"
                    r"har ghar|2019-08-15|2024-12-31")

@@ -24,7 +24,7 @@ from ..packages import Resource
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData, row_anchor
-from .rows import check_basics, missing_field, rel, resolve_intro, row_links, slug, slugs
+from .rows import check_basics, missing_field, published, rel, resolve_intro, row_links, slug, slugs
 
 OPTIONS = {
     "page": Option("Where the directory page goes, as a docs path (partners/directory.md); "
@@ -79,9 +79,9 @@ def check(data: SiteData, options: Options) -> list[Problem]:
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The directory page and one page per facet value (nothing when the resource is absent)."""
-    package, _, name = str(options["resource"]).partition("/")
-    if (package, name) not in data.frames:
+    if published(data, options) is None:
         return []
+    package, name = published(data, options)
     page = str(options["page"])
     folder = posixpath.dirname(page)
     resource = data.package(package).resource(name)

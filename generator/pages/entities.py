@@ -19,7 +19,7 @@ from ..packages import key_fields
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData
-from .rows import check_basics, rel, resolve_intro, row_links, slugs
+from .rows import check_basics, published, rel, resolve_intro, row_links, slugs
 
 FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
 OPTIONS = {
@@ -81,9 +81,9 @@ def referring(data: SiteData, package: str, resource: str, key: str
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The index of entities and one page per entity (nothing when the dimension is absent)."""
-    package, _, name = str(options["resource"]).partition("/")
-    if (package, name) not in data.frames:
+    if published(data, options) is None:
         return []
+    package, name = published(data, options)
     dimension = data.package(package).resource(name)
     [key] = dimension.primary_key
     folder = str(options["folder"]).strip("/")

@@ -21,7 +21,7 @@ from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
-from .rows import PAGE, rel, resolve_intro
+from .rows import check_basics, published, rel, resolve_intro
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (progress/index.md).", required=True),
@@ -50,29 +50,11 @@ OPTIONS = {
 
 def check(data: SiteData, options: Options) -> list[Problem]:
     """The page path, the resource and every field named exist (found before anything is written)."""
-    where = data.config.publication.path
-    problems: list[Problem] = []
-
-    def problem(key: str, code: str, message: str) -> None:
-        problems.append(Problem(where, None, key, code, message))
-
-    if not PAGE.fullmatch(str(options["page"])):
-        problem("page", "bad-value", f"page must be a docs path of lowercase words, e.g. "
-                                     f"progress/index.md; found {options['page']!r}")
-    package, _, resource = str(options["resource"]).partition("/")
-    if (package, resource) not in data.frames:
-        if package in {p.name for p in data.packages} or not data.packages:
-            problem("resource", "figure-not-found", f"no table {options['resource']!r}; write "
-                                                    f"package/resource")
-        return problems
-    fields = {str(f.get("name")): f for f in data.package(package).resource(resource).fields}
-    for key in ("date", "value", "series", "note"):
-        name = str(options.get(key) or "")
-        if name and name not in fields:
-            problem(key, "figure-not-found", f"{options['resource']} has no field {name!r}; its "
-                                             f"fields are {', '.join(fields)}")
-    if not problems and fields[str(options["value"])].get("type") not in ("number", "integer"):
-        problem("value", "type-error", f"{options['value']} is not a number field")
+    problems, fields = check_basics(data, options, ("date", "value", "series", "note"))
+    if fields is not None and not problems and fields[str(options["value"])].get("type") not in (
+            "number", "integer"):
+        problems.append(Problem(data.config.publication.path, None, "value", "type-error",
+                                f"{options['value']} is not a number field"))
     return problems
 
 
@@ -80,8 +62,7 @@ def check(data: SiteData, options: Options) -> list[Problem]:
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The indicator page, its chart and the chart's downloads (nothing if its data is absent)."""
-    package, _, resource_name = str(options["resource"]).partition("/")
-    if (package, resource_name) not in data.frames:
+    if published(data, options) is None:
         return []
     page = str(options["page"])
     folder = posixpath.dirname(page)

@@ -27,6 +27,7 @@ from .rows import (
     check_basics,
     field_title,
     missing_field,
+    published,
     resolve_intro,
     resource_fields,
     row_links,
@@ -69,7 +70,6 @@ OPTIONS = {
 }
 NOT_REPORTED_FILL = "#e6e6e6"
 HATCH = "#8c8c8c"
-TILE = 0.92  # a tile's share of its grid cell; the rest is the gap between tiles
 TILE_SIZE = 58
 
 
@@ -154,9 +154,9 @@ def duplicates(frame: pd.DataFrame, field: str) -> list[pd.Series]:
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The ranking page and, with tiles, its map and the map's downloads."""
-    package, _, name = str(options["resource"]).partition("/")
-    if (package, name) not in data.frames:
+    if published(data, options) is None:
         return []
+    package, name = published(data, options)
     page = str(options["page"])
     folder = posixpath.dirname(page)
     table = ranking(data, options, folder)
@@ -225,9 +225,9 @@ def assign_ranks(entries: list[dict]) -> None:
 
 def tile_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
     """Each tile of the grid resource: region code, column, row, label, name and its row link."""
-    package, _, name = str(options["tiles"]).partition("/")
-    if (package, name) not in data.frames:
+    if published(data, options, "tiles") is None:
         return []
+    package, name = published(data, options, "tiles")
     resource = data.package(package).resource(name)
     names = tile_fields(options)
     out = []
@@ -294,8 +294,8 @@ def tile_frame(table: dict) -> pd.DataFrame:
 def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label: str) -> dict:
     """Equal tiles on the data's grid, coloured by value; not-reported tiles grey and hatched."""
     columns, rows = int(frame["col"].max()) + 1, int(frame["row"].max()) + 1
-    frame = frame.assign(x2=frame["col"] + TILE, y2=frame["row"] + TILE,
-                         cx=frame["col"] + TILE / 2, top=frame["row"] + 0.3,
+    frame = frame.assign(x2=frame["col"] + charts.TILE, y2=frame["row"] + charts.TILE,
+                         cx=frame["col"] + charts.TILE / 2, top=frame["row"] + 0.3,
                          bottom=frame["row"] + 0.66)
     x_scale = alt.Scale(domain=[0, columns])
     y_scale = alt.Scale(domain=[0, rows], reverse=True)
@@ -310,7 +310,7 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
                                                                gradientLength=240))),
         alt.Chart(absent).mark_rect(stroke="#555555", strokeWidth=0.6,
                                     fill=NOT_REPORTED_FILL).encode(**tile),
-        alt.Chart(hatch_lines(absent)).mark_rule(color=HATCH, strokeWidth=0.8).encode(
+        alt.Chart(charts.hatch_lines(absent)).mark_rule(color=HATCH, strokeWidth=0.8).encode(
             x=alt.X("x:Q", scale=x_scale, axis=None), x2="x2:Q",
             y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q"),
     ]
@@ -324,20 +324,6 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
     chart = alt.layer(*layers).properties(width=columns * TILE_SIZE, height=rows * TILE_SIZE,
                                           title=charts.chart_title(title, subtitle))
     return charts.finish(chart)
-
-
-def hatch_lines(tiles: pd.DataFrame, step: float = 0.23) -> pd.DataFrame:
-    """Diagonal hatching (lines x + y = c, clipped to the tile) for each given tile."""
-    lines = []
-    for col, row in sorted(zip(tiles["col"], tiles["row"], strict=True)):
-        offset = step
-        while offset < 2 * TILE:
-            start = (col + min(offset, TILE), row + max(0.0, offset - TILE))
-            end = (col + max(0.0, offset - TILE), row + min(offset, TILE))
-            lines.append({"x": round(start[0], 4), "y": round(start[1], 4),
-                          "x2": round(end[0], 4), "y2": round(end[1], 4)})
-            offset += step
-    return pd.DataFrame(lines, columns=["x", "y", "x2", "y2"])
 
 
 def tile_chart(data: SiteData, options: Options, table: dict) -> charts.Chart:

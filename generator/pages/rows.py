@@ -90,11 +90,18 @@ def check_basics(data: SiteData, options: Options, keys: Iterable[str]
     return problems, fields
 
 
+def published(data: SiteData, options: Options, key: str = "resource"
+              ) -> tuple[str, str] | None:
+    """(package, resource) the option `key` names, or None when this build does not publish it."""
+    package, _, resource = str(options[key]).partition("/")
+    return (package, resource) if (package, resource) in data.frames else None
+
+
 def resource_fields(data: SiteData, options: Options, key: str, problems: list[Problem]
                     ) -> dict[str, dict] | None:
     """The fields (by name) of the resource option `key` names; a problem when it is absent."""
     package, _, resource = str(options[key]).partition("/")
-    if (package, resource) not in data.frames:
+    if published(data, options, key) is None:
         if package in {p.name for p in data.packages} or not data.packages:
             problems.append(Problem(data.config.publication.path, None, key, "figure-not-found",
                                     f"no table {options[key]!r}; write package/resource"))

@@ -21,7 +21,7 @@ from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData, row_anchor
-from .rows import check_basics, field_title, resolve_intro, row_links
+from .rows import check_basics, field_title, published, resolve_intro, row_links
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (programme/timeline.md).",
@@ -80,9 +80,9 @@ def check(data: SiteData, options: Options) -> list[Problem]:
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The timeline page (nothing when its resource is not published)."""
-    package, _, resource = str(options["resource"]).partition("/")
-    if (package, resource) not in data.frames:
+    if published(data, options) is None:
         return []
+    package, resource = published(data, options)
     page = str(options["page"])
     steps = timeline_steps(data, options, posixpath.dirname(page))
     dated = [s for s in steps if s["dated"]]
