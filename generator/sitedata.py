@@ -21,7 +21,6 @@ from .validate import Validation
 LINE = "_line"
 # Tables up to this many rows are shown in full on their resource page, each row anchored.
 FULL_TABLE_MAX_ROWS = 2_000
-CACHE_FOLDER = ".cache"
 # Raise to drop every cached download at once (e.g. when the stored shape changes).
 DOWNLOADS_FORMAT = 1
 

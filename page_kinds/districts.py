@@ -35,7 +35,6 @@ REQUIRED = ("lgd_state_code", "lgd_district_code", "households", "households_wit
 TRUE = ["true", "True", "TRUE", "1"]   # frictionless' default true values
 ADMIN = "admin-codes"
 GZIP_LEVEL = 6
-CACHE_FOLDER = ".cache"
 
 
 @dataclass(frozen=True)
