@@ -63,6 +63,11 @@ SCHEMA: dict[str, Option] = {
                               "Tags of the wording field ('more than (added)') and the fields "
                               "each qualifies, e.g. added: [hh_added_since_launch_crore].",
                               type="map", default=None),
+                          "caveat_fields": Option(
+                              "Fields holding a row's caveat (why a figure is doubtful or "
+                              "what it leaves out), shown beside each figure of that row "
+                              "wherever it is shown; a true boolean field shows its title.",
+                              type="list", default=(), items=Option("a field name")),
                       }),
     "sections": Option("The page kinds this publication runs, in order, each with its "
                        "options (the kind's OPTIONS). Default: home, catalog, dataset, updates, "
@@ -79,6 +84,7 @@ class FigureSettings:
     context_fields: tuple[str, ...] = ()
     wording_field: str = ""
     wording_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    caveat_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,8 @@ def load_publication(root: Path) -> Publication:
         figures=FigureSettings(
             tuple(figures["date_fields"]) if figures.get("date_fields") is not None else None,
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
-            check.tags(figures.get("wording_tags"))),
+            check.tags(figures.get("wording_tags")),
+            tuple(figures.get("caveat_fields", ()))),
         problems=tuple(check.problems), kinds=kinds)
     if sections is None:
         return _with_defaults(publication, kinds)

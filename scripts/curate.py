@@ -220,6 +220,31 @@ ORGANISATION_IDS: dict[str, str] = {
 # Snapshots of state_coverage.csv whose date (year) is inferred, not printed in the source.
 INFERRED_STATE_SNAPSHOTS = {"2025-12-04"}
 
+# Caveats on state_mentions rows, in our own words from the resource description (issue 14):
+# the 3 Mar 2026 list of 11 States/UTs at 100% (S30) disagrees with the 4 Dec 2025 table (S27).
+# Only the rows of that list carry a caveat; every other row's is blank.
+S30_FULL_LIST = {"12", "2", "24", "3", "30", "35", "38", "6", "8", "13", "16"}
+S27_BELOW_FULL = {"8": ("Rajasthan", "57.54"), "16": ("Tripura", "86.22"),
+                  "13": ("Nagaland", "93.83")}
+
+
+def mention_caveat(row: Row) -> str:
+    """The caveat of a state_mentions row ('' for none)."""
+    if (row["as_of"], row["source_id"], row["metric"], row["value"]) != (
+            "2026-03-03", "S30", "pct_rural_hh_with_tap", "100") \
+            or row["lgd_state_code"] not in S30_FULL_LIST:
+        return ""
+    doubt = ("Doubtful: named in a news report's list of 11 States/UTs at 100%, while the "
+             "State/UT table of 4 Dec 2025 (S27) gives {name} {pct}%. The list may be a slip in "
+             "the report or its transcription; check the Lok Sabha reply before citing it.")
+    if row["lgd_state_code"] in S27_BELOW_FULL:
+        name, pct = S27_BELOW_FULL[row["lgd_state_code"]]
+        return doubt.format(name=name, pct=pct)
+    return ("From a news report's list of 11 States/UTs at 100% that disagrees with the "
+            "State/UT table of 4 Dec 2025 (S27): it names Rajasthan, Tripura and Nagaland, "
+            "below 100% there, and leaves out Mizoram, Puducherry and Telangana, at 100% "
+            "there. Check the Lok Sabha reply before citing it.")
+
 # Headers of the LGD files, renamed on load (the states file repeats "State Name").
 STATES_HEADER = [
     "s_no", "lgd_state_code", "state_version", "state_name", "state_name_local",
@@ -640,7 +665,8 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
     return {
         "national_timeseries": national_series(folder),
         "state_coverage": state,
-        "state_mentions": read_table(folder / "state_mentions.csv"),
+        "state_mentions": insert_column(read_table(folder / "state_mentions.csv"), "note",
+                                        "caveat", mention_caveat),
         "district_mentions": split_date_column(
             read_table(folder / "district_mentions.csv"), "as_of", "district_mentions"),
         "jjm_imis_j23_snapshot": split_date_column(
@@ -856,6 +882,9 @@ def state_mentions_resource() -> Descriptor:
                   enum=["percent", "households", "lakh"]),
             source_id_field("S"),
             field("note", "string", "Note", "Context and caveats."),
+            field("caveat", "string", "Caveat",
+                  "Why the figure is doubtful, in the curators' words, shown beside it "
+                  "wherever it is shown; blank when there is nothing to add."),
         ],
         ["as_of", "lgd_state_code", "metric"],
         foreign_keys=[source_fk()],
