@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: site test validate lint bench clean screenshots
+.PHONY: site test validate lint bench clean screenshots lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ screenshots: $(TSTAMP)
 ## Benchmark: a synthetic national-scale release (600,000 villages), one table; see bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## Lighthouse (npm lighthouse@12.2.3, installed on first use) on every page kind; bench/LIGHTHOUSE.md
+lighthouse: $(TSTAMP)
+	$(BIN)/python bench/lighthouse.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check generator page_kinds tests scripts bench

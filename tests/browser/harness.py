@@ -79,6 +79,73 @@ def page_kinds(site: Path) -> dict[str, str]:
     return found
 
 
+def section_pages(project: Path) -> dict[str, list[str]]:
+    """Every page of a built project by what made it: each section's kind, and 'content'.
+
+    The sections come from the publication file through the engine's registry of page kinds,
+    so a kind added there is here too, with no list to keep up to date. Each kind is run
+    again on the project's (cached) data; paths are of the built site (.html).
+    """
+    import dataclasses
+
+    from generator.cache import Store
+    from generator.config import load_config
+    from generator.content import load_content
+    from generator.markdown import environment
+    from generator.model import Page
+    from generator.sitedata import load_site_data
+    from generator.validate import validate_paths
+
+    config = load_config(project)
+    store = Store(config.build_dir / ".cache")
+    validation = validate_paths([config.datasets], config.root, store)
+    data = load_site_data(config, validation, store)
+    data = dataclasses.replace(data, content=load_content(data))
+    env = environment(config.template_folders)
+    made: dict[str, list[str]] = {}
+    for section in config.publication.sections:
+        kind = config.publication.kinds[section.kind]
+        made.setdefault(section.kind, []).extend(
+            html_path(o.path) for o in kind.render(data, env, section.options)
+            if isinstance(o, Page))
+    made["content"] = [html_path(page.relative) for page in data.content.pages]
+    return {kind: sorted(set(paths)) for kind, paths in made.items() if paths}
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs (use_directory_urls: false) publishes a Markdown page."""
+    return markdown_path.removesuffix(".md") + ".html"
+
+
+def page_shape(path: str) -> str:
+    """A path with its folders below the first and its file name (but index) as '*'."""
+    parts = path.removesuffix(".html").split("/")
+    head, *middle, last = parts if len(parts) > 1 else ["", parts[0]]
+    return "/".join([p for p in [head] if p] + ["*"] * len(middle) +
+                    [last if last == "index" or not head else "*"])
+
+
+def every_page_kind(project: Path) -> dict[str, str]:
+    """One page of every kind of page the project's sections make: label -> path.
+
+    A section's pages are grouped by their place in the site (page_shape: a dataset page
+    and a table page of the dataset kind differ), and each group gives one page: the one
+    PAGE_KINDS names for it if any, else the first in sorted order. The label is the kind,
+    with the shape when a kind makes pages of more than one shape.
+    """
+    preferred = [pattern for patterns in PAGE_KINDS.values() for pattern in patterns
+                 if "*" not in pattern]
+    found: dict[str, str] = {}
+    for kind, paths in section_pages(project).items():
+        groups: dict[str, list[str]] = {}
+        for path in paths:
+            groups.setdefault(page_shape(path), []).append(path)
+        for shape, members in sorted(groups.items()):
+            label = kind if len(groups) == 1 else f"{kind} {shape}"
+            found[label] = next((p for p in preferred if p in members), members[0])
+    return found
+
+
 def missing_reason(kind: str) -> str:
     """The skip reason for a page kind that is not in the built site."""
     return (f"page kind {kind!r} is not in the built site (no page matching "
