@@ -12,6 +12,7 @@ It prints the weight of the partners page as MkDocs builds it and the time of th
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import random
 import shutil
@@ -24,8 +25,16 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datasets" / "sector-partners"
 SEED = 20200827
 COUNT = 1000
-# Source ids must match ^P\d{2}$; the real package uses P01-P09, the fixture adds P10-P99.
-SYNTHETIC_SOURCES = range(10, 100)
+
+
+def _first_free_source() -> int:
+    """The number after the real package's last source id (P01-P36 in round 2)."""
+    with (PACKAGE / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        return 1 + max(int(row["source_id"][1:]) for row in csv.DictReader(handle))
+
+
+# Source ids must match ^P\d{2}$; the fixture adds the ids the real package leaves free, to P99.
+SYNTHETIC_SOURCES = range(_first_free_source(), 100)
 STATES = [
     "Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat",
     "Haryana", "Himachal Pradesh", "Jharkhand", "Karnataka", "Kerala", "Madhya Pradesh",
@@ -48,8 +57,10 @@ RELATIONSHIPS = [
     "synthetic record: training partner for {n} gram panchayats on water-quality testing",
     "synthetic record: implementation support agency for {n} villages ({year})",
 ]
-ORGANISATION_HEADER = ["organisation_id", "organisation", "organisation_type", "states",
-                       "themes", "relationship_as_described", "source_id"]
+# The real descriptor's columns; the fixture leaves role and other_source_id blank.
+ORGANISATION_HEADER = [field["name"] for resource in json.loads(
+    (PACKAGE / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    if resource["name"] == "organisations" for field in resource["schema"]["fields"]]
 
 
 def organisations(count: int = COUNT, seed: int = SEED) -> list[dict[str, str]]:
@@ -79,7 +90,7 @@ def organisations(count: int = COUNT, seed: int = SEED) -> list[dict[str, str]]:
 
 
 def sources() -> list[dict[str, str]]:
-    """The synthetic sources P10-P99 (example.org addresses, never fetched)."""
+    """The synthetic sources, after the real ones to P99 (example.org addresses, never fetched)."""
     return [{"source_id": f"P{n:02d}",
              "title": f"Synthetic source {n:02d}: annual report (benchmark fixture)",
              "publisher_or_outlet": f"Synthetic Publisher {n:02d}",

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import round_2
+import round_2_partners
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
@@ -1112,10 +1113,13 @@ def sector_partners_tables(src: Path) -> dict[str, Table]:
     facts = add_facts_brief_rows(facts, "sector-partners", "programme_facts", "fact")
     vocabulary = split_source_pair(read_table(folder / "sector_partner_vocabulary.csv"),
                                    "source_id", "other_source_id")
+    vocabulary = add_rows(vocabulary, round_2_partners.role_vocabulary())
     organisations = insert_column(read_table(folder / "documented_jjm_collaborations.csv"),
                                   None, "organisation_id", organisation_id)
+    organisations = add_rows(seed_roles(organisations), round_2_partners.organisations())
     sources = source_registry(read_table(folder / "sources.csv"))
     sources = add_facts_brief_rows(sources, "sector-partners", "sources", "source_id")
+    sources = add_rows(sources, round_2_partners.sources())
     return {"programme_facts": facts, "vocabulary": vocabulary,
             "organisations": organisations, "sources": sources}
 
@@ -1128,9 +1132,24 @@ def organisation_id(row: Row) -> str:
     return slug
 
 
-VOCABULARY_CATEGORIES = ["eoi_focus_area", "expected_role", "eligible_organisation_type"]
+def seed_roles(table: Table) -> Table:
+    """The first-pass organisations with round-2's role and second-source columns."""
+    table = insert_column(table, "relationship_as_described", round_2_partners.ROLE,
+                          lambda row: round_2_partners.SEED_ROLES[row["organisation_id"]][0])
+    return insert_column(table, "source_id", round_2_partners.OTHER_SOURCE,
+                         lambda row: round_2_partners.SEED_ROLES[row["organisation_id"]][1])
+
+
+VOCABULARY_CATEGORIES = ["eoi_focus_area", "expected_role", "eligible_organisation_type",
+                         "documented_role"]
+# The programme's eligibility list, then the types of organisations round-2 found outside it.
 ORGANISATION_TYPES = ["foundation", "trust", "NGO", "community based organisation (CBO)",
-                      "voluntary organisation (VO)", "UN agency", "R&D institution"]
+                      "voluntary organisation (VO)", "UN agency", "R&D institution",
+                      "university", "institute", "company", "sector skill council",
+                      "government body", "foreign government"]
+ROLE_TERMS = [term for term, *_rest in round_2_partners.ROLE_TERMS]
+# A role cell: one or more vocabulary terms separated by '; '.
+ROLE_PATTERN = "^(?:{0})(?:; (?:{0}))*$".format("|".join(re.escape(t) for t in ROLE_TERMS))
 
 
 def sector_partners_descriptor() -> Descriptor:
@@ -1164,7 +1183,11 @@ def sector_partners_descriptor() -> Descriptor:
         "Terms used by the programme, verbatim from the sources, in three categories: the "
         "eight focus areas of the 2020 call, the nine roles expected of partners (2021 "
         "webinar release) and the seven eligible types of organisation. Useful as filter "
-        "facets.",
+        "facets. A fourth category, documented_role, holds the terms of the organisations' "
+        "role field: our short names for what a source documents an organisation as doing "
+        "(Key Resource Centre, Implementation Support Agency and Rural WASH Partners' Forum "
+        "are the mission's own mechanisms; the others are classes of this package), each with "
+        "a source that documents such a role. None of them means 'selected sector partner'.",
         [
             field("category", "string", "Category", "Group of the term.", required=True,
                   enum=VOCABULARY_CATEGORIES),
@@ -1179,10 +1202,16 @@ def sector_partners_descriptor() -> Descriptor:
     )
     organisations = resource(
         "organisations", "Documented collaborations with JJM (not an official partner list)",
-        "Organisations whose JJM-related work is described in a citable source. This is not "
-        "the official list of sector partners, which was not found; whether any of these is "
-        "a formally selected partner of the National Jal Jeevan Mission is not established "
-        "by these sources. Two entries are self-reported by the organisation.",
+        "Organisations whose JJM-related work is described in a citable source: Key Resource "
+        "Centres, Implementation Support Agencies, partners of a State's mission under an MoU, "
+        "UN and technical-assistance bodies, funders, CSR programmes, skilling and knowledge "
+        "partners. This is not the official list of sector partners, which was not found; "
+        "none of the sources cited calls any of these organisations an official sector "
+        "partner of the National Jal Jeevan Mission, so whether any was formally selected is "
+        "not established. Many entries rest on the organisation's own, often undated, page "
+        "(the source's reliability says so). Left out: a campaign that only says it supports "
+        "the mission, an organisation whose only source has no public address, and two "
+        "programmes that merely share the name 'Jal Jeevan'.",
         [
             field("organisation_id", "string", "Organisation id",
                   "Lowercase ASCII slug of the organisation's name, assigned in curation.",
@@ -1190,17 +1219,29 @@ def sector_partners_descriptor() -> Descriptor:
             field("organisation", "string", "Organisation", "Name as given by the source.",
                   required=True),
             field("organisation_type", "string", "Type",
-                  "Type of organisation, in the terms of the programme's eligibility list.",
+                  "Type of organisation: the seven types of the programme's eligibility list "
+                  "(foundation to R&D institution), or, for organisations outside it, "
+                  "university, institute, company, sector skill council, government body or "
+                  "foreign government.",
                   required=True, enum=ORGANISATION_TYPES),
             field("states", "string", "States",
                   "States (and places) of the work, separated by '; '."),
             field("themes", "string", "Themes", "Themes of the work, separated by '; '."),
             field("relationship_as_described", "string", "Relationship",
                   "How the source describes the relationship with JJM."),
+            field("role", "string", "Role (as documented)",
+                  "What the source documents the organisation as doing for the mission, as "
+                  "terms of the vocabulary's documented_role category, separated by '; ' "
+                  "(never 'sector partner': no source cited here uses it of an organisation); "
+                  "blank where not reported.",
+                  pattern=ROLE_PATTERN),
             source_id_field("P"),
+            field("other_source_id", "string", "Other source",
+                  "A second source on the same organisation; blank if none.",
+                  pattern=r"^P\d{2}$"),
         ],
         ["organisation_id"],
-        foreign_keys=[source_fk()],
+        foreign_keys=[source_fk(), source_fk("other_source_id")],
     )
     return package(
         "sector-partners",
@@ -1213,8 +1254,10 @@ def sector_partners_descriptor() -> Descriptor:
         "Sanitation press release) cited with attribution in the sources resource; the "
         "compilation is released under CC BY 4.0; organisations' descriptions of their own "
         "work are cited, not copied. No public list of the selected partners "
-        "was found, so the organisations resource lists only four documented "
-        "collaborations and says so. The 175 shortlisted applicants come from the "
+        "was found, so the organisations resource lists the organisations whose work with "
+        "the mission a public source documents, with the role the source gives them, and "
+        "says that none of those sources calls them official sector partners. The 175 "
+        "shortlisted applicants come from the "
         "Department's release of the webinar with sector partners (no date printed; 14 May "
         "2021 from a news report of the same webinar; the stored copy of its public mirror "
         "is cut before that figure); the count of 212 partners is undated.",

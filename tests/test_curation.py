@@ -243,3 +243,55 @@ def test_inferred_dates_and_doubts_are_in_the_data() -> None:
     assert "156.7 Crore" in slip["note"]
     assert (slip["total_rural_hh_million"], slip["hh_added_since_launch_million"]) == \
         ("193.6", "124.3")
+
+
+# --- round 2, issue 17: the partner directory ---------------------------------------------------
+def registry(package: str) -> dict[str, dict[str, str]]:
+    """A package's sources by id."""
+    return {row["source_id"]: row for row in dataset(package, "sources")}
+
+
+def test_directory_grew_with_round_2_organisations_only_from_public_sources() -> None:
+    """29 organisations (4 first-pass + 25 of round-2 §A), each citing sources with an address."""
+    rows = dataset("sector-partners", "organisations")
+    assert len(rows) == 29
+    assert [row["organisation_id"] for row in rows[:4]] == [
+        "tata-trusts", "unops", "aas-indore", "arghyam"]
+    sources = registry("sector-partners")
+    cited = set()
+    for row in rows:
+        for column in ("source_id", "other_source_id"):
+            if row[column]:
+                assert sources[row[column]]["url"].startswith("https://"), (row, column)
+                cited.add(row[column])
+    assert {f"P{n}" for n in range(10, 37)} <= set(sources)
+    # Every round-2 source is cited by an organisation or by a role term.
+    roles = [row for row in dataset("sector-partners", "vocabulary")
+             if row["category"] == "documented_role"]
+    cited |= {row[k] for row in roles for k in ("source_id", "other_source_id") if row[k]}
+    assert {f"P{n}" for n in range(10, 37)} <= cited
+
+
+def test_roles_are_vocabulary_terms_and_never_claim_sector_partner() -> None:
+    """Each role is a documented_role term; no row calls an organisation a sector partner."""
+    terms = {row["term"] for row in dataset("sector-partners", "vocabulary")
+             if row["category"] == "documented_role"}
+    assert {"Key Resource Centre", "Implementation Support Agency", "State MoU",
+            "technical assistance", "CSR", "knowledge partner"} <= terms
+    for row in dataset("sector-partners", "organisations"):
+        assert row["role"] and set(row["role"].split("; ")) <= terms, row["organisation_id"]
+        text = " ".join([row["relationship_as_described"], row["role"]]).lower()
+        assert "sector partner" not in text, row["organisation_id"]
+    descriptor = json.loads((DATASETS / "sector-partners" / "datapackage.json").read_text())
+    organisations = next(r for r in descriptor["resources"] if r["name"] == "organisations")
+    assert "none of the sources cited calls" in organisations["description"]
+
+
+def test_weak_links_and_false_positives_stay_out() -> None:
+    """Rows the round-2 notes mark as weak, unverifiable or false positives are not published."""
+    text = (DATASETS / "sector-partners" / "organisations.csv").read_text(encoding="utf-8")
+    for name in ("Reckitt", "Mission Paani", "Water For People", "Rajasthan Human Care",
+                 "Hinduja", "Jal Jeevan Dhara", "Ipsos"):
+        assert name not in text, name
+    names = [row["organisation"] for row in dataset("sector-partners", "organisations")]
+    assert not any("NCVET" in name for name in names)  # the course's regulator, not a row

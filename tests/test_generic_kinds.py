@@ -242,25 +242,34 @@ def test_a_directory_lists_every_entry_with_facet_pages_that_need_no_script(site
     # strip_detail: 'Uttar Pradesh (11 ... districts ...)' is on the Uttar Pradesh page.
     assert r"[Uttar Pradesh \(11 water-scarce districts of Bundelkhand and Vindhya regions\)]" \
            "(states/uttar-pradesh.md)" in markdown
-    assert "- [Uttar Pradesh](states/uttar-pradesh.md) (2)" in markdown
-    assert "- [Madhya Pradesh](states/madhya-pradesh.md) (1)" in markdown
+    # How many real rows have each value (the hostile row adds none of these).
+    def having(field: str, value: str) -> int:
+        return sum(value in [item.split(" (")[0] for item in org[field].split("; ")]
+                   for org in organisations)
+    in_up, in_mp = having("states", "Uttar Pradesh"), having("states", "Madhya Pradesh")
+    assert f"- [Uttar Pradesh](states/uttar-pradesh.md) ({in_up})" in markdown
+    assert f"- [Madhya Pradesh](states/madhya-pradesh.md) ({in_mp})" in markdown
     assert not any(p.name.startswith("madhya-pradesh-") for p in
                    (site / "build/docs/partners/states").iterdir())
-    assert "State not reported for: [Arghyam](#entry-arghyam)." in markdown  # '(not specified)'
-    assert "- [capacity building](themes/capacity-building.md) (2)" in markdown
-    assert "- [UN agency](organisation-type/un-agency.md) (1)" in markdown
+    unreported = markdown.split("State not reported for: ")[1].split("\n")[0]
+    assert "[Arghyam](#entry-arghyam)" in unreported  # '(not specified)'
+    assert f"- [capacity building](themes/capacity-building.md) " \
+           f"({having('themes', 'capacity building')})" in markdown
+    assert f"- [UN agency](organisation-type/un-agency.md) " \
+           f"({having('organisation_type', 'UN agency')})" in markdown
     hostile = markdown.split("{: #entry-hostile-org }")[1]
     assert "- **Relationship:** <em>not reported</em>" in hostile  # a blank cell
 
     state = docs(site, "partners/states/uttar-pradesh.md")
-    assert "2 of the 5 entries of [Partner organisations](../directory.md)" in state
+    assert f"{in_up} of the {len(organisations) + 1} entries of [Partner organisations]" \
+           "(../directory.md)" in state
     assert "[Tata Trusts](../directory.md#entry-tata-trusts) · Data: [organisations, line 2]" \
            "(../../data/sector-partners/organisations.md#row-tata-trusts)" in state
     assert r"[United Nations Office for Project Services \(UNOPS\)](../directory.md#entry-unops):" \
            r" “Uttar Pradesh \(11 water-scarce" in state
     assert "[P05](../../data/sector-partners/index.md#source-P05)" in state
     assert "Arghyam" not in state
-    assert "[Madhya Pradesh](madhya-pradesh.md) (1)" in state  # the other values, plain links
+    assert f"[Madhya Pradesh](madhya-pradesh.md) ({in_mp})" in state  # the other values, plain links
     expected = {("states", "uttar-pradesh"), ("themes", "capacity-building"),
                 ("organisation-type", "trust"), ("organisation-type", "foundation")}
     for folder, name in expected:
