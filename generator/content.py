@@ -67,7 +67,7 @@ def load_content(data: SiteData) -> Content:
     bodies: dict[str, str] = {}
     for page in pages:  # figures are resolved here, once; the pages use what this found
         bodies[page.relative], found = figures.resolve_text(
-            page.body, page.path, page.body_line, page.relative, data)
+            page.body, page.path, page.body_line, page.relative, data, notes=True)
         problems += found + sanitise.unsafe_links(page)
     tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
@@ -169,7 +169,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
         # Figures are resolved (once) even when the front matter is wrong: every problem at
         # once. Links are relative to updates/, where the page goes whatever its slug.
         body, found = figures.resolve_text(document.body, document.path, document.body_line,
-                                           f"{UPDATES}/{path.stem}.md", data)
+                                           f"{UPDATES}/{path.stem}.md", data, notes=True)
         problems += found
         node, found = parse_front_matter(document, cache)
         problems += found

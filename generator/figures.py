@@ -3,11 +3,15 @@
 A reference names a package, a resource, one row (by its primary-key values, or by `field=value`
 filters that must match exactly one row) and a field, with an optional format. It becomes a link
 to the row on the resource page, titled with the exact value, its date and its file and line.
-References inside code spans and fenced code blocks are left alone, so pages can show the syntax.
+The row's caveat (the publication's `figures.caveat_fields`) is written beside the number, and
+a whole page's figures get numbered notes at its end (row, source, date, caveat), reached by a
+footnote-style link: no pointer, hover or script needed. References inside code spans and
+fenced code blocks are left alone, so pages can show the syntax.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Mapping
@@ -68,6 +72,11 @@ class Figure:
     file: str = ""       # the published file and physical line the value comes from
     line: int = 0
     source_id: str = ""  # the row's source_id, when its table has one
+    caveats: tuple[str, ...] = ()  # the row's caveats, shown beside the number
+    label: str = ""      # what the figure is: the field's title and the row's context
+    date: str = ""       # when it holds: 'as of 3 Mar 2026', or why the date is not known
+    source: str = ""     # the source in words: 'S30: title, publisher, 12 Mar 2026'
+    source_target: str = ""  # the source's entry on the dataset page (docs path)
 
 
 def find_references(text: str, path: str, first_line: int = 1
@@ -103,23 +112,31 @@ def cited_packages(text: str) -> list[str]:
     return list(dict.fromkeys(r.package for r in references))
 
 
-def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteData
-                 ) -> tuple[str, list[Problem]]:
+def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteData,
+                 notes: bool = False) -> tuple[str, list[Problem]]:
     """`text` with every reference replaced by its linked figure, and every problem found.
 
     `path` is the file shown in problems, `first_line` the physical line where `text` starts in
     it, and `page` the docs-relative path of the page being written (links are relative to it).
+    With `notes` (a whole page, not a fragment of one), each figure also gets a numbered
+    footnote-style link to a note at the end of the text: its row, source, date and caveat.
     """
     references, problems = find_references(text, path, first_line)
     out, position = [], 0
+    cited: list[Figure] = []
     for reference in references:
         figure = resolve(reference, data, path)
         if isinstance(figure, Problem):
             problems.append(figure)
             continue
-        out += [text[position:reference.start], render_figure(figure, page)]
+        if notes:
+            cited.append(figure)
+        out += [text[position:reference.start],
+                render_figure(figure, page, len(cited) if notes else None)]
         position = reference.end
     out.append(text[position:])
+    if cited:
+        out.append("\n\n" + render_notes(cited, page) + "\n")
     return "".join(out), problems
 
 
@@ -204,11 +221,55 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
         words = wording_for(row[settings.wording_field], reference.field, value,
                             settings.wording_tags)
         text = f"{words} {text}" if words else text
+    dates = date_fields(data, resource)
+    source_id = str(row.get("source_id", ""))
     return Figure(text, _target(data, package.name, resource, row),
-                  _title(fields[reference.field], value, unit, row, source_file,
-                         date_fields(data, resource), settings.context_fields,
-                         settings.wording_field),
-                  source_file, int(row[LINE]), str(row.get("source_id", "")))
+                  _title(fields[reference.field], value, unit, row, source_file, dates,
+                         settings.context_fields, settings.wording_field),
+                  source_file, int(row[LINE]), source_id,
+                  tuple(row_caveats(resource, row, settings.caveat_fields)),
+                  _label(fields[reference.field], row, settings.context_fields),
+                  _as_of(row, dates) or "date not recorded in the row",
+                  source_text(data, package.name, source_id),
+                  f"data/{package.name}/index.md#source-{source_id}" if source_id else "")
+
+
+def row_caveats(resource: Resource, row: Mapping | pd.Series, caveat_fields: tuple[str, ...]
+                ) -> list[str]:
+    """A row's caveats: the text of each caveat field, or its title where a boolean is true."""
+    fields = {f.get("name"): f for f in resource.fields}
+    out = []
+    for name in caveat_fields:
+        field = fields.get(name)
+        value = str(row.get(name, "") or "").strip() if field is not None else ""
+        if not value:
+            continue
+        if field.get("type") == "boolean":
+            if value.lower() in ("true", "yes", "1"):
+                out.append(str(field.get("title") or name))
+        else:
+            out.append(value)
+    return out
+
+
+def source_text(data: SiteData, package: str, source_id: str) -> str:
+    """A source in words from the package's `sources` table: 'S30: title, publisher, date'."""
+    if not source_id:
+        return ""
+    if (package, "sources") not in data.frames:
+        return source_id
+    frame = data.frame(package, "sources")
+    if "source_id" not in frame.columns:
+        return source_id
+    match = frame[frame["source_id"] == source_id]
+    if not len(match):
+        return source_id
+    row = match.iloc[0]
+    published = str(row.get("date_published", "") or "")
+    parts = [str(row.get("title", "") or ""),
+             str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
+             numbers.human_date(published) if published else "date not published"]
+    return f"{source_id}: " + ", ".join(p for p in parts if p)
 
 
 def wording_for(wording: object, field: str, value: object,
@@ -244,13 +305,58 @@ def date_fields(data: SiteData, resource: Resource) -> list[str]:
     return [str(f.get("name")) for f in resource.fields if f.get("type") in DATE_TYPES]
 
 
-def render_figure(figure: Figure, page: str) -> str:
-    """The Markdown for a figure: a link relative to `page`, titled with the exact value."""
+def _href(target: str, page: str) -> str:
+    """A docs path (with an optional #anchor) as a link relative to `page`."""
     folder = posixpath.dirname(page) or "."
-    target, _, anchor = figure.target.partition("#")
-    href = posixpath.relpath(target, folder) + (f"#{anchor}" if anchor else "")
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, folder) + (f"#{anchor}" if anchor else "")
+
+
+def render_figure(figure: Figure, page: str, note: int | None = None) -> str:
+    """The Markdown for a figure: a link relative to `page`, titled with the exact value.
+
+    The row's caveats follow the number; with `note`, a footnote-style link to that note.
+    """
     title = " ".join(figure.title.replace('"', "'").replace("|", "/").split())
-    return f'[{md_text(figure.text)}]({href} "{title}"){{: .od-fig }}'
+    out = f'[{md_text(figure.text)}]({_href(figure.target, page)} "{title}"){{: .od-fig }}'
+    if figure.caveats:
+        out += (' <span class="od-caveat">caveat: '
+                f'{md_text("; ".join(figure.caveats))}</span>')
+    if note is not None:
+        out += (f'<sup class="od-fig-ref" id="od-fig-ref-{note}"><a href="#od-fig-{note}" '
+                f'aria-label="Note {note}: where this figure comes from">{note}</a></sup>')
+    return out
+
+
+NOTES_TITLE = "Where the figures on this page come from"
+
+
+def render_notes(cited: list[Figure], page: str) -> str:
+    """The notes of a page's figures, numbered in order: row, date, source, caveat (HTML)."""
+    def link(target: str, text: str) -> str:
+        return (f'<a href="{html.escape(_href(target, page), quote=True)}">'
+                f'{html.escape(text, quote=False)}</a>')
+
+    items = []
+    for number, figure in enumerate(cited, start=1):
+        parts = [f"<strong>{html.escape(figure.text, quote=False)}</strong>: "
+                 f"{html.escape(figure.label, quote=False)}, "
+                 f"{html.escape(figure.date, quote=False)}."]
+        if figure.source:
+            parts.append("Source: " + (link(figure.source_target, figure.source)
+                                       if figure.source_target else
+                                       html.escape(figure.source, quote=False)) + ".")
+        parts.append("Row: " + link(figure.target, f"{posixpath.basename(figure.file)}, line "
+                                                   f"{figure.line}") + ".")
+        if figure.caveats:
+            parts.append('<span class="od-caveat">Caveat: '
+                         + html.escape("; ".join(figure.caveats), quote=False) + "</span>")
+        parts.append(f'<a href="#od-fig-ref-{number}" aria-label="Back to figure {number}">'
+                     f"Back</a>")
+        items.append(f'<li id="od-fig-{number}">' + " ".join(parts) + "</li>")
+    return ('<section class="od-fig-notes" aria-labelledby="od-fig-notes-title">\n'
+            f'<h2 id="od-fig-notes-title">{NOTES_TITLE}</h2>\n<ol>\n'
+            + "\n".join(items) + "\n</ol>\n</section>")
 
 
 def field_unit(field: dict, row: pd.Series | None = None) -> str:
@@ -375,14 +481,18 @@ def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str,
              "lakh": lambda: f"{value} lakh = {numbers.count_text(value, 'lakh')['indian']}",
              "percent": lambda: f"{value}%",
              "plain": lambda: numbers.group_indian(value)}.get(unit, lambda: value)()
-    label = str(field.get("title") or field.get("name"))
-    context = [str(row[n]) for n in context_fields if n in row.index and str(row[n]).strip()]
-    label += f" ({', '.join(context)})" if context else ""
-    parts = [f"{label}: {exact}", _as_of(row, dates)]
+    parts = [f"{_label(field, row, context_fields)}: {exact}", _as_of(row, dates)]
     if wording_field and str(row.get(wording_field, "")).strip():
         parts.append(f"source wording: {row[wording_field]}")
     parts.append(f"{source_file} line {row[LINE]}")
     return "; ".join(p for p in parts if p)
+
+
+def _label(field: dict, row: pd.Series, context_fields: tuple[str, ...]) -> str:
+    """The field's title and what the row is about: 'Households with tap water (%) (India)'."""
+    label = str(field.get("title") or field.get("name"))
+    context = [str(row[n]) for n in context_fields if n in row.index and str(row[n]).strip()]
+    return label + (f" ({', '.join(context)})" if context else "")
 
 
 def _as_of(row: pd.Series, dates: list[str]) -> str:

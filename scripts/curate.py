@@ -36,6 +36,7 @@ from typing import Any
 
 import round_2
 import round_2_partners
+import round_2_states
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
@@ -673,8 +674,9 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
         "jjm_imis_j23_snapshot": split_date_column(
             read_table(folder / "jjm_imis_J23_snapshot.csv"), "as_of", "jjm_imis_j23_snapshot"),
         "jjm_imis_j3_partial": read_table(folder / "jjm_imis_J3_partial.csv"),
+        "state_timepoints": (round_2_states.HEADER, round_2_states.state_timepoints()),
         "sources": add_rows(source_registry(read_table(folder / "sources.csv")),
-                            round_2.coverage_sources()),
+                            round_2.coverage_sources() + round_2_states.sources()),
     }
 
 
@@ -1046,6 +1048,53 @@ def j3_resource() -> Descriptor:
     )
 
 
+def state_timepoints_resource() -> Descriptor:
+    """State/UT figures at the dates of round-2's section B (issue 17, item 4)."""
+    return resource(
+        "state_timepoints", "State/UT figures at more dates (2019-2026)",
+        "State/UT figures quoted in releases and news at dates the State tables do not cover, "
+        "from November 2020 to January 2026 (e.g. the 17 States named in the dashboard ranking "
+        "of 3 Nov 2020), one figure per row, with its date, its source and its caveat. The "
+        "metric is named as the source words it (metric_as_printed); percentages from 2020-22 "
+        "mix two measures, the share of households given a tap since launch and the share with "
+        "a tap, so they are kept apart and the five Rajya Sabha figures of July 2022 whose "
+        "measure is unclear have a metric of their own. Where the date is not printed it is "
+        "inferred (date_inferred, with the reason in the note); a news item without an 'as on' "
+        "date is dated by the article. Nothing was filled: a State not named on a date has no "
+        "row.",
+        [
+            field("as_of", "date", "As of",
+                  "Date the figure refers to (the article's date where no 'as on' date is "
+                  "printed).", required=True),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true where the source prints no date and as_of was inferred; the note says "
+                  "how.", required=True),
+            STATE_NAME,
+            state_code_field(),
+            field("metric", "string", "Metric", "What the value measures (the unit follows).",
+                  required=True, enum=list(round_2_states.METRICS)),
+            field("metric_as_printed", "string", "Metric as printed",
+                  "The source's own wording of what is counted.", required=True),
+            count("value", "number", "Value",
+                  "The figure as printed, in the row's unit and precision.", required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True,
+                  enum=sorted(set(round_2_states.METRICS.values()))),
+            field("qualifier", "string", "Qualifier",
+                  "Wording such as 'over' or 'more than' used by the source."),
+            source_id_field("S"),
+            field("caveat", "string", "Caveat",
+                  "Why the figure is doubtful or what it may not be (shown beside it); blank "
+                  "if none."),
+            field("note", "string", "Note",
+                  "Context: the figure's wording where it says more, how a date was "
+                  "inferred."),
+        ],
+        ["as_of", "lgd_state_code", "metric", "source_id"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+    )
+
+
 def jjm_coverage_descriptor() -> Descriptor:
     """Descriptor of the jjm-coverage package."""
     return package(
@@ -1089,6 +1138,7 @@ def jjm_coverage_descriptor() -> Descriptor:
             district_mentions_resource(),
             j23_resource(),
             j3_resource(),
+            state_timepoints_resource(),
             sources_resource(
                 "S", True,
                 "Every source cited by a source_id in this package: title, publisher or the "

@@ -295,3 +295,26 @@ def test_weak_links_and_false_positives_stay_out() -> None:
         assert name not in text, name
     names = [row["organisation"] for row in dataset("sector-partners", "organisations")]
     assert not any("NCVET" in name for name in names)  # the course's regulator, not a row
+
+
+# --- round 2, issue 17: State/UT figures at more dates ---------------------------------------
+def test_state_timepoints_keep_every_row_of_the_note_with_its_source() -> None:
+    """63 figures of §B; the 17 States of 3 Nov 2020; doubts and inferred dates in the data."""
+    rows = dataset("jjm-coverage", "state_timepoints")
+    assert len(rows) == 63
+    ranking = [row for row in rows if row["as_of"] == "2020-11-03"]
+    assert len(ranking) == 17 and {row["source_id"] for row in ranking} == {"S37"}
+    assert find_row(rows, as_of="2020-11-03", state_name="Telangana")["value"] == "69.56"
+    sources = registry("jjm-coverage")
+    assert all(sources[row["source_id"]]["url"].startswith("http") for row in rows)
+    unclear = [row for row in rows if row["metric"] == "pct_rural_hh_tap_metric_unclear"]
+    assert len(unclear) == 5 and all(row["caveat"] and row["date_inferred"] == "true"
+                                     for row in unclear)
+    for row in rows:
+        if row["date_inferred"] == "true":
+            assert "collector" in row["note"] or "inferred" in row["note"], row
+    odisha = find_row(rows, as_of="2019-08-15", state_name="Odisha", metric="hh_with_tap_lakh")
+    assert odisha["value"] == "3.10"  # the printed precision
+    lakshadweep = find_row(rows, state_name="Lakshadweep")
+    assert (lakshadweep["value"], "zero per cent" in lakshadweep["note"]) == ("0", True)
+    assert all(row["value"] != "" for row in rows)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import json
+import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator import figures
@@ -154,3 +158,103 @@ def test_hand_written_pages_get_figures_resolved(data):
     assert "`[[fig mini/national[2019-08-15].hh_with_tap_pct]]`" in about
     assert not any(name.startswith("updates/") for name in files), \
         "update sources are published by the page kind"
+
+
+# ---- Caveats beside the number, and notes a touch screen can open (issue 14) -------------
+
+HOSTILE_CAVEAT = 'Doubtful: <img src=x onerror=alert(1)> *named* | "100%"'
+
+
+@pytest.fixture(scope="module")
+def caveated(tmp_path_factory) -> SiteData:
+    """The `mini` fixture with a caveat column and a date_inferred flag, caveat_fields set."""
+    root = tmp_path_factory.mktemp("caveats")
+    shutil.copytree(FIXTURES / "datasets", root / "datasets")
+    folder = root / "datasets" / "mini"
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    national = next(r for r in descriptor["resources"] if r["name"] == "national")
+    national["schema"]["fields"] += [
+        {"name": "caveat", "type": "string", "title": "Caveat", "description": "Doubts."},
+        {"name": "date_inferred", "type": "boolean", "title": "Year inferred",
+         "description": "true where the year is not printed."}]
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with (folder / "national.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    extra = {"2019-08-15": ("", "false"), "2024-11-26": (HOSTILE_CAVEAT, "true"),
+             "2026-03-03": ("", "false")}
+    rows = [rows[0] + ["caveat", "date_inferred"]] + [r + list(extra[r[0]]) for r in rows[1:]]
+    with (folder / "national.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    base = load_config(ROOT)
+    settings = dataclasses.replace(base.publication.figures, date_fields=None,
+                                   context_fields=(), wording_field="qualifier",
+                                   caveat_fields=("caveat", "date_inferred"))
+    config = dataclasses.replace(
+        base, root=root, datasets=root / "datasets", content=root / "content",
+        publication=dataclasses.replace(base.publication, figures=settings))
+    validation = validate_paths([config.datasets], root)
+    assert validation.valid, [p.format() for p in validation.problems]
+    return load_site_data(config, validation)
+
+
+def test_caveats_come_from_the_configured_fields(caveated):
+    figure = resolve_one(caveated, "[[fig mini/national[2024-11-26].hh_with_tap_pct]]")
+    assert figure.caveats == (HOSTILE_CAVEAT, "Year inferred")
+    plain = resolve_one(caveated, "[[fig mini/national[2019-08-15].hh_with_tap_pct]]")
+    assert plain.caveats == ()
+    unconfigured = dataclasses.replace(caveated.config.publication.figures, caveat_fields=())
+    config = dataclasses.replace(caveated.config, publication=dataclasses.replace(
+        caveated.config.publication, figures=unconfigured))
+    other = dataclasses.replace(caveated, config=config)
+    assert resolve_one(other, "[[fig mini/national[2024-11-26].hh_with_tap_pct]]").caveats == ()
+
+
+def test_caveat_is_written_beside_the_number_escaped(caveated):
+    figure = resolve_one(caveated, "[[fig mini/national[2024-11-26].hh_with_tap_pct]]")
+    markdown = figures.render_figure(figure, "updates/x.md")
+    link, _, rest = markdown.partition("{: .od-fig }")
+    assert link.startswith("[79.1%](../data/mini/national.md#row-2024-11-26 ")
+    assert rest == (' <span class="od-caveat">caveat: Doubtful: &lt;img src=x '
+                    'onerror=alert\\(1\\)&gt; \\*named\\* \\| "100%"; Year inferred</span>')
+    page = render_markdown(f"In 2024 {markdown} had a tap.")
+    assert "<img" not in page and "<em>" not in page
+    assert ('</a> <span class="od-caveat">caveat: Doubtful: &lt;img src=x onerror=alert(1)&gt; '
+            '*named* | "100%"; Year inferred</span>') in page
+
+
+def test_a_whole_page_gets_numbered_notes_with_row_source_and_date(caveated):
+    text = ("Launch: [[fig mini/national[2019-08-15].hh_with_tap_pct]]; later "
+            "[[fig mini/national[2024-11-26].hh_with_tap_pct]] and "
+            "[[fig mini/national[2026-03-03].hh_with_tap_crore]].\n")
+    out, problems = figures.resolve_text(text, PAGE, 1, "updates/x.md", caveated, notes=True)
+    assert problems == []
+    page = render_markdown(out)
+    for number in (1, 2, 3):
+        assert (f'<sup class="od-fig-ref" id="od-fig-ref-{number}"><a href="#od-fig-{number}" '
+                f'aria-label="Note {number}: where this figure comes from">{number}</a>'
+                f'</sup>') in page
+        assert f'<li id="od-fig-{number}">' in page
+        assert f'<a href="#od-fig-ref-{number}" aria-label="Back to figure {number}">' in page
+    notes = page[page.index('<section class="od-fig-notes"'):]
+    first, second, third = notes.split("<li ")[1:]
+    assert ("<strong>17%</strong>: Households with tap water (%), as of 15 Aug 2019. Source: "
+            '<a href="../data/mini/index.md#source-M1">M1: A reply in Parliament, Test '
+            'publisher, 1 Dec 2024</a>. Row: <a href="../data/mini/national.md#row-2019-08-15">'
+            "national.csv, line 2</a>.") in first
+    assert "od-caveat" not in first
+    assert ('<span class="od-caveat">Caveat: Doubtful: &lt;img src=x onerror=alert(1)&gt; '
+            '*named* | "100%"; Year inferred</span>') in second
+    assert "M2: An undated note, Test publisher, date not published" in third
+    assert "<img" not in page
+
+
+def test_a_fragment_gets_no_notes_but_keeps_its_caveat(caveated):
+    out, _ = figures.resolve_text("[[fig mini/national[2024-11-26].hh_with_tap_pct]]", PAGE, 1,
+                                  "index.md", caveated)
+    assert "od-fig-ref" not in out and "od-fig-notes" not in out
+    assert '<span class="od-caveat">caveat: Doubtful' in out
+
+
+def render_markdown(text: str) -> str:
+    """Markdown as the site renders it (the extensions of mkdocs.yml that figures rely on)."""
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])

@@ -205,7 +205,10 @@ def test_render_outputs(tmp_path):
     assert "# The launch &amp; its baseline" in launch
     assert ('About [3.23 crore](../data/mini/national.md#row-2019-08-15 "Households with tap '
             'water (crore): 3.23 crore = 3,23,00,000; as of 15 Aug 2019; '
-            'datasets/mini/national.csv line 2"){: .od-fig } households') in launch
+            'datasets/mini/national.csv line 2"){: .od-fig }<sup class="od-fig-ref" '
+            'id="od-fig-ref-1"><a href="#od-fig-1" aria-label="Note 1: where this figure comes '
+            'from">1</a></sup> households') in launch
+    assert '<li id="od-fig-1"><strong>3.23 crore</strong>: Households with tap water' in launch
     assert "[mini/M1](../data/mini/index.md#source-M1)" in launch
     assert "- [Mini coverage package](../data/mini/index.md)" in launch
     assert "[history](tags/history.md), [coverage](tags/coverage.md)" in launch
