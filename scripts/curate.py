@@ -37,6 +37,7 @@ from typing import Any
 import round_2
 import round_2_partners
 import round_2_states
+import round_2_water
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
@@ -1455,6 +1456,315 @@ def livelihoods_descriptor() -> Descriptor:
 
 
 # ---------------------------------------------------------------------------------------------
+# water-quality (issue 17, item 5): transcribed in round_2_water.py from round-2's note 04
+# ---------------------------------------------------------------------------------------------
+def water_quality_tables(src: Path) -> dict[str, Table]:
+    """The water-quality tables; their rows are all in round_2_water.py (no shared CSV)."""
+    del src  # the rows come from the round-2 notes, transcribed once
+    return {
+        "national_labs": (round_2_water.LABS_NATIONAL_HEADER, round_2_water.national_labs()),
+        "national_testing": (round_2_water.TESTING_HEADER, round_2_water.national_testing()),
+        "state_labs": (round_2_water.LABS_HEADER, round_2_water.state_labs()),
+        "functionality_assessments": (round_2_water.FUNCTIONALITY_HEADER,
+                                      round_2_water.functionality()),
+        "state_figures": (round_2_water.STATE_HEADER, round_2_water.state_figures()),
+        "sources": (round_2_water.SOURCES_HEADER, round_2_water.sources()),
+    }
+
+
+LAB = "laboratories"
+SAMPLES, LAKH_SAMPLES = "samples", "lakh samples"
+WQ_CAVEAT = field("caveat", "string", "Caveat",
+                  "Why a figure of the row is doubtful or what it may not be (shown beside "
+                  "it); blank if none.")
+
+
+WQ_AS_OF = field("as_of", "string", "As of",
+                 "Date the figures refer to (YYYY-MM-DD, or YYYY-MM where only the month is "
+                 "known).", temporal=True, required=True, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+WQ_PRECISION = field("as_of_precision", "string", "Date precision",
+                     "Whether as_of is a day or only a month.", required=True,
+                     enum=["day", "month"])
+WQ_INFERRED = field("date_inferred", "boolean", "Date inferred",
+                    "true where the source prints no date (or no year) and as_of was "
+                    "inferred; the note says from what.", required=True)
+WQ_NOTE = field("note", "string", "Note",
+                "Context: the source's words for each figure, figures no column holds, how an "
+                "inferred date was inferred.")
+
+
+def wq_labs_resource() -> Descriptor:
+    """National counts of testing laboratories, one row per date and source."""
+    return resource(
+        "national_labs", "Drinking-water testing laboratories in India, 2021-2026",
+        "National counts of drinking-water quality testing laboratories and of those "
+        "accredited (by NABL, or 'accredited and recognised' where the caveat says so), from "
+        "July 2021 to February 2026, one row per date and source, as printed. Where no date "
+        "is printed it was inferred (date_inferred; the note says how).",
+        [
+            WQ_AS_OF, WQ_PRECISION, WQ_INFERRED,
+            count("labs", "integer", "Laboratories",
+                  "Drinking-water quality testing laboratories, as stated.", LAB),
+            count("labs_accredited", "integer", "Accredited laboratories",
+                  "Laboratories accredited by NABL (or, where the caveat says so, accredited "
+                  "and recognised).", LAB),
+            field("qualifier", "string", "Qualifier", "The source's wording ('about')."),
+            source_id_field("W"),
+            WQ_CAVEAT, WQ_NOTE,
+        ],
+        ["as_of", "source_id"],
+        foreign_keys=[source_fk()],
+        rules=[at_most("labs_accredited", "labs",
+                       "Accredited laboratories are among all laboratories.")],
+    )
+
+
+def wq_testing_resource() -> Descriptor:
+    """National counts of samples tested and of women trained, one row per date and source."""
+    return resource(
+        "national_testing", "Water samples tested and women trained in field testing, "
+        "2021-2026",
+        "National figures on drinking-water testing: samples tested in laboratories and found "
+        "contaminated, samples tested with field test kits, and women (or users) trained to "
+        "use the kits, from March 2021 to March 2026. One row per date and source, a column "
+        "per measure and per printed unit (a count, or lakh where the source printed lakh): "
+        "nothing was converted. Counts of a financial year have the year in period and its "
+        "last day in as_of, so they are not comparable with a part of a year. The source's "
+        "words ('more than') are in qualifier, doubts in caveat.",
+        [
+            WQ_AS_OF, WQ_PRECISION,
+            field("period", "string", "Period",
+                  "The period the sample counts cover, where they are totals of a period "
+                  "(a financial year, or part of one)."),
+            WQ_INFERRED,
+            count("samples_tested_labs", "integer", "Samples tested in laboratories",
+                  "Water samples tested in laboratories (exact count).", SAMPLES),
+            count("samples_tested_labs_lakh", "number", "Samples tested in laboratories (lakh)",
+                  "Water samples tested in laboratories, where printed in lakh.", LAKH_SAMPLES),
+            count("samples_contaminated", "integer", "Samples found contaminated",
+                  "Samples tested in laboratories and found contaminated (exact count).",
+                  SAMPLES),
+            count("samples_contaminated_lakh", "number", "Samples found contaminated (lakh)",
+                  "Samples found contaminated, where printed in lakh.", LAKH_SAMPLES),
+            count("samples_tested_ftk", "integer", "Samples tested with field test kits",
+                  "Water samples tested with field test kits (exact count).", SAMPLES),
+            count("samples_tested_ftk_lakh", "number",
+                  "Samples tested with field test kits (lakh)",
+                  "Water samples tested with field test kits, where printed in lakh.",
+                  LAKH_SAMPLES),
+            count("women_trained_ftk_lakh", "number", "Women trained in field testing (lakh)",
+                  "Women trained to test water with field test kits, in lakh as printed.",
+                  "lakh women"),
+            count("users_trained_ftk", "integer", "People trained in field testing",
+                  "Users of field test kits trained, where the source counts people, not only "
+                  "women (exact count).", "people"),
+            field("qualifier", "string", "Qualifier",
+                  "The source's wording ('about', 'more than'), of every figure of the row."),
+            source_id_field("W"),
+            WQ_CAVEAT, WQ_NOTE,
+        ],
+        ["as_of", "source_id"],
+        foreign_keys=[source_fk()],
+        rules=[
+            at_most("samples_contaminated", "samples_tested_labs",
+                    "Contaminated samples are among the samples tested."),
+            at_most("samples_contaminated_lakh", "samples_tested_labs_lakh",
+                    "Contaminated samples are among the samples tested."),
+        ],
+    )
+
+
+LAB_PARTS = ["labs_state", "labs_district", "labs_block_subdivision", "labs_mobile"]
+
+
+def wq_state_labs_resource() -> Descriptor:
+    """The State-wise laboratories annex of about February 2022."""
+    parts = [
+        count("labs_state", "integer", "State laboratories",
+              "State-level laboratories; blank where the column cannot be placed.", LAB),
+        count("labs_district", "integer", "District laboratories",
+              "District-level laboratories; blank where the column cannot be placed.", LAB),
+        count("labs_block_subdivision", "integer", "Block/sub-division laboratories",
+              "Block or sub-division laboratories; blank where the column cannot be placed.",
+              LAB),
+        count("labs_mobile", "integer", "Mobile laboratories",
+              "Mobile laboratories; blank where the column cannot be placed.", LAB),
+    ]
+    return resource(
+        "state_labs", "Drinking-water testing laboratories by State/UT (about February 2022)",
+        "Annex-I of an undated Lok Sabha reply (about February 2022; 2,021 laboratories in "
+        "all): State, district, block/sub-division and mobile laboratories and their total, "
+        "for the 29 States/UTs readable in the stored copy (Uttar Pradesh onwards and the "
+        "all-India total are cut off). The copy dropped blank cells, so in a row with fewer "
+        "than five numbers no number can be given its column: those rows publish only the "
+        "total (the last number) and keep the numbers as printed. Nothing was filled.",
+        [
+            field("as_of", "string", "As of",
+                  "Month of the reply (inferred: it prints no date).", temporal=True,
+                  required=True, pattern=r"^\d{4}-\d{2}$"),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true: the month is the collector's dating of an undated reply.",
+                  required=True),
+            ROW_IN_SOURCE,
+            NAME_PUBLISHED,
+            STATE_NAME,
+            state_code_field(),
+            *parts,
+            count("labs_total", "integer", "Laboratories (total)",
+                  "All drinking-water testing laboratories of the State/UT.", LAB,
+                  required=True),
+            field("numbers_as_printed", "string", "Numbers as printed",
+                  "The row's numbers in the order of the stored copy (blank cells dropped).",
+                  required=True),
+            field("columns_placed", "boolean", "Columns placed",
+                  "true where all five numbers are printed, so each has its column.",
+                  required=True),
+            source_id_field("W"),
+            field("note", "string", "Note", "Why the columns are blank, where they are."),
+        ],
+        ["lgd_state_code"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+        rules=[
+            {"rule": "sum-of", "field": "labs_total", "parts": LAB_PARTS, "severity": "error",
+             "why": "A State's laboratories are its State, district, block/sub-division and "
+                    "mobile laboratories (checked where every column is placed)."},
+            *[at_most(name, "labs_total", "A kind of laboratory is part of the total.")
+              for name in LAB_PARTS],
+        ],
+    )
+
+
+def wq_functionality_resource() -> Descriptor:
+    """The three national functionality assessments."""
+    return resource(
+        "functionality_assessments", "Functionality assessments of household tap connections",
+        "The three national assessments of whether household tap connections work, made by an "
+        "independent third party (not named in the sources) in 2020-21, 2022 and 2024: the "
+        "share of surveyed households with a working tap, getting enough water, getting it "
+        "regularly and getting potable water, with the sample where the source gives it. The "
+        "2020-21 figures come from a parliamentary committee report as a news site reported "
+        "them.",
+        [
+            field("assessment", "string", "Assessment", "The round, as the sources name it.",
+                  required=True),
+            field("round_year", "year", "Round year",
+                  "The first year in the round's name (2020 for 2020-21), to order the rounds."
+                  , required=True),
+            field("fieldwork_as_printed", "string", "Fieldwork",
+                  "When the fieldwork was done, as printed.", required=True),
+            count("districts_covered", "integer", "Districts", "Districts in the sample.",
+                  "districts"),
+            count("states_uts_covered", "integer", "States/UTs", "States and UTs in the sample.",
+                  "States/UTs"),
+            count("villages_covered", "integer", "Villages", "Villages in the sample.",
+                  "villages"),
+            count("households_covered", "integer", "Households", "Households in the sample.",
+                  "households"),
+            pct("pct_hh_tap_available", "Tap available (%)",
+                "Share of surveyed households with a tap, where reported."),
+            pct("pct_hh_working_tap", "Working tap (%)",
+                "Share of surveyed households whose tap connection works."),
+            pct("pct_hh_adequate_quantity", "Adequate quantity (%)",
+                "Share of surveyed households getting an adequate quantity of water."),
+            pct("pct_hh_regular_supply", "Regular supply (%)",
+                "Share of surveyed households getting water regularly."),
+            pct("pct_hh_potable_water", "Potable water (%)",
+                "Share of surveyed households getting potable water (of the prescribed "
+                "quality)."),
+            source_id_field("W"),
+            field("other_source_id", "string", "Other source",
+                  "A second source with the same figures; blank if none.", pattern=r"^W\d{2}$"),
+            WQ_CAVEAT,
+            field("note", "string", "Note", "Context."),
+        ],
+        ["assessment"],
+        foreign_keys=[source_fk(), source_fk("other_source_id")],
+        rules=[at_most("pct_hh_working_tap", "pct_hh_tap_available",
+                       "A working tap is a tap that is there.")],
+    )
+
+
+def wq_state_figures_resource() -> Descriptor:
+    """State water-quality figures quoted in text."""
+    return resource(
+        "state_figures", "State water-quality figures quoted in releases and news",
+        "Water-quality figures of single States quoted in text (long format, one figure per "
+        "row): Odisha's women trained and laboratories at the end of 2021, Chhattisgarh's "
+        "NABL-accredited district laboratories, women trained and sources tested in January "
+        "2022, and Gujarat's laboratories from an undated page (as_of blank).",
+        [
+            field("as_of", "date", "As of",
+                  "Date the figure refers to (the article's date where no 'as on' date is "
+                  "printed); blank where the source is undated."),
+            field("as_of_note", "string", "Note on the date", "Why the date is blank."),
+            STATE_NAME,
+            state_code_field(),
+            field("metric", "string", "Metric", "What the value measures.", required=True,
+                  enum=list(round_2_water.STATE_METRICS)),
+            field("metric_as_printed", "string", "Metric as printed",
+                  "The source's wording of what is counted.", required=True),
+            count("value", "number", "Value", "The figure as printed, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True,
+                  enum=sorted(set(round_2_water.STATE_METRICS.values()))),
+            field("qualifier", "string", "Qualifier", "The source's wording, if any."),
+            source_id_field("W"),
+            field("note", "string", "Note", "Context and caveats."),
+        ],
+        ["source_id", "lgd_state_code", "metric"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK],
+    )
+
+
+def water_quality_descriptor() -> Descriptor:
+    """Descriptor of the water-quality package."""
+    return package(
+        "water-quality",
+        "Jal Jeevan Mission: drinking-water quality testing and tap functionality, 2021-2026",
+        "How the water that reaches rural taps is tested, and whether the taps work: national "
+        "counts of testing laboratories and accredited laboratories, samples tested and found "
+        "contaminated, and women trained to test water with field test kits (2021-2026); the "
+        "laboratories of 29 States/UTs in about February 2022; the three functionality "
+        "assessments (2020-21, 2022, 2024); and a few State figures. The figures are "
+        "Government of India statements (Parliament replies, PIB releases, the Economic "
+        "Survey), mostly read through the news reports or mirrors that carried them, cited "
+        "row by row in the sources resource; the compilation is released under CC BY 4.0. "
+        "Figures are as printed, in lakh where printed in lakh; blank cells mean 'not "
+        "reported'; dates that are not printed are inferred and flagged.",
+        licenses=CC_BY,
+        sources=[
+            {"title": "Ministry of Jal Shakti: Parliament replies and Press Information Bureau "
+                      "releases on water quality (read through the mirrors and news reports "
+                      "listed in sources.csv)", "path": "https://www.pib.gov.in/"},
+            {"title": "Economic Survey 2024-25, Ministry of Finance (text via GitHub "
+                      "SAKET03/Economic-Survey-AdvancedRAG)",
+             "path": "https://github.com/SAKET03/Economic-Survey-AdvancedRAG"},
+        ],
+        contributors=[
+            {"title": "Department of Drinking Water & Sanitation, Ministry of Jal Shakti, "
+                      "Government of India (figures)", "role": "author"},
+            WRANGLER,
+        ],
+        keywords=["Jal Jeevan Mission", "JJM", "water quality", "laboratories", "NABL",
+                  "field test kits", "functionality assessment", "drinking water", "India"],
+        temporalCoverage={"start": "2021-03-22", "end": "2026-03-02"},
+        spatialCoverage="India (national; 29 States/UTs for laboratories in 2022; Odisha, "
+                        "Chhattisgarh and Gujarat)",
+        resources=[
+            wq_labs_resource(), wq_testing_resource(), wq_state_labs_resource(), wq_functionality_resource(),
+            wq_state_figures_resource(),
+            sources_resource(
+                "W", True,
+                "Every source cited by a source_id in this package: title, publisher or the "
+                "outlet that carried the text, publication date, address, a note on the copy "
+                "read, type and the collector's reliability judgement."),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Driver
 # ---------------------------------------------------------------------------------------------
 PACKAGES: dict[str, tuple[Callable[[Path], dict[str, Table]], Callable[[], Descriptor]]] = {
@@ -1462,6 +1772,7 @@ PACKAGES: dict[str, tuple[Callable[[Path], dict[str, Table]], Callable[[], Descr
     "jjm-coverage": (jjm_coverage_tables, jjm_coverage_descriptor),
     "sector-partners": (sector_partners_tables, sector_partners_descriptor),
     "livelihoods": (livelihoods_tables, livelihoods_descriptor),
+    "water-quality": (water_quality_tables, water_quality_descriptor),
 }
 
 

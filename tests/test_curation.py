@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "curate.py"
 DATASETS = REPO / "datasets"
 SOURCES = REPO.parent / "shared" / "data-sources"
-PACKAGES = ["admin-codes", "jjm-coverage", "sector-partners", "livelihoods"]
+PACKAGES = ["admin-codes", "jjm-coverage", "sector-partners", "livelihoods", "water-quality"]
 GROWING = {("sector-partners", "organisations.csv"), ("sector-partners", "sources.csv")}
 
 
@@ -318,3 +319,72 @@ def test_state_timepoints_keep_every_row_of_the_note_with_its_source() -> None:
     lakshadweep = find_row(rows, state_name="Lakshadweep")
     assert (lakshadweep["value"], "zero per cent" in lakshadweep["note"]) == ("0", True)
     assert all(row["value"] != "" for row in rows)
+
+
+# --- round 2, issue 17: the water-quality package -------------------------------------------
+def test_water_quality_rows_match_the_note() -> None:
+    """The counts and key figures of 04_water_quality_hgj.md, every row with a public source."""
+    counts = {"national_labs": 7, "national_testing": 8, "state_labs": 29,
+              "functionality_assessments": 3, "state_figures": 9, "sources": 20}
+    for resource, expected in counts.items():
+        assert len(dataset("water-quality", resource)) == expected, resource
+    sources = registry("water-quality")
+    assert all(row["url"].startswith("https://") for row in sources.values())
+    for resource in counts:
+        if resource != "sources":
+            for row in dataset("water-quality", resource):
+                assert row["source_id"] in sources, (resource, row)
+    testing = find_row(dataset("water-quality", "national_testing"), as_of="2026-03-02")
+    assert (testing["samples_tested_labs_lakh"], testing["samples_contaminated_lakh"]) == \
+        ("63.96", "1.61")
+    assert find_row(dataset("water-quality", "national_labs"), as_of="2026-02-09")[
+        "labs_accredited"] == "1707"
+    rounds = {row["assessment"]: (row["pct_hh_working_tap"], row["pct_hh_adequate_quantity"],
+                                  row["pct_hh_regular_supply"], row["pct_hh_potable_water"])
+              for row in dataset("water-quality", "functionality_assessments")}
+    assert rounds == {"2020-21": ("94", "83.5", "87.2", "61.3"), "2022": ("86", "85", "80", "87"),
+                      "2024": ("86.5", "80.2", "83.6", "76")}
+
+
+def test_state_labs_place_only_what_the_copy_allows() -> None:
+    """A row with fewer than five printed numbers keeps its columns blank (never 0 or a guess)."""
+    parts = ["labs_state", "labs_district", "labs_block_subdivision", "labs_mobile"]
+    rows = dataset("water-quality", "state_labs")
+    for row in rows:
+        printed = row["numbers_as_printed"].split()
+        assert row["labs_total"] == printed[-1]
+        if len(printed) == 5:
+            assert row["columns_placed"] == "true" and [row[p] for p in parts] == printed[:4]
+        else:
+            assert row["columns_placed"] == "false" and all(row[p] == "" for p in parts)
+    assert sum(row["columns_placed"] == "true" for row in rows) == 8
+    assert all(row["date_inferred"] == "true" for row in rows)
+
+
+def test_inferred_water_quality_dates_are_flagged_with_a_caveat() -> None:
+    """Every undated figure has date_inferred and a caveat that says so (shown beside it)."""
+    for resource in ("national_labs", "national_testing"):
+        for row in dataset("water-quality", resource):
+            if row["date_inferred"] == "true":
+                assert "inferred" in row["caveat"].lower(), (resource, row["as_of"])
+
+
+def test_water_quality_rules_are_declared_and_catch_a_broken_row(tmp_path: Path) -> None:
+    """The real data passes the rules; one changed figure per rule is an error at its line."""
+    from generator.validate import validate_paths
+
+    descriptor = json.loads((DATASETS / "water-quality" / "datapackage.json").read_text())
+    rules = {res["name"]: {(r["rule"], r["field"]) for r in res.get("rules", [])}
+             for res in descriptor["resources"]}
+    assert ("at-most", "labs_accredited") in rules["national_labs"]
+    assert ("at-most", "samples_contaminated_lakh") in rules["national_testing"]
+    assert ("sum-of", "labs_total") in rules["state_labs"]
+    for folder in ("admin-codes", "water-quality"):
+        shutil.copytree(DATASETS / folder, tmp_path / folder)
+    assert validate_paths([tmp_path], tmp_path).valid
+    labs = tmp_path / "water-quality" / "national_labs.csv"
+    labs.write_text(labs.read_text().replace(",2870,1707,", ",1700,1707,"))
+    state = tmp_path / "water-quality" / "state_labs.csv"
+    state.write_text(state.read_text().replace(",1,17,30,1,49,", ",1,17,30,1,50,"))
+    found = {(p.path.split("/")[-1], p.code) for p in validate_paths([tmp_path], tmp_path).errors}
+    assert found == {("national_labs.csv", "exceeds-total"), ("state_labs.csv", "sum-inconsistent")}
