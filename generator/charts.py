@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+import textwrap
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -43,6 +44,12 @@ CONFIG: dict = {
     "text": {"fontSize": 12},
 }
 PNG_SCALE = 2
+# A chart's phone layout is drawn this wide (pixels, padding included): a 390 px phone shows it
+# at full size (its content is 358 px wide), a 320 px one at 4/5 of it. Page kinds give a
+# Chart a `narrow_spec` drawn for it; the page shows one layout or the other by CSS alone.
+NARROW_WIDTH = 356
+WIDE_WIDTH = 640     # what a wide layout's titles are wrapped to
+NARROW_MEDIA = "(max-width: 40em)"  # in opendata.css: where the phone layout replaces the wide one
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class Chart:
     table_rows: list[list[str]]
     source: str             # the source line, plain text
     sources: list[tuple[str, str]] = field(default_factory=list)  # (label, link)
+    narrow_spec: dict | None = None  # the phone layout (NARROW_WIDTH wide); None: spec scales
+    key: list[tuple[str, str]] = field(default_factory=list)  # (label drawn, what it stands for)
 
 
 @dataclass
@@ -225,6 +234,7 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
     render.stats.charts += 1
     try:
         svg = render.svg(chart.spec)
+        narrow = render.svg(chart.narrow_spec) if chart.narrow_spec else None
     except UnsafeChart as exc:
         raise UnsafeChart(f"chart {chart.name!r} ({posixpath.join(folder, chart.name)}.svg) is "
                           f"not published: {exc}") from None
@@ -237,37 +247,100 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
     context = {
         "id": chart.name, "title": chart.title, "as_of": chart.as_of,
         "description": chart.description, "source": chart.source, "sources": chart.sources,
-        "figure": figure(chart, svg),
+        "figure": figure(chart, svg, narrow),
         "downloads": [{"label": label, "filename": name} for label, name, _ in files],
     }
     # posixpath.join: a page at the docs root has folder "", and "/name.svg" would leave docs/.
     return context, [Asset(posixpath.join(folder, name), data) for _, name, data in files]
 
 
-def figure(chart: Chart, svg: str) -> Markup:
-    """The inline SVG and, under it, the table of what it plots (one raw HTML block)."""
+def figure(chart: Chart, svg: str, narrow: str | None = None) -> Markup:
+    """The inline SVG (wide and phone layouts), its key and the table of what it plots.
+
+    One raw HTML block. Each SVG scales to its box and never past its drawn size; CSS shows
+    the phone layout on narrow screens instead of the wide one, so no JavaScript is needed.
+    """
     table = html_table(chart.table_header, chart.table_rows,
                        caption=f"{chart.title}: the data plotted")
-    # Focusable: on a phone the figure scrolls sideways, and keyboards must reach it too.
+    drawn = responsive_svg(accessible_svg(svg, chart.name, chart.title, chart.description),
+                           "od-chart-wide")
+    if narrow is not None:
+        drawn += responsive_svg(accessible_svg(narrow, f"{chart.name}-narrow", chart.title,
+                                               chart.description), "od-chart-narrow")
+    layouts = " od-chart-layouts" if narrow is not None else ""
     # Left out of the search index (the search plugin then drops the attribute): the SVG's
     # text is axis labels run together; the description and the data table are indexed.
-    return Markup(f'<div class="od-chart"><figure class="od-chart-figure" tabindex="0" '
+    return Markup(f'<div class="od-chart"><figure class="od-chart-figure{layouts}" '
                   f'aria-labelledby="{chart.name}-title" data-search-exclude="true">'
-                  f'{accessible_svg(svg, chart.name, chart.title, chart.description)}</figure>'
+                  f'{drawn}</figure>{chart_key(chart)}'
                   f'<details class="od-chart-data"><summary>Data table of this chart</summary>'
                   f'{table}</details></div>')
 
 
-def finish(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec with the pinned config."""
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"\s+height="([\d.]+)"')
+
+
+SIZE_STEP = 100  # opendata.css caps a chart's width in these steps: class od-chart-max-<n>
+SIZE_CAP = 1200
+
+
+def responsive_svg(svg: str, layout: str) -> str:
+    """The SVG without its fixed width and height: it keeps its viewBox and scales to its box
+    (CSS: width 100%, height auto). Its class od-chart-max-<n> caps it at its drawn width
+    rounded up to SIZE_STEP, so its text is never drawn much larger than made (the page's
+    sanitiser allows no style attribute on an SVG)."""
+    svg = str(svg)  # plain text: str + Markup would escape the start tag rebuilt here
+    size = _SIZE.match(svg)
+    if size is None:
+        raise ValueError("vl-convert returned an SVG without its width and height")
+    width, height = size.groups()
+    opening = svg[:svg.index(">") + 1]
+    tag = re.sub(r'\s(?:width|height)="[\d.]+"', "", opening, count=2)
+    if "viewBox=" not in tag:
+        tag = tag[:-1] + f' viewBox="0 0 {width} {height}">'
+    cap = -(-int(float(width)) // SIZE_STEP) * SIZE_STEP
+    classes = f"od-chart-svg {layout}" + (f" od-chart-max-{cap}" if cap <= SIZE_CAP else "")
+    if ' class="' in tag:
+        tag = tag.replace(' class="', f' class="{classes} ', 1)
+    else:
+        tag = tag.replace("<svg ", f'<svg class="{classes}" ', 1)
+    return tag + svg[len(opening):]
+
+
+def chart_key(chart: Chart) -> str:
+    """What each label drawn on the chart stands for (a tile map's codes), as a list."""
+    if not chart.key:
+        return ""
+    items = "".join(f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd></div>"
+                    for label, meaning in sorted(chart.key))
+    return (f'<p class="od-chart-key-title" id="{chart.name}-key">Key to the labels on the '
+            f'tiles</p><dl class="od-chart-key" aria-labelledby="{chart.name}-key">{items}</dl>')
+
+
+def wrap(text: str, width: float, font_size: float = 12) -> list[str]:
+    """Text broken into lines that fit `width` pixels in the chart font (an estimate that errs
+    wide: Liberation Sans averages about half an em a character)."""
+    return textwrap.wrap(text, max(8, int(width / (font_size * 0.53)))) or [""]
+
+
+# The phone layout's config: legends below the chart stack one under another, not side by side.
+NARROW_CONFIG: dict = {**CONFIG, "legend": {
+    **CONFIG["legend"], "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}}}
+
+
+def finish(chart: alt.TopLevelMixin, narrow: bool = False) -> dict:
+    """The chart's Vega-Lite spec with the pinned config (the phone layout's, if `narrow`)."""
     spec = chart.to_dict()
-    spec["config"] = CONFIG
+    spec["config"] = NARROW_CONFIG if narrow else CONFIG
     return spec
 
 
-def chart_title(title: str, subtitle: list[str]) -> alt.Title:
-    """A chart title with its subtitle lines."""
-    return alt.Title(title, subtitle=subtitle)
+def chart_title(title: str, subtitle: list[str], width: float = WIDE_WIDTH) -> alt.Title:
+    """A chart title with its subtitle lines, each wrapped to `width` pixels (the title
+    measures the whole chart: an unwrapped line would widen it)."""
+    lines = [line for text in subtitle for line in wrap(text, width - 20)]
+    heading = wrap(title, width - 20, CONFIG["title"]["fontSize"])
+    return alt.Title(_lines(heading), subtitle=lines)
 
 
 # Okabe-Ito colours, safe for colour-blind readers, for series in the order they come.
@@ -275,46 +348,86 @@ SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 
 
 def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle: list[str],
-                faceted: bool, width: int = 520) -> dict:
+                faceted: bool, width: int = 520, narrow: bool = False) -> dict:
     """Values over time: a line and points per series, first and last labelled, markers as rules.
 
     `points`: date, series, value, label (text drawn by the point; '' for none). With `faceted`,
     each series gets its own panel and scale (a long table mixes units: groups, lakh, blocks).
-    `marks`: date and label of each vertical rule.
+    `marks`: date and label of each vertical rule. `narrow`: the phone layout (NARROW_WIDTH
+    wide): a tick every other year, the last value's label to the left of its point, markers'
+    labels kept inside the plot, titles wrapped.
     """
+    if narrow:
+        width = NARROW_WIDTH - 86  # the y axis' labels and the padding take the rest
+    total = width + 86
     order = list(dict.fromkeys(points["series"]))
-    colour = alt.Color("series:N", title=None, legend=None if faceted else alt.Legend(
-        orient="bottom", direction="vertical"), scale=alt.Scale(
+    colour = alt.Color("series:N", title=None, legend=None if faceted or len(order) < 2 else alt.Legend(
+        orient="bottom", direction="vertical", **({"labelLimit": total - 40} if narrow else {})),
+        scale=alt.Scale(
         domain=order, range=(SERIES_COLOURS * (1 + len(order) // len(SERIES_COLOURS)))[
             :max(len(order), 1)]))
+    years = (pd.concat([points["date"], marks["date"]]).astype(str).str[:4].astype(int)
+             if len(points) or len(marks) else pd.Series([2000]))
+    step = 2 if narrow and years.max() - years.min() > 5 else 1
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=24),
-              axis=alt.Axis(format="%Y", formatType="utc", tickCount="year", labelAngle=0))
+              axis=alt.Axis(format="%Y", formatType="utc", labelAngle=0,
+                            tickCount={"interval": "year", "step": step} if step > 1 else "year"))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
     ends = points.groupby("series", sort=False)["date"].transform(
         lambda dates: dates.isin([dates.min(), dates.max()])) if len(points) else points["date"]
     frame = points.assign(label=points["label"].where(ends, "")) if len(points) else points
     base = alt.Chart(frame).encode(x=x, y=y, color=colour)
-    layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=55, opacity=1),
-              base.mark_text(align="left", dx=6, dy=-8).encode(text="label:N")]
+    layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=55, opacity=1)]
+    if narrow and len(frame):
+        # The first label goes below right of its point (clear of the axis and of a rising
+        # line), the last one above left (so it never sticks out past the plot).
+        last = frame["date"] == frame.groupby("series", sort=False)["date"].transform("max")
+        layers += [alt.Chart(frame[~last]).mark_text(align="left", dx=6, dy=14).encode(
+                       x=x, y=y, color=colour, text="label:N"),
+                   alt.Chart(frame[last]).mark_text(align="right", dx=-4, dy=-14).encode(
+                       x=x, y=y, color=colour, text="label:N")]
+    else:
+        layers.append(base.mark_text(align="left", dx=6, dy=-8).encode(text="label:N"))
+    per_series = len(layers)  # the layers drawn from `points`, filtered per panel
     height = 110 if faceted else 240
     if len(marks):
-        # Labels at the foot of the rule: values, zero-based, are drawn higher up.
-        layers += [alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555").encode(x=x),
-                   alt.Chart(marks).mark_text(align="left", dx=4, dy=-3, baseline="bottom",
-                                              color="#333333").encode(
-                       x=x, y=alt.value(height), text="label:N")]
+        # Labels at the foot of the rule: values, zero-based, are drawn higher up. On a phone
+        # a marker in the right half of the time span is labelled to the left of its rule.
+        late = (marks["date"].astype(str) > _middle(points, marks) if narrow
+                else pd.Series(False, index=marks.index))
+        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555")
+                      .encode(x=x))
+        layers += [alt.Chart(part).mark_text(align=align, dx=dx, dy=-3, baseline="bottom",
+                                             color="#333333").encode(
+                       x=x, y=alt.value(height), text="label:N")
+                   for part, align, dx in ((marks[~late], "left", 4), (marks[late], "right", -4))
+                   if len(part)]
+    heading = chart_title(title, subtitle, total)
     if not faceted:
-        chart = alt.layer(*layers).properties(width=width, height=height,
-                                              title=chart_title(title, subtitle))
-        return finish(chart)
+        chart = alt.layer(*layers).properties(width=width, height=height, title=heading)
+        return finish(chart, narrow)
     # Every panel on one time axis; markers' labels in the first panel only (no clutter).
     panels = [alt.layer(*[layer.transform_filter(alt.datum.series == name) for layer in
-                          layers[:3]], *layers[3:4 if number else 5]).properties(
-        width=width, height=height, title=alt.Title(name, anchor="start", fontSize=13))
+                          layers[:per_series]],
+                        *layers[per_series:per_series + 1 if number else None]).properties(
+        width=width, height=height, title=alt.Title(_lines(wrap(name, total - 20, 13)),
+                                                    anchor="start", fontSize=13))
         for number, name in enumerate(order)]
-    chart = alt.vconcat(*panels, spacing=16, title=chart_title(title, subtitle)).resolve_scale(
+    chart = alt.vconcat(*panels, spacing=16, title=heading).resolve_scale(
         x="shared", y="independent")
-    return finish(chart)
+    return finish(chart, narrow)
+
+
+def _lines(lines: list[str]) -> str | list[str]:
+    """One line as a string (as Vega-Lite writes it), more as a list."""
+    return lines if len(lines) > 1 else lines[0]
+
+
+def _middle(points: pd.DataFrame, marks: pd.DataFrame) -> str:
+    """The ISO date halfway through the dates plotted (points and markers)."""
+    dates = pd.to_datetime(pd.concat([points["date"], marks["date"]]).astype(str), utc=True)
+    middle = dates.min() + (dates.max() - dates.min()) / 2
+    return middle.strftime("%Y-%m-%d")
 
 
 TILE = 0.92  # a tile map's tile: its share of its grid cell; the rest is the gap between tiles

@@ -322,15 +322,19 @@ def national_chart(data: SiteData) -> charts.Chart:
     last = frame["as_of"].iloc[-1]
     marks = pd.DataFrame([{"date": LAUNCH, "label": "Launch, 15 Aug 2019"},
                           {"date": GOAL, "label": "Goal: every rural household by 2024"}])
+    # On a phone the two labels share one line: short, the goal's to the left of its rule.
+    narrow_marks = pd.DataFrame([{"date": LAUNCH, "label": "Launch", "align": "left"},
+                                 {"date": GOAL, "label": "2024 goal", "align": "right"}])
     title = "Rural households with a tap, India"
     as_of = numbers.human_date(last)
     source = (f"Source: Ministry of Jal Shakti figures in jjm-coverage/{NATIONAL}.csv "
               f"(each row names its source).")
-    domain_end = f"{last[:4]}-12-31"
-    spec = coverage_charts.national_progress_spec(
-        points, marks, title, [f"As of {as_of}. Shares as stated at each date; the total of "
-                               f"rural households is revised over time.", source],
-        domain=["2019-01-01", domain_end])
+    domain = ["2019-01-01", f"{last[:4]}-12-31"]
+    subtitle = [f"As of {as_of}. Shares as stated at each date; the total of rural households "
+                f"is revised over time.", source]
+    spec = coverage_charts.national_progress_spec(points, marks, title, subtitle, domain)
+    narrow = coverage_charts.national_progress_spec(points, narrow_marks, title, subtitle,
+                                                    domain, narrow=True)
     header = ["Date", "With a tap (%)", "With a tap (crore)", "Connected since launch (crore)",
               "All rural households (crore)", "Source's wording", "Source"]
     rows = [[numbers.human_date(r["as_of"]) + (" (month only; drawn mid-month)"
@@ -346,7 +350,8 @@ def national_chart(data: SiteData) -> charts.Chart:
              r["source_id"]] for _, r in frame.iterrows()]
     return charts.Chart(
         "national-progress", title, as_of, national_description(frame), spec, frame, header,
-        rows, source, [(s, source_link(s)) for s in sorted(set(frame["source_id"]))])
+        rows, source, [(s, source_link(s)) for s in sorted(set(frame["source_id"]))],
+        narrow_spec=narrow)
 
 
 def _in_million(value: str) -> str:
@@ -395,15 +400,17 @@ def ranking_chart(table: StateTable) -> charts.Chart:
                    + (f"; {_and(missing)} {'is' if len(missing) == 1 else 'are'} not reported "
                       f"in this table" if missing else "") + ".")
     title = "States/UTs ranked by rural households with a tap"
-    spec = coverage_charts.ranking_spec(frame, title, [f"As of {table.date_text}. Bars at 100%: a tap "
-                                              f"in every rural household.", _table_source(table)])
+    subtitle = [f"As of {table.date_text}. Bars at 100%: a tap in every rural household.",
+                _table_source(table)]
+    spec = coverage_charts.ranking_spec(frame, title, subtitle)
+    narrow = coverage_charts.ranking_spec(frame, title, subtitle, narrow=True)
     rows = [[r["rank"], r["state"], r["published_pct"], r["category"]]
             for _, r in frame.iterrows()]
     return charts.Chart("state-ranking", title, table.date_text, description, spec,
                         frame[["rank", "state", "published_pct", "category"]],
                         ["Rank", "State/UT", "With a tap (%)", "Colour (coverage band)"],
                         rows, _table_source(table),
-                        [(table.source_id, source_link(table.source_id))])
+                        [(table.source_id, source_link(table.source_id))], narrow_spec=narrow)
 
 
 def map_frame(table: StateTable) -> pd.DataFrame:
@@ -439,15 +446,19 @@ def map_chart(table: StateTable) -> charts.Chart:
                    + (f" and {len(outside)} {'is' if len(outside) == 1 else 'are'} not in JJM "
                       f"tables ({_and(outside)})" if outside else "") + ".")
     title = "Map of rural households with a tap, by State/UT"
-    spec = coverage_charts.tile_map_spec(frame, *GRID, title, [
-        f"As of {table.date_text}. One equal tile per State/UT, roughly where it lies.",
-        _table_source(table)])
+    subtitle = [f"As of {table.date_text}. One equal tile per State/UT, roughly where it lies.",
+                _table_source(table)]
+    spec = coverage_charts.tile_map_spec(frame, *GRID, title, subtitle)
+    narrow = coverage_charts.tile_map_spec(frame, *GRID, title, [
+        subtitle[0] + " Figures on the tiles: % of rural households with a tap.", subtitle[1]],
+        narrow=True)
     rows = [[r["state"], r["short"], r["published_pct"] or r["value_label"], r["category"]]
             for _, r in frame.sort_values("state").iterrows()]
     return charts.Chart("state-map", title, table.date_text, description, spec, frame,
                         ["State/UT", "Tile label", "With a tap (%)", "Colour (coverage band)"],
                         rows, _table_source(table),
-                        [(table.source_id, source_link(table.source_id))])
+                        [(table.source_id, source_link(table.source_id))], narrow_spec=narrow,
+                        key=[(r["short"], r["state"]) for _, r in frame.iterrows()])
 
 
 def _and(names: list[str]) -> str:
@@ -483,9 +494,12 @@ def table_context(table: StateTable) -> Markup:
             shown = numbers.percent(value) if column.endswith("pct") else value
             cells.append(_number_cell(value, shown, entry))
         body.append(f'<tr id="state-{entry.slug}">' + "".join(cells) + "</tr>")
+    # Wider than a phone (and than the page at 1280 px): it scrolls in its own box, which
+    # takes the keyboard's focus and shows a shadow at the edge that has more (opendata.css).
     return Markup(
-        '<div class="od-table-wrap" markdown="0"><table class="od-table od-sortable" '
-        f'id="coverage-table"><caption>All States/UTs in the State/UT table of '
+        '<div class="od-table-wrap od-scroll" markdown="0" tabindex="0" role="region" '
+        'aria-labelledby="coverage-table-caption"><table class="od-table od-sortable" '
+        f'id="coverage-table"><caption id="coverage-table-caption">All States/UTs in the State/UT table of '
         f'{html.escape(table.date_text)}; blank figures are not reported, never zero.'
         f'</caption><thead><tr>{head}</tr></thead><tbody>\n' + "\n".join(body)
         + "\n</tbody></table></div>")

@@ -66,18 +66,42 @@ TILES = pd.DataFrame([
 ])
 
 
+NARROW_MARKS = pd.DataFrame([{"date": "2019-08-15", "label": "Launch", "align": "left"},
+                             {"date": "2024-12-31", "label": "2024 goal", "align": "right"}])
+LONG = ("As of 4 Dec 2025 (year inferred). One equal tile per State/UT, roughly where it lies; "
+        "a subtitle long enough to widen the chart if it were not wrapped.")
+
+
 def fixture_specs() -> dict[str, dict]:
-    """The three chart specs of the hand-made fixture."""
+    """The chart specs of the hand-made fixture: the three wide layouts and the phone ones."""
     return {
         "national_progress": coverage_charts.national_progress_spec(
             coverage.national_points(NATIONAL), MARKS, "Rural households with a tap, India",
             ["As of 3 Mar 2026.", "Source: fixture."], ["2019-01-01", "2026-12-31"]),
         "ranking": coverage_charts.ranking_spec(RANKING, "Ranked", ["As of 4 Dec 2025.", "Source: S27."]),
         "tile_map": coverage_charts.tile_map_spec(TILES, 2, 2, "Map", ["As of 4 Dec 2025."]),
+        **narrow_specs(),
     }
 
 
-@pytest.mark.parametrize("name", ["national_progress", "ranking", "tile_map"])
+def narrow_specs() -> dict[str, dict]:
+    """The phone layouts of the fixture's charts, with titles long enough to need wrapping."""
+    return {
+        "national_progress_narrow": coverage_charts.national_progress_spec(
+            coverage.national_points(NATIONAL), NARROW_MARKS,
+            "Rural households with a tap, India", [LONG, "Source: fixture."],
+            ["2019-01-01", "2026-12-31"], narrow=True),
+        "ranking_narrow": coverage_charts.ranking_spec(
+            RANKING, "States/UTs ranked by rural households with a tap", [LONG], narrow=True),
+        "tile_map_narrow": coverage_charts.tile_map_spec(
+            pd.concat([TILES, TILES.assign(col=TILES["col"] + 6, short="XX")]), 8, 2,
+            "Map of rural households with a tap, by State/UT", [LONG], narrow=True),
+    }
+
+
+@pytest.mark.parametrize("name", ["national_progress", "ranking", "tile_map",
+                                  "national_progress_narrow", "ranking_narrow",
+                                  "tile_map_narrow"])
 def test_golden_specs(name):
     """Each spec equals its reviewed golden copy (UPDATE_GOLDEN=1 refreshes)."""
     text = charts.spec_json(fixture_specs()[name])
@@ -216,3 +240,85 @@ def test_hatching_stays_inside_its_tile():
     for _, line in lines.iterrows():
         for x, y in ((line["x"], line["y"]), (line["x2"], line["y2"])):
             assert 3 <= x <= 3 + coverage_charts.TILE + 1e-9 and 5 <= y <= 5 + coverage_charts.TILE + 1e-9
+
+
+# ---- Charts that fit any width (issue 14) ----------------------------------------------------
+
+SVG_TAG = re.compile(r"<svg\b[^>]*>")
+
+
+def drawn_width(svg: str) -> float:
+    """The width vl-convert drew an SVG at (its width attribute)."""
+    return float(re.search(r'\swidth="([\d.]+)"', SVG_TAG.search(svg).group(0)).group(1))
+
+
+@pytest.mark.parametrize("name", sorted(narrow_specs()))
+def test_phone_layouts_fit_a_phone_at_full_size(svgs, name):
+    """A phone layout is drawn at most NARROW_WIDTH wide: a 390 px phone (358 px of content)
+    shows it unscaled; long titles and subtitles are wrapped instead of widening it."""
+    assert drawn_width(svgs[name]) <= charts.NARROW_WIDTH + 2, name
+    assert drawn_width(svgs[name.removesuffix("_narrow")]) > charts.NARROW_WIDTH + 2
+
+
+def test_engine_series_chart_has_a_phone_layout():
+    """The indicator kind's chart, faceted or not, fits NARROW_WIDTH with a long panel name."""
+    points = pd.DataFrame({"date": ["2016-03-31", "2022-12-31", "2024-12-31"] * 2,
+                           "series": ["Capitalisation support to groups (INR crore)"] * 3
+                           + ["Blocks"] * 3, "value": [1.0, 5.0, 9.0, 10.0, 20.0, 30.0],
+                           "label": ["1", "5", "9", "10", "20", "30"]})
+    marks = pd.DataFrame([{"date": "2019-06-01", "label": "Launch of the programme"},
+                          {"date": "2024-06-01", "label": "Goal of the programme"}])
+    render = charts.Renderer()
+    for faceted in (True, False):
+        spec = charts.series_spec(points, marks, "A long title of a chart about groups",
+                                  [LONG], faceted=faceted, narrow=True)
+        assert drawn_width(render.svg(spec)) <= charts.NARROW_WIDTH + 2, faceted
+        axis = (spec["vconcat"][0] if faceted else spec)["layer"][0]["encoding"]["x"]["axis"]
+        assert axis["tickCount"] == {"interval": "year", "step": 2}  # fewer ticks on a phone
+
+
+def test_figure_svgs_have_a_viewbox_and_no_fixed_size(svgs):
+    """Inline, each layout keeps its viewBox and loses its width and height, so CSS scales
+    it; its size class caps it at its drawn width rounded up; ids are not repeated."""
+    chart = charts.Chart("demo", "Demo", "4 Dec 2025", "One sentence.", {}, RANKING,
+                         ["State"], [["Kerala"]], "Source.")
+    markup = str(charts.figure(chart, svgs["ranking"], svgs["ranking_narrow"]))
+    tags = SVG_TAG.findall(markup)
+    assert len(tags) == 2
+    for tag, svg, layout in ((tags[0], svgs["ranking"], "od-chart-wide"),
+                             (tags[1], svgs["ranking_narrow"], "od-chart-narrow")):
+        assert re.search(r'\sviewBox="0 0 [\d.]+ [\d.]+"', tag), tag
+        assert not re.search(r"\s(?:width|height|style)=", tag), tag
+        cap = int(re.search(r"od-chart-max-(\d+)", tag).group(1))
+        assert drawn_width(svg) <= cap < drawn_width(svg) + charts.SIZE_STEP
+        assert layout in tag
+    assert 'class="od-chart-figure od-chart-layouts"' in markup
+    ids = re.findall(r'\sid="([^"]+)"', markup)
+    assert len(ids) == len(set(ids)) and "demo-title" in ids and "demo-narrow-title" in ids
+    alone = str(charts.figure(chart, svgs["ranking"]))  # no phone layout: one SVG that scales
+    assert len(SVG_TAG.findall(alone)) == 1 and "od-chart-layouts" not in alone
+
+
+def test_the_stylesheet_has_every_size_class_and_the_phone_switch():
+    """Each size class responsive_svg can write, and the media query that swaps layouts."""
+    css = (ROOT / "generator" / "assets" / "opendata.css").read_text(encoding="utf-8")
+    for cap in range(charts.SIZE_STEP, charts.SIZE_CAP + 1, charts.SIZE_STEP):
+        assert f".od-chart-max-{cap} {{ max-width: min(100%, {cap}px); }}" in css, cap
+    switch = css[css.index(f"@media {charts.NARROW_MEDIA}"):]
+    assert ".od-chart-layouts .od-chart-wide { display: none; }" in switch.split("}\n}")[0]
+
+
+def test_a_key_lists_what_each_tile_label_stands_for(svgs):
+    """A tile map's codes are listed with the names they stand for, sorted by code."""
+    chart = charts.Chart("map", "Map", "4 Dec 2025", "One sentence.", {}, TILES, ["State"],
+                         [["Goa"]], "Source.", key=[("WB", "West Bengal"), ("DL", "Delhi <&>")])
+    markup = str(charts.figure(chart, svgs["tile_map"]))
+    assert ('<dl class="od-chart-key" aria-labelledby="map-key"><div><dt>DL</dt><dd>Delhi '
+            '&lt;&amp;&gt;</dd></div><div><dt>WB</dt><dd>West Bengal</dd></div></dl>') in markup
+
+
+def test_wrap_keeps_every_word_and_fits():
+    """Wrapped title lines keep the words in order and stay within the width's characters."""
+    lines = charts.wrap(LONG, 336)
+    assert " ".join(lines) == LONG and len(lines) > 1
+    assert all(len(line) <= int(336 / (12 * 0.53)) for line in lines)

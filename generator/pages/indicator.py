@@ -179,8 +179,10 @@ def indicator_chart(data: SiteData, options: Options, rows: list[dict]) -> chart
                           columns=["date", "series", "value", "label"])
     marks = pd.DataFrame([{"date": m["date"], "label": m["label"]}
                           for m in options.get("markers", ())], columns=["date", "label"])
-    spec = charts.series_spec(points, marks, title, [f"As of {as_of}.", source],
-                              faceted=bool(options.get("series")))
+    subtitle = [f"As of {as_of}.", source]
+    spec = charts.series_spec(points, marks, title, subtitle, faceted=bool(options.get("series")))
+    narrow = charts.series_spec(points, marks, title, subtitle,
+                                faceted=bool(options.get("series")), narrow=True)
     cited = sorted({r["source"] for r in rows if r["source"]})
     download = pd.DataFrame([{"date": r["date"], "plotted_at": r["at"], "series": r["key"],
                               "value": r["value"], "source_id": r["source"], "line": r["line"]}
@@ -193,4 +195,4 @@ def indicator_chart(data: SiteData, options: Options, rows: list[dict]) -> chart
     chart_name = (name if name != "index" else posixpath.basename(
         posixpath.dirname(str(options["page"]))) or "indicator") + "-chart"
     return charts.Chart(chart_name, title, as_of, describe(rows), spec, download, header, table,
-                        source, [(s, links[s]) for s in cited])
+                        source, [(s, links[s]) for s in cited], narrow_spec=narrow)

@@ -291,9 +291,15 @@ def tile_frame(table: dict) -> pd.DataFrame:
                                        "published", "value_label", "status", "text_colour"])
 
 
-def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label: str) -> dict:
-    """Equal tiles on the data's grid, coloured by value; not-reported tiles grey and hatched."""
+def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label: str,
+              narrow: bool = False) -> dict:
+    """Equal tiles on the data's grid, coloured by value; not-reported tiles grey and hatched.
+
+    `narrow`: the phone layout: tiles as large as fit charts.NARROW_WIDTH, text a size smaller.
+    """
     columns, rows = int(frame["col"].max()) + 1, int(frame["row"].max()) + 1
+    size = min(TILE_SIZE, (charts.NARROW_WIDTH - 20) // columns) if narrow else TILE_SIZE
+    width = charts.NARROW_WIDTH if narrow else charts.WIDE_WIDTH
     frame = frame.assign(x2=frame["col"] + charts.TILE, y2=frame["row"] + charts.TILE,
                          cx=frame["col"] + charts.TILE / 2, top=frame["row"] + 0.3,
                          bottom=frame["row"] + 0.66)
@@ -306,8 +312,10 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
     layers = [
         alt.Chart(reported).mark_rect(stroke="#555555", strokeWidth=0.6).encode(
             **tile, fill=alt.Fill("value:Q", title=value_label, scale=alt.Scale(
-                scheme="blues", zero=False), legend=alt.Legend(orient="bottom",
-                                                               gradientLength=240))),
+                scheme="blues", zero=False), legend=alt.Legend(
+                    orient="bottom", gradientLength=min(240, width - 60),
+                    **({"labelLimit": width - 40, "titleLimit": width - 20} if narrow
+                       else {})))),
         alt.Chart(absent).mark_rect(stroke="#555555", strokeWidth=0.6,
                                     fill=NOT_REPORTED_FILL).encode(**tile),
         alt.Chart(charts.hatch_lines(absent)).mark_rule(color=HATCH, strokeWidth=0.8).encode(
@@ -316,14 +324,16 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
     ]
     text = alt.Color("text_colour:N", scale=None)
     cx = alt.X("cx:Q", scale=x_scale, axis=None)
-    layers += [alt.Chart(frame).mark_text(fontWeight="bold", fontSize=13).encode(
-                   x=cx, y=alt.Y("top:Q", scale=y_scale, axis=None), text="label:N", color=text),
-               alt.Chart(frame).mark_text(fontSize=11).encode(
+    small = narrow and size < TILE_SIZE
+    layers += [alt.Chart(frame).mark_text(fontWeight="bold", fontSize=12 if small else 13)
+               .encode(x=cx, y=alt.Y("top:Q", scale=y_scale, axis=None), text="label:N",
+                       color=text),
+               alt.Chart(frame).mark_text(fontSize=9 if small else 11).encode(
                    x=cx, y=alt.Y("bottom:Q", scale=y_scale, axis=None), text="value_label:N",
                    color=text)]
-    chart = alt.layer(*layers).properties(width=columns * TILE_SIZE, height=rows * TILE_SIZE,
-                                          title=charts.chart_title(title, subtitle))
-    return charts.finish(chart)
+    chart = alt.layer(*layers).properties(width=columns * size, height=rows * size,
+                                          title=charts.chart_title(title, subtitle, width))
+    return charts.finish(chart, narrow)
 
 
 def tile_chart(data: SiteData, options: Options, table: dict) -> charts.Chart:
@@ -345,9 +355,13 @@ def tile_chart(data: SiteData, options: Options, table: dict) -> charts.Chart:
     stem = posixpath.basename(str(options["page"]))[:-3]
     name = (stem if stem != "index" else posixpath.basename(
         posixpath.dirname(str(options["page"]))) or "ranking") + "-map"
+    subtitle = [f"As of {table['date_text']}.", source]
     return charts.Chart(name, title, table["date_text"], description,
-                        tile_spec(frame, title, [f"As of {table['date_text']}.", source],
-                                  table["value_label"]),
+                        tile_spec(frame, title, subtitle, table["value_label"]),
                         frame[["region", "name", "label", "col", "row", "published", "status"]],
                         [table["region_label"], "Tile", table["value_label"], "Status"], rows,
-                        source, [(s, links[s]) for s in cited])
+                        source, [(s, links[s]) for s in cited],
+                        narrow_spec=tile_spec(frame, title, subtitle, table["value_label"],
+                                              narrow=True),
+                        key=[(r["label"], r["name"]) for _, r in frame.iterrows()
+                             if r["label"] and r["label"] != r["name"]])
