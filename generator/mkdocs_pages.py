@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -160,6 +161,101 @@ class Sanitise(BasePlugin):
     def on_page_content(self, html, *, page, config, files):
         """The page's HTML with only allowlisted elements, attributes and link targets."""
         return sanitise.clean_html(html)
+
+
+class SearchScope(BasePlugin):
+    """An MkDocs plugin: what of a page goes into the search index, which every visitor fetches.
+
+    The index is downloaded on a visitor's first page view, so it holds what a search is for
+    (titles, headings and prose) and leaves out what it would only repeat:
+
+    - tables: their cells are data, published whole as downloads; the page that shows a table
+      is found by its title and headings;
+    - teasers: a section whose heading links to another page of the site (a list of updates,
+      the catalog's datasets) is that page's summary, and that page is indexed itself;
+    - the text before a page's first heading (its breadcrumb trail);
+    - a page whose front matter sets `search: {summary: true}` (a page per table row, a whole
+      table) is indexed by its title and description alone, one entry, plus the titles of its
+      h2-h6 sections: a search for its name finds it, its figures do not fill the index.
+
+    Material's own `search: {exclude: true}` (front matter) and `data-search-exclude` (an
+    element) still apply.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._search = None
+
+    def on_files(self, files, *, config):
+        """Find the search plugin whose index this one trims (it has made its index by now)."""
+        self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")),
+                            None)
+        return files
+
+    @event_priority(-110)  # after Sanitise: the attributes are the search plugin's to strip
+    def on_page_content(self, html, *, page, config, files):
+        """Mark tables and teaser headings data-search-exclude (the search plugin strips it)."""
+        return html if self._search is None else scope_html(html)
+
+    @event_priority(-50)  # after the search plugin indexed the page, before PageCache notes it
+    def on_page_context(self, context, *, page, config, nav):
+        """Trim this page's entries (trim_entries)."""
+        if self._search is not None:
+            entries = self._search.search_index.entries
+            # The page's entries are the last ones, each at its URL or an anchor of it.
+            start = len(entries)
+            while start and entries[start - 1]["location"].partition("#")[0] == page.url:
+                start -= 1
+            entries[start:] = trim_entries(entries[start:], page)
+        return context
+
+
+SEARCH_EXCLUDE = 'data-search-exclude="opendata"'  # any value: the search plugin strips it
+_TABLE = re.compile(r"<table(?=[\s>])")
+# A heading whose content starts with a link to another page (not "#..." and no scheme).
+_TEASER = re.compile(r"<(h[1-6])(?=[\s>])(?P<attrs>[^>]*)>(?=\s*<a\s[^>]*?href=\"(?![#/]|"
+                     r"[a-zA-Z][\w+.-]*:)[^\"]+\")")
+
+# The search plugin makes a preface entry unless the page starts with its h1 (comments aside).
+_STARTS_WITH_H1 = re.compile(r"\s*(?:<!--.*?-->\s*)*<h1[\s>]", re.S)
+
+
+def scope_html(html: str) -> str:
+    """A page's HTML with its tables and teaser headings marked data-search-exclude."""
+    html = _TABLE.sub(f"<table {SEARCH_EXCLUDE}", html)
+    return _TEASER.sub(lambda m: f"<{m.group(1)} {SEARCH_EXCLUDE}{m.group('attrs')}>", html)
+
+
+def trim_entries(entries: list[dict], page) -> list[dict]:
+    """One page's search entries without its preface, or only its summary (SearchScope)."""
+    if not entries:
+        return entries
+    url = page.url
+    first = entries[0]
+    if len(entries) > 1 and first["location"] == url and not _STARTS_WITH_H1.match(
+            page.content or ""):
+        # A preface: text before the first heading (which starts a section of its own).
+        entries = [{**first, "text": ""}, *entries[1:]]
+    search = page.meta.get("search") or {}
+    if not (isinstance(search, dict) and search.get("summary")):
+        return entries
+    title = str(page.meta.get("title", page.title) or "")
+    description = str(page.meta.get("description") or "")
+    summary = [{**first, "location": url, "title": title, "text": description}]
+    headings = {item.id: item for item in _toc_items(page.toc) if item.level > 1}
+    for entry in entries[1:]:
+        anchor = entry["location"].partition("#")[2]
+        if anchor in headings:
+            summary.append({**entry, "text": ""})
+    return summary
+
+
+def _toc_items(toc) -> list:
+    """Every item of a page's table of contents, depth first."""
+    items = []
+    for item in toc or ():
+        items += [item, *_toc_items(item.children)]
+    return items
 
 
 def _unchanged() -> bool:

@@ -73,6 +73,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         add_engine_assets(mk_config)
         # Nothing from content runs: every page's HTML is cleaned against an allowlist.
         mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
+        # The search index every visitor fetches holds titles and prose, not table cells.
+        mk_config.plugins["opendata/search-scope"] = mkdocs_pages.SearchScope()
         pages = None
         if cache is not None:
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(

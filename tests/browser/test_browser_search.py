@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from harness import WIDTHS
+from harness import PAGE_KINDS, WIDTHS, Recorder, origin_of, refuse_outside, serve_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))  # release.py
 
 SEARCH = "input.md-search__input"
 RESULT_LINKS = ".md-search-result__item > a"
@@ -123,3 +127,67 @@ def test_search_by_keyboard(open_tab, kind_path, width, how):
         page.keyboard.press("Enter")
     assert urlsplit(page.url).path == urlsplit(focused).path
     tab.recorder.assert_clean()
+
+
+def test_search_finds_a_dataset_page(open_tab, kind_path, built_site):
+    """A dataset page is found by its title, though its tables are not in the index."""
+    path = kind_path("dataset")
+    title = heading(built_site, path)
+    tab = open_tab("desktop")
+    found = search(tab, title)
+    assert path in found[:10], f"searching {title!r} did not list {path} high; it listed {found}"
+    tab.recorder.assert_clean()
+
+
+def test_table_cells_are_not_in_the_index(built_site):
+    """The index every visitor fetches holds titles and prose: no table page's cells.
+
+    A district of the LGD codes table (with no page of its own) is in no index entry, while
+    the table's page is there by its title.
+    """
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    entries = index["docs"]
+    districts = (built_site / "data" / "admin-codes" / "districts.html").read_text("utf-8")
+    district = "NICOBARS"
+    assert f"<td>{district}</td>" in districts, f"the LGD table lists no {district}: pick another"
+    assert not any(district in e["text"] or district in e["title"] for e in entries)
+    assert any(e["location"] == "data/admin-codes/districts.html" for e in entries)
+
+
+@pytest.fixture(scope="module")
+def village_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic release with village-level rows (bench/release.py), so district pages."""
+    import release  # bench/release.py: synthetic, seeded, every name says so
+    from sitebuild import build
+
+    project = release.write_release(tmp_path_factory.mktemp("villages") / "release",
+                                    scale=release.Scale(villages=600, blocks=30, districts=12,
+                                                        partners=5, updates=3))
+    result = build(project)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    return project / "site"
+
+
+@pytest.mark.parametrize("level", ["district", "district-state"])
+def test_search_finds_a_row_page_by_its_name(browser, village_site, level):
+    """A page per row (a district, a State's districts) is found by its name, its figures unindexed."""
+    pattern = PAGE_KINDS[level][-1]
+    path = sorted(p.relative_to(village_site).as_posix() for p in village_site.glob(pattern)
+                  if p.name != "index.html")[0]
+    name = heading(village_site, path)
+    with serve_site(village_site) as base:
+        context = browser.new_context(viewport=WIDTHS["desktop"], service_workers="block")
+        refuse_outside(context, origin_of(base))
+        page = context.new_page()
+        recorder = Recorder(origin_of(base))
+        recorder.attach(page)
+        try:
+            page.goto(base + "index.html")
+            wait_for_index(page)
+            page.keyboard.press("/")
+            type_query(page, name)
+            found = result_paths(page, base)
+        finally:
+            context.close()
+    assert path in found[:10], f"searching {name!r} did not list {path} high; it listed {found}"
+    recorder.assert_clean()

@@ -1,0 +1,142 @@
+"""What goes into the search index (mkdocs_pages.SearchScope): titles and prose, not table cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sitebuild import MINIMAL_MKDOCS
+
+from generator.config import load_config
+from generator.mkdocs_site import run_mkdocs
+
+PAGES = {
+    "index.md": """---
+title: Home page
+---
+
+<!-- generated -->
+
+[Home](index.md) › Crumbtrail
+
+# Heading one
+
+Prose about Kerala.
+
+| State | Value |
+|---|---|
+| Tablecellstate | 12 |
+
+## [Teaser of the post](post.md)
+
+Teaserwords of the post.
+
+## [Section about an anchor](#heading-one)
+
+Anchorlinkwords stay.
+""",
+    "post.md": """# The post
+
+Postwords.
+
+## Datasets {: data-search-exclude="apparatus" }
+
+Apparatuswords.
+""",
+    "rows/row.md": """---
+title: "Rowname, Somestate: villages"
+description: "Village totals of Rowname."
+search:
+  summary: true
+---
+
+[Home](../index.md) › Rowcrumb
+
+# Rowname
+
+Rowsummarywords.
+
+## Blocks
+
+Blockwords.
+
+| Block | Value |
+|---|---|
+| Blockcell | 3 |
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    """A three-page site built by the MkDocs stage; its folder and its search entries."""
+    root = tmp_path_factory.mktemp("search-scope")
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(name="Search scope"), "utf-8")
+    docs = root / "build" / "docs"
+    for path, text in PAGES.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    run_mkdocs(load_config(root), docs, root / "site", 0)
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    return root / "site", index["docs"]
+
+
+def words(entries: list[dict]) -> str:
+    """Every title and text of the entries, as one string."""
+    return " ".join(e["title"] + " " + e["text"] for e in entries)
+
+
+def test_table_cells_are_left_out_and_prose_stays(built):
+    """A table's cells are not indexed; the page's title, headings and paragraphs are."""
+    _, entries = built
+    text = words(entries)
+    assert "Tablecellstate" not in text and "Blockcell" not in text
+    assert "Prose about Kerala." in text and "Heading one" in text
+
+
+def test_the_marks_do_not_reach_the_published_html(built):
+    """The data-search-exclude marks are for the index only: the pages carry none."""
+    site, _ = built
+    for page in ("index.html", "post.html", "rows/row.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "data-search-exclude" not in html, page
+        assert "Tablecellstate" in html or page != "index.html"
+
+
+def test_a_teaser_is_left_out_and_its_page_is_indexed(built):
+    """A section whose heading links to another page is not indexed; that page is."""
+    _, entries = built
+    assert "Teaserwords" not in words(entries)
+    assert not [e for e in entries if e["title"] == "Teaser of the post"]
+    assert any(e["location"] == "post.html" and "Postwords" in e["text"] for e in entries)
+    # A heading that links to an anchor of its own page is no teaser.
+    assert "Anchorlinkwords stay." in words(entries)
+
+
+def test_the_breadcrumb_before_the_first_heading_is_not_indexed(built):
+    """Text before the h1 is dropped; a page that starts with its h1 keeps the h1's text."""
+    _, entries = built
+    assert "Crumbtrail" not in words(entries) and "Rowcrumb" not in words(entries)
+    home = next(e for e in entries if e["location"] == "index.html")
+    assert home == {"location": "index.html", "title": "Home page", "text": ""}
+    post = next(e for e in entries if e["location"] == "post.html")
+    assert post["text"] == "<p>Postwords.</p>"
+
+
+def test_an_excluded_heading_leaves_out_its_section(built):
+    """Material's data-search-exclude on a heading (update posts' Datasets) drops that section."""
+    _, entries = built
+    assert "Apparatuswords" not in words(entries)
+    assert not [e for e in entries if e["title"] == "Datasets"]
+
+
+def test_a_summary_page_is_its_title_description_and_headings(built):
+    """search: {summary: true}: one entry with title and description, then h2-h6 titles only."""
+    _, entries = built
+    rows = [e for e in entries if e["location"].startswith("rows/row.html")]
+    assert rows == [
+        {"location": "rows/row.html", "title": "Rowname, Somestate: villages",
+         "text": "Village totals of Rowname."},
+        {"location": "rows/row.html#blocks", "title": "Blocks", "text": ""},
+    ]
