@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
+from urllib.parse import quote
 
 import jinja2
+import pandas as pd
+from markupsafe import Markup
 
+from .. import numbers
 from ..downloads import human_size
-from ..markdown import html_table, json_ld
+from ..markdown import json_ld
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
 from ..render_cache import cached
@@ -15,6 +20,10 @@ from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 
 PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
+ZIP = "application/zip"
+SHORT_SHA = 12  # hex characters of a checksum shown in the downloads table; all are listed below
+LONG_CELL = 80  # characters from which a cell of text gets a width of its own (CSS .od-long)
+REGISTRY = "sources"  # the package's source registry: the resource other tables refer to
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
@@ -49,8 +58,14 @@ def package_context(data: SiteData, package: Package) -> dict:
     """What the dataset page shows, computed here so the template only formats."""
     d = package.descriptor
     created = str(d.get("created", ""))[:10]
+    # The whole package first: most readers want one file, not a list to go through.
+    files = sorted(data.downloads[package.name], key=lambda f: f.mediatype != ZIP)
     downloads = [{"label": f.label, "filename": f.filename, "size": human_size(f.size),
-                  "bytes": f.size, "sha256": f.sha256} for f in data.downloads[package.name]]
+                  "bytes": f.size, "sha256": f.sha256, "short": f.sha256[:SHORT_SHA],
+                  # A table's label is its resource name, which the file name already says.
+                  "note": "" if f.label in (f.filename, f.filename.rsplit(".", 1)[0])
+                  else f.label,
+                  "whole": f.mediatype == ZIP} for f in files]
     return {
         "name": package.name,
         "title": d.get("title", package.name),
@@ -66,6 +81,7 @@ def package_context(data: SiteData, package: Package) -> dict:
                          if isinstance(c, dict)],
         "resources": [resource_summary(data, package, r) for r in package.resources],
         "downloads": downloads,
+        "short_sha": SHORT_SHA,
         "warnings": data.warnings_for(package),
         "cite": citation(data, package),
         "json_ld": json_ld(schema_org(data, package)),
@@ -92,6 +108,76 @@ def sources(data: SiteData, package: Package) -> list[dict]:
              "date": s.get("date", "") or "date not published", "url": s.get("path", ""),
              "note": "", "anchor": ""}
             for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
+
+
+def source_fields(package: Package, resource: Resource) -> list[str]:
+    """The fields of a table whose foreign key refers to the package's source registry."""
+    if resource.name == REGISTRY or package.resource(REGISTRY) is None:
+        return []
+    found = []
+    for key in resource.schema.get("foreignKeys") or ():
+        fields = key.get("fields") if isinstance(key, dict) else None
+        reference = (key.get("reference") or {}) if isinstance(key, dict) else {}
+        fields = [fields] if isinstance(fields, str) else fields
+        if (isinstance(fields, list) and len(fields) == 1 and isinstance(reference, dict)
+                and reference.get("resource") == REGISTRY):
+            found.append(str(fields[0]))
+    return found
+
+
+def source_cells(data: SiteData, package: Package, resource: Resource, rows: list[pd.Series],
+                 link: str) -> dict[str, dict[str, Markup]]:
+    """For each source field of a table, each id it holds as a cell: the id linked to the
+    source's entry (`link` + id), then the source's title, publisher and date, all escaped."""
+    fields = source_fields(package, resource)
+    if not fields:
+        return {}
+    known = {s["id"]: s for s in sources(data, package)}
+    cells: dict[str, dict[str, Markup]] = {}
+    for name in fields:
+        for row in rows:
+            value = str(row.get(name, "") or "").strip()
+            if not value or value in cells.setdefault(name, {}):
+                continue
+            source = known.get(value)
+            words = ", ".join(str(part) for part in (
+                source["title"], source["publisher"], numbers.human_date(source["date"]))
+                if part) if source else ""
+            href = html.escape(link + quote(value, safe=""), quote=True)
+            cells[name][value] = Markup(f'<a href="{href}">{html.escape(value)}</a>' + (
+                f' <span class="od-cell-note">{html.escape(words, quote=False)}</span>'
+                if words else ""))
+    return cells
+
+
+def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
+          caption: str | None = None, numeric: set[str] | None = None) -> Markup:
+    """A raw HTML table as markdown.html_table writes it, but a cell that is already Markup
+    (a source, a line's link, built from escaped parts) is kept; every other cell is escaped."""
+    numeric = numeric or set()
+    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
+                                        for h in header) + "</tr></thead><tbody>")
+    for index, row in enumerate(rows):
+        rid = f' id="{html.escape(row_ids[index])}"' if row_ids else ""
+        cells = []
+        for name, value in zip(header, row, strict=False):
+            cls = ' class="num"' if name in numeric else ""
+            if not cls and not isinstance(value, Markup) and len(str(value)) > LONG_CELL:
+                cls = ' class="od-long"'  # a note or a title: wide enough to read as a line
+            if isinstance(value, Markup):
+                shown = str(value)
+            elif str(value).strip():
+                shown = html.escape(str(value), quote=False)
+            else:
+                shown = '<span class="od-nr">not reported</span>'
+            cells.append(f"<td{cls}>{shown}</td>")
+        # Cells are joined with a space so the site search sees separate words.
+        out.append(f"<tr{rid}>" + " ".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return Markup("\n".join(out))
 
 
 def constraints_text(field: dict) -> str:
@@ -125,7 +211,11 @@ def resource_summary(data: SiteData, package: Package, resource: Resource) -> di
                "unit": f.get("unit", ""), "constraints": constraints_text(f),
                "description": f.get("description", "")} for f in resource.fields]
     header = [f["name"] for f in fields]
-    preview = [] if frame is None else frame.head(PREVIEW_ROWS)[header].values.tolist()
+    head = [] if frame is None else [row for _, row in frame.head(PREVIEW_ROWS).iterrows()]
+    # A source id shows its source's name and date, linked to its entry under Sources.
+    named = source_cells(data, package, resource, head, "#source-")
+    preview = [[named.get(h, {}).get(str(row.get(h, "") or "").strip(), row.get(h, ""))
+                for h in header] for row in head]
     return {
         "name": resource.name,
         "title": resource.descriptor.get("title", resource.name),
@@ -136,9 +226,9 @@ def resource_summary(data: SiteData, package: Package, resource: Resource) -> di
         "sha256": download.sha256,
         "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
-        "preview": html_table(header, preview, caption=f"First {len(preview)} of {rows} rows",
-                              numeric={f.get("name") for f in resource.fields
-                                       if f.get("type") in NUMERIC}),
+        "preview": table(header, preview, caption=f"First {len(preview)} of {rows} rows",
+                         numeric={f.get("name") for f in resource.fields
+                                  if f.get("type") in NUMERIC}),
     }
 
 
@@ -148,10 +238,16 @@ def resource_context(data: SiteData, package: Package, resource: Resource) -> di
     header = [f.get("name", "") for f in resource.fields]
     full = frame is not None and len(frame) <= FULL_TABLE_MAX_ROWS
     rows, ids = [], []
-    if full:
-        for _, row in frame.iterrows():
-            rows.append([str(row[LINE]), *[row.get(h, "") for h in header]])
-            ids.append(row_anchor(resource, row))
+    every = [row for _, row in frame.iterrows()] if full else []
+    named = source_cells(data, package, resource, every, "#source-")
+    for row in every:
+        anchor = row_anchor(resource, row)
+        # The line links to the row itself, so a reader can copy the row's address.
+        line = Markup(f'<a href="#{html.escape(anchor, quote=True)}">{html.escape(str(row[LINE]))}</a>')
+        rows.append([line, *[named.get(h, {}).get(str(row.get(h, "") or "").strip(),
+                                                  row.get(h, "")) for h in header]])
+        ids.append(anchor)
+    cited = {value for cells in named.values() for value in cells}
     return {
         "package": package.name,
         "package_title": package.descriptor.get("title", package.name),
@@ -161,9 +257,10 @@ def resource_context(data: SiteData, package: Package, resource: Resource) -> di
         "path": resource.path,
         "rows": 0 if frame is None else len(frame),
         "full": full,
-        "table": html_table(["line", *header], rows, ids,
-                            numeric={"line"} | {f.get("name") for f in resource.fields
-                                                if f.get("type") in NUMERIC}),
+        "table": table(["line", *header], rows, ids,
+                       numeric={"line"} | {f.get("name") for f in resource.fields
+                                           if f.get("type") in NUMERIC}),
+        "sources": [s for s in sources(data, package) if s["id"] in cited],
     }
 
 
