@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import round_2
+import round_2_districts
 import round_2_partners
 import round_2_states
 import round_2_water
@@ -676,8 +677,13 @@ def jjm_coverage_tables(src: Path) -> dict[str, Table]:
             read_table(folder / "jjm_imis_J23_snapshot.csv"), "as_of", "jjm_imis_j23_snapshot"),
         "jjm_imis_j3_partial": read_table(folder / "jjm_imis_J3_partial.csv"),
         "state_timepoints": (round_2_states.HEADER, round_2_states.state_timepoints()),
+        "district_figures": (round_2_districts.DISTRICT_HEADER,
+                             round_2_districts.district_figures()),
+        "har_ghar_jal_counts": (round_2_districts.COUNTS_HEADER,
+                                round_2_districts.har_ghar_jal_counts()),
         "sources": add_rows(source_registry(read_table(folder / "sources.csv")),
-                            round_2.coverage_sources() + round_2_states.sources()),
+                            round_2.coverage_sources() + round_2_states.sources()
+                            + round_2_districts.sources()),
     }
 
 
@@ -1096,6 +1102,120 @@ def state_timepoints_resource() -> Descriptor:
     )
 
 
+def district_figures_resource() -> Descriptor:
+    """Named district figures of round-2's note 03 (issue 17, item 6)."""
+    return resource(
+        "district_figures", "District figures quoted in releases, news and a JJM-IMIS page",
+        "Figures of named districts, each with its LGD district code: Burhanpur (the first "
+        "district certified 'Har Ghar Jal', July 2022), the 12 Haryana districts that had "
+        "reached 'Har Ghar Jal' by 2 Jul 2021 (value 100: every rural household with a tap, "
+        "as the source names it), Mahoba, Palghar, and the households and villages of eight "
+        "Odisha districts' DDP blocks from a saved JJM-IMIS page of 1 Apr 2024 (households, "
+        "not tap connections). One figure per row, as printed, with the source's wording of "
+        "the metric; as_of is blank where the source is undated (as_of_note says why).",
+        [
+            field("as_of", "date", "As of",
+                  "Date the figure refers to (the article's date where no 'as on' date is "
+                  "printed); blank where the source is undated."),
+            field("as_of_note", "string", "Note on the date", "Why the date is blank."),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true where the year of as_of is not printed but inferred (see the note).",
+                  required=True),
+            STATE_NAME,
+            state_code_field(),
+            field("district_name_published", "string", "District as printed",
+                  "District name as printed in the source.", required=True),
+            field("lgd_district_code", "integer", "LGD district code",
+                  "LGD code of the district, matched by name (Subarnapur is LGD's SONEPUR, "
+                  "Charkhi Dadri its CHARKI DADRI).", required=True, minimum=1),
+            field("metric", "string", "Metric", "What the value measures (the unit follows).",
+                  required=True, enum=list(round_2_districts.DISTRICT_METRICS)),
+            field("metric_as_printed", "string", "Metric as printed",
+                  "The source's wording of what is counted.", required=True),
+            count("value", "number", "Value", "The figure as printed, in the row's unit.",
+                  required=True),
+            field("unit", "string", "Unit", "Unit of value.", required=True,
+                  enum=sorted(set(round_2_districts.DISTRICT_METRICS.values()))),
+            field("qualifier", "string", "Qualifier",
+                  "Wording such as 'around' used by the source."),
+            source_id_field("S"),
+            field("caveat", "string", "Caveat",
+                  "What the figure is not, or why it is doubtful (shown beside it); blank if "
+                  "none."),
+            field("note", "string", "Note", "The source's words and context."),
+        ],
+        ["source_id", "lgd_district_code", "metric", "as_of", "as_of_note"],
+        foreign_keys=[source_fk()],
+        external=[STATE_FK, DISTRICT_FK],
+    )
+
+
+def har_ghar_jal_counts_resource() -> Descriptor:
+    """National counts of fully covered and certified units over time."""
+    return resource(
+        "har_ghar_jal_counts", "Har Ghar Jal: districts, blocks, panchayats and villages",
+        "How many districts, blocks, gram panchayats and villages had reported every rural "
+        "household with a tap ('Har Ghar Jal'), nationally, from December 2020 to January "
+        "2024, and how many villages had been certified so by a Gram Sabha resolution (July "
+        "2022, August 2024). One row per date and source, a column per unit as printed "
+        "(exact, thousand or lakh): nothing converted. 'Reported' and 'certified' are "
+        "different steps: a village is certified after it reports full coverage, so the "
+        "certified count is the smaller one.",
+        [
+            field("as_of", "string", "As of",
+                  "Date the counts refer to (YYYY-MM-DD, or YYYY-MM where only the month is "
+                  "known).", temporal=True, required=True, pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
+            field("as_of_precision", "string", "Date precision",
+                  "Whether as_of is a day or only a month.", required=True,
+                  enum=["day", "month"]),
+            field("date_inferred", "boolean", "Date inferred",
+                  "true where the source prints no date and as_of was inferred; the caveat "
+                  "says how.", required=True),
+            count("districts", "integer", "Districts",
+                  "Districts reporting every rural household with a tap.", "districts"),
+            count("blocks", "integer", "Blocks",
+                  "Blocks reporting every rural household with a tap.", "blocks"),
+            count("gram_panchayats", "integer", "Gram panchayats",
+                  "Gram panchayats reporting every rural household with a tap (exact).",
+                  "gram panchayats"),
+            count("gram_panchayats_thousand", "number", "Gram panchayats (thousand)",
+                  "The same, where printed in thousand.", "thousand gram panchayats"),
+            count("villages", "integer", "Villages",
+                  "Villages reporting every rural household with a tap (exact).", "villages"),
+            count("villages_thousand", "number", "Villages (thousand)",
+                  "The same, where printed in thousand.", "thousand villages"),
+            count("villages_lakh", "number", "Villages (lakh)",
+                  "The same, where printed in lakh.", "lakh villages"),
+            count("villages_certified", "integer", "Villages certified",
+                  "Villages certified 'Har Ghar Jal' by a Gram Sabha resolution (exact).",
+                  "villages"),
+            count("villages_certified_lakh", "number", "Villages certified (lakh)",
+                  "The same, where printed in lakh.", "lakh villages"),
+            field("qualifier", "string", "Qualifier",
+                  "The source's wording; 'more than (65)' qualifies only the figure 65."),
+            source_id_field("S"),
+            field("caveat", "string", "Caveat",
+                  "Why the row's figures are doubtful or how its date was inferred; blank if "
+                  "none."),
+            field("note", "string", "Note", "The source's words and context."),
+        ],
+        ["as_of", "source_id"],
+        foreign_keys=[source_fk()],
+        rules=[
+            at_most("districts", "blocks",
+                    "A district with every household connected has such blocks."),
+            at_most("blocks", "gram_panchayats",
+                    "A block with every household connected has such gram panchayats."),
+            at_most("gram_panchayats", "villages",
+                    "A gram panchayat with every household connected has such villages."),
+            at_most("villages_certified", "villages",
+                    "A village is certified only after it reports every household connected."),
+            at_most("villages_certified_lakh", "villages_lakh",
+                    "A village is certified only after it reports every household connected."),
+        ],
+    )
+
+
 def jjm_coverage_descriptor() -> Descriptor:
     """Descriptor of the jjm-coverage package."""
     return package(
@@ -1140,6 +1260,8 @@ def jjm_coverage_descriptor() -> Descriptor:
             j23_resource(),
             j3_resource(),
             state_timepoints_resource(),
+            district_figures_resource(),
+            har_ghar_jal_counts_resource(),
             sources_resource(
                 "S", True,
                 "Every source cited by a source_id in this package: title, publisher or the "

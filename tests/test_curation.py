@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "curate.py"
 DATASETS = REPO / "datasets"
 SOURCES = REPO.parent / "shared" / "data-sources"
+sys.path.insert(0, str(REPO / "scripts"))  # the transcribed round-2 rows (round_2_*.py)
 PACKAGES = ["admin-codes", "jjm-coverage", "sector-partners", "livelihoods", "water-quality"]
 GROWING = {("sector-partners", "organisations.csv"), ("sector-partners", "sources.csv")}
 
@@ -388,3 +389,51 @@ def test_water_quality_rules_are_declared_and_catch_a_broken_row(tmp_path: Path)
     state.write_text(state.read_text().replace(",1,17,30,1,49,", ",1,17,30,1,50,"))
     found = {(p.path.split("/")[-1], p.code) for p in validate_paths([tmp_path], tmp_path).errors}
     assert found == {("national_labs.csv", "exceeds-total"), ("state_labs.csv", "sum-inconsistent")}
+
+
+# --- round 2, issue 17: district figures and Har Ghar Jal counts ------------------------------
+def test_district_figures_have_lgd_codes_of_their_state_and_public_sources() -> None:
+    """Every district row names an LGD district of its own State and a source with an address."""
+    districts = {row["lgd_district_code"]: row for row in dataset("admin-codes", "districts")}
+    sources = registry("jjm-coverage")
+    rows = dataset("jjm-coverage", "district_figures")
+    assert len(rows) == 83
+    for row in rows:
+        district = districts[row["lgd_district_code"]]
+        assert district["lgd_state_code"] == row["lgd_state_code"], row
+        assert sources[row["source_id"]]["url"].startswith("https://"), row
+        assert row["value"] != ""
+        if not row["as_of"]:
+            assert row["as_of_note"], row  # an undated figure says so
+    haryana = [row for row in rows if row["state_name"] == "Haryana"]
+    assert len(haryana) == 12 and {row["value"] for row in haryana} == {"100"}
+    burhanpur = find_row(rows, district_name_published="Burhanpur", metric="hh_with_tap",
+                         as_of="2019-08-15")
+    assert burhanpur["value"] == "37241"
+
+
+def test_odisha_b1_district_rows_add_up_to_the_printed_total() -> None:
+    """The eight DDP-block districts sum to the report's total row; each carries the caveat."""
+    import round_2_districts
+
+    rows = [row for row in dataset("jjm-coverage", "district_figures") if row["source_id"] == "S77"]
+    assert len(rows) == 8 * 7
+    for (metric, _printed), total in zip(round_2_districts.B1_METRICS,
+                                         round_2_districts.ODISHA_B1_TOTAL, strict=True):
+        assert sum(int(row["value"]) for row in rows if row["metric"] == metric) == int(total)
+    assert all("DDP blocks only" in row["caveat"] for row in rows)
+
+
+def test_har_ghar_jal_counts_keep_printed_units_and_certified_apart() -> None:
+    """15 dated counts; thousand and lakh kept as printed; certified never above reported."""
+    rows = dataset("jjm-coverage", "har_ghar_jal_counts")
+    assert len(rows) == 15
+    assert find_row(rows, as_of="2021-07-14")["villages"] == "100275"
+    assert find_row(rows, as_of="2020-12-31")["villages_thousand"] == "65"
+    assert find_row(rows, as_of="2021-10-01")["villages_lakh"] == "1.16"
+    certified = [row for row in rows if row["villages_certified"] or row["villages_certified_lakh"]]
+    assert [row["as_of"] for row in certified] == ["2022-07-20", "2022-07-25", "2024-08-06"]
+    for row in certified:
+        if row["villages"] and row["villages_certified"]:
+            assert int(row["villages_certified"]) <= int(row["villages"])
+    assert all(row["caveat"] for row in rows if row["date_inferred"] == "true")
