@@ -1,18 +1,22 @@
-"""Page kind: one page per State/UT: latest coverage, rank, every figure we hold, downloads."""
+"""Page kind: one page per State/UT: where it stands, coverage over time, every figure we hold."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import jinja2
 import pandas as pd
 
-from generator import numbers
+from generator import charts, numbers
 from generator.model import NO_OPTIONS, Asset, Options, Page
+from generator.needs import Needs
 from generator.render_cache import data_only
 from generator.sitedata import SiteData, row_anchor
 
 from .coverage import (
     ABSENT,
-    MENTIONS,
+    LAUNCH,
+    NATIONAL,
     NOT_IN_JJM,
     NOT_REPORTED,
     PACKAGE,
@@ -24,34 +28,63 @@ from .coverage import (
     available,
     latest_table,
 )
+from .state_figures import (
+    DISTRICTS,
+    J3,
+    J23,
+    RESOURCES,
+    TIMEPOINTS,
+    WITH_TAP,
+    StateFigure,
+    rows_by_state,
+    state_figures,
+)
 
 FOLDER = "coverage/states"
 UP = "../../"  # from a state page to the site root
-METRICS = {
-    "pct_rural_hh_with_tap": "{pct} of rural households with a tap",
-    "pct_rural_hh_without_tap": "{pct} of rural households without a tap",
-    "rural_hh_with_tap": "{count} rural households with a tap",
-    "rural_hh_without_tap_lakh": "{lakh} rural households without a tap",
-}
+
+# What the State/UT pages read beyond the coverage page's NEEDS (read only when published).
+NEEDS = (
+    Needs("the State/UT pages", (f"{PACKAGE}/{TABLES}",), {
+        f"{PACKAGE}/{TIMEPOINTS}": ("as_of", "date_inferred", "lgd_state_code", "metric",
+                                    "metric_as_printed", "value", "unit", "qualifier",
+                                    "source_id", "note"),
+        f"{PACKAGE}/{J23}": ("lgd_state_code", "total_rural_hh", "hh_with_tap_as_on_date",
+                             "balance_hh", "balance_pct", "saturation_target_reported_by_state",
+                             "source_id", "as_of", "as_of_note"),
+        f"{PACKAGE}/{J3}": ("financial_year", "row_type", "lgd_state_code", "total_villages",
+                            "total_hh_lakh", "balance_hh_tap_lakh", "balance_pct_of_total_hh",
+                            "source_id"),
+        f"{PACKAGE}/{DISTRICTS}": ("as_of", "as_of_note", "lgd_state_code",
+                                   "district_name_published", "metric", "value", "unit",
+                                   "source_id", "note"),
+    }),
+)
 
 
 @data_only
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
-    """A page and a download of its rows for every State/UT of India."""
+    """A page, a chart and a download of its rows for every State/UT of India."""
     if not available(data):
         return []
     table = latest_table(data)
     template = env.get_template("state.md.j2")
     registry = source_registry(data)
-    rows = {name: rows_by_state(data, name) for name in (TABLES, MENTIONS)}
+    source_dates = {sid: s["iso_date"] for sid, s in registry.items()}
+    grouped = rows_by_state(data)
+    india = india_points(data)
     out: list[Page | Asset] = []
     for entry in table.entries:
-        downloads = state_downloads(data, rows, entry)
-        context = state_context(data, table, entry, registry, snapshot_rows(data, rows, entry.code))
+        held = state_figures(data, grouped, entry.code, source_dates)
+        chart, chart_assets = state_chart(entry, held, india)
+        downloads = state_downloads(data, grouped, entry)
+        context = state_context(table, entry, registry, held, india)
+        context["chart"] = chart
         context["downloads"] = [{"filename": a.path.rsplit("/", 1)[1], "rows": rows,
                                  "resource": resource} for a, resource, rows in downloads]
         out.append(Page(f"{FOLDER}/{entry.slug}.md", template.render(**context)))
+        out.extend(chart_assets)
         out.extend(a for a, _, _ in downloads)
     return out
 
@@ -68,19 +101,14 @@ def _with_pct(count: str, pct: str) -> str:
     return f"{shown} ({numbers.percent(pct)})" if pct else shown
 
 
-def rows_by_state(data: SiteData, resource: str) -> dict[int, list[dict]]:
-    """A resource's rows (published strings and `_line`) grouped by LGD state code."""
-    grouped: dict[int, list[dict]] = {}
-    for row in data.frame(PACKAGE, resource).to_dict("records"):
-        grouped.setdefault(int(row["lgd_state_code"]), []).append(row)
-    return grouped
-
-
-def state_context(data: SiteData, table: StateTable, entry: StateEntry,
-                  registry: dict[str, dict], snapshots: list[dict]) -> dict:
+def state_context(table: StateTable, entry: StateEntry, registry: dict[str, dict],
+                  held: list[StateFigure], india: pd.DataFrame) -> dict:
     """Everything a State/UT page shows, computed here so the template only formats."""
-    used = sorted({s["source_id"] for s in snapshots} | (
-        {table.source_id} if entry.status in (REPORTED, NOT_REPORTED) else set()))
+    used = sorted({f.source_id for f in held} | (
+        {table.source_id} if entry.status in (REPORTED, NOT_REPORTED) else set()),
+        key=lambda s: (len(s), s))
+    state_level = [_figure_row(f, registry) for f in held if not f.district]
+    districts = [_figure_row(f, registry) for f in held if f.district]
     return {
         "name": entry.name, "code": entry.code, "slug": entry.slug,
         "status": entry.status, "reported": entry.status == REPORTED,
@@ -88,11 +116,23 @@ def state_context(data: SiteData, table: StateTable, entry: StateEntry,
         "table_date": table.date_text, "table_source": table.source_id,
         "table_source_link": f"{UP}data/{PACKAGE}/index.md#source-{table.source_id}",
         "summary": summary(table, entry),
-        "facts": facts(data, table, entry),
-        "newer": [s for s in snapshots if s["as_of"] > table.as_of],
-        "snapshots": snapshots,
+        "facts": facts(table, entry),
+        "standing": standing(table, entry, held, india, registry),
+        "figures": state_level, "districts": districts,
+        "district_count": len({f.district for f in held if f.district}),
         "sources": [registry[s] for s in used if s in registry],
     }
+
+
+def _figure_row(figure: StateFigure, registry: dict[str, dict]) -> dict:
+    """One row of the page's figure tables: date, what, figure, caveat, source and row."""
+    source = registry.get(figure.source_id)
+    return {"date": figure.date, "kind": figure.kind, "district": figure.district,
+            "figure": figure.figure, "note": figure.note, "caveat": figure.caveat,
+            "source_id": figure.source_id,
+            "source": source["short"] if source else figure.source_id,
+            "source_link": f"{UP}data/{PACKAGE}/index.md#source-{figure.source_id}",
+            "row_link": figure.row_link, "row_label": figure.row_label}
 
 
 def summary(table: StateTable, entry: StateEntry) -> str:
@@ -118,18 +158,15 @@ def _reason(row: pd.Series | dict | None) -> str:
     return text.removeprefix("no").strip(" ()") or "figure blank"
 
 
-def facts(data: SiteData, table: StateTable, entry: StateEntry) -> list[dict]:
+def facts(table: StateTable, entry: StateEntry) -> list[dict]:
     """The summary table: the latest table's figures for the State/UT, blanks said as such."""
     row = entry.row
     if entry.status in (ABSENT, NOT_IN_JJM) or row is None:
         return []
-    resource = data.package(PACKAGE).resource(TABLES)
-    link = f"{UP}data/{PACKAGE}/{TABLES}.md#{row_anchor(resource, row)}"
     not_reported = "not reported in this table"
     return [
         {"label": "State/UT table", "value": f"{table.date_text}, row {row['row_in_source']} "
-                                              f"of the published table", "link": link,
-         "link_label": f"{TABLES}.csv, line {row['_line']}"},
+                                              f"of the published table"},
         {"label": f"With a tap on {table.date_text}",
          "value": _with_pct(row["hh_tap_as_of_lakh"], row["hh_tap_as_of_pct"])
          if row["hh_tap_as_of_lakh"] or row["hh_tap_as_of_pct"] else not_reported},
@@ -149,72 +186,177 @@ def source_registry(data: SiteData) -> dict[str, dict]:
     """The package's sources by id: title, publisher, date, URL and link on the dataset page."""
     if (PACKAGE, SOURCES) not in data.frames:
         return {}
-    return {r["source_id"]: {"id": r["source_id"], "title": r["title"],
-                             "publisher": r["publisher_or_outlet"],
-                             "date": numbers.human_date(r["date_published"])
-                             if r["date_published"] else "date not published",
-                             "url": r["url"],
-                             "link": f"{UP}data/{PACKAGE}/index.md#source-{r['source_id']}"}
-            for _, r in data.frame(PACKAGE, SOURCES).iterrows()}
+    out = {}
+    for _, r in data.frame(PACKAGE, SOURCES).iterrows():
+        date = (numbers.human_date(r["date_published"]) if r["date_published"]
+                else "date not published")
+        out[r["source_id"]] = {
+            "id": r["source_id"], "title": r["title"], "publisher": r["publisher_or_outlet"],
+            "date": date, "iso_date": r["date_published"], "url": r["url"],
+            "short": f"{r['source_id']} · {r['publisher_or_outlet']}, {date}",
+            "link": f"{UP}data/{PACKAGE}/index.md#source-{r['source_id']}"}
+    return out
 
 
-def snapshot_rows(data: SiteData, grouped: dict[str, dict[int, list[dict]]],
-                  code: int) -> list[dict]:
-    """Every row we hold for a State/UT, table rows and quoted figures, by date."""
-    package = data.package(PACKAGE)
+# ---- Where the State/UT stands: its rank and India's figure, each with its own date ----------
+
+def india_points(data: SiteData) -> pd.DataFrame:
+    """India's published share with a tap: as_of, plotted date, value, source, line, inferred."""
+    national = data.frame(PACKAGE, NATIONAL)
     rows = []
-    for resource_name, kind, describe in ((TABLES, "State/UT table", _table_figure),
-                                          (MENTIONS, "Figure quoted in text", _mention_figure)):
-        resource = package.resource(resource_name)
-        for row in grouped[resource_name].get(code, []):
-            inferred = row.get("date_inferred", "") == "true"
-            rows.append({
-                "as_of": row["as_of"], "kind": kind,
-                "date": numbers.human_date(row["as_of"]) + (" (year inferred)" if inferred
-                                                            else ""),
-                "figure": describe(row), "note": row.get("note", ""),
-                "source_id": row["source_id"],
-                "source_link": f"{UP}data/{PACKAGE}/index.md#source-{row['source_id']}",
-                "row_link": f"{UP}data/{PACKAGE}/{resource_name}.md#{row_anchor(resource, row)}",
-                "row_label": f"{resource.path}, line {row['_line']}", "line": int(row["_line"]),
-            })
-    return sorted(rows, key=lambda r: (r["as_of"], r["kind"], r["line"]))
+    for _, row in national.iterrows():
+        if row["hh_with_tap_pct"] == "":
+            continue
+        month = row["as_of_precision"] == "month"
+        rows.append({"as_of": row["as_of"], "date": row["as_of"] + ("-15" if month else ""),
+                     "pct": row["hh_with_tap_pct"], "source_id": row["source_id"],
+                     "inferred": row["date_inferred"] == "true",
+                     "anchor": row_anchor(data.package(PACKAGE).resource(NATIONAL), row)})
+    frame = pd.DataFrame(rows, columns=["as_of", "date", "pct", "source_id", "inferred",
+                                        "anchor"])
+    return frame.sort_values(["date", "source_id"], kind="stable").reset_index(drop=True)
 
 
-def _table_figure(row: dict) -> str:
-    """A table row in words: coverage, households, baseline and connections since launch."""
-    if row["hh_tap_as_of_pct"] or row["hh_tap_as_of_lakh"]:
-        tap = (f"{numbers.percent(row['hh_tap_as_of_pct'])} with a tap "
-               f"({numbers.count_text(row['hh_tap_as_of_lakh'], 'lakh')['short']} of "
-               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']} households)")
+def _india_figure(row: pd.Series, registry: dict[str, dict]) -> dict:
+    date = numbers.human_date(row["as_of"]) + (" (date inferred)" if row["inferred"] else "")
+    return {"text": f"{numbers.percent(row['pct'])} on {date}", "source_id": row["source_id"],
+            "source_link": registry.get(row["source_id"], {}).get(
+                "link", f"{UP}data/{PACKAGE}/index.md#source-{row['source_id']}"),
+            "row_link": f"{UP}data/{PACKAGE}/{NATIONAL}.md#{row['anchor']}"}
+
+
+def india_for(india: pd.DataFrame, as_of: str, source_id: str, registry: dict[str, dict]
+              ) -> dict:
+    """India's share with a tap for a date: the same source first, else another source that
+    date, else the nearest figures before and after it, each with its own date (never one
+    date's figure presented as another's)."""
+    same = india[india["as_of"] == as_of]
+    if len(same):
+        match = same[same["source_id"] == source_id]
+        row = (match if len(match) else same).iloc[0]
+        how = "same date, same source" if len(match) else "same date, another source"
+        return {"how": how, "figures": [_india_figure(row, registry)]}
+    before, after = india[india["as_of"] < as_of], india[india["as_of"] > as_of]
+    nearest = ([before.iloc[-1]] if len(before) else []) + ([after.iloc[0]] if len(after) else [])
+    return {"how": f"no all-India share for {numbers.human_date(as_of)} in the data; the "
+                   f"nearest", "figures": [_india_figure(r, registry) for r in nearest]}
+
+
+def standing(table: StateTable, entry: StateEntry, held: list[StateFigure],
+             india: pd.DataFrame, registry: dict[str, dict]) -> list[dict]:
+    """Where the State/UT stands: in the latest State/UT table (rank), and by its latest
+    figure, each beside India's figure for the same date."""
+    out = []
+    if entry.status == REPORTED:
+        out.append({
+            "label": f"In the State/UT table of {table.date_text}",
+            "value": f"{numbers.percent(entry.pct)} with a tap, rank {entry.rank_text} of "
+                     f"{len(table.ranked)} States/UTs with a figure",
+            "caveat": "", "source_id": table.source_id,
+            "source_link": f"{UP}data/{PACKAGE}/index.md#source-{table.source_id}",
+            "india": india_for(india, table.as_of, table.source_id, registry)})
+    elif entry.status != NOT_IN_JJM:
+        out.append({
+            "label": f"In the State/UT table of {table.date_text}",
+            "value": "not reported, so not ranked", "caveat": "", "source_id": "",
+            "source_link": "", "india": None})
+    dated = [f for f in held if f.as_of and not f.district]
+    latest = max(dated, key=lambda f: f.as_of) if dated else None
+    if latest is not None and (latest.as_of > table.as_of or entry.status != REPORTED):
+        same_day = [f for f in dated if f.as_of == latest.as_of]
+        out.append({
+            "label": f"The latest figure{'s' if len(same_day) > 1 else ''} we hold, "
+                     f"{latest.date}",
+            "value": "; ".join(f.figure for f in same_day),
+            "caveat": "; ".join(dict.fromkeys(f.caveat for f in same_day if f.caveat)),
+            "source_id": latest.source_id,
+            "source_link": f"{UP}data/{PACKAGE}/index.md#source-{latest.source_id}",
+            "india": india_for(india, latest.as_of, latest.source_id, registry)})
+    return out
+
+
+# ---- Coverage over time: the State/UT's published shares beside India's ---------------------
+
+def state_points(held: list[StateFigure]) -> list[StateFigure]:
+    """The State/UT's dated, published shares of rural households with a tap (no district)."""
+    return [f for f in held if f.as_of and not f.district and f.metric == WITH_TAP and f.value]
+
+
+def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
+                ) -> tuple[dict | None, list[Asset]]:
+    """The chart of the State/UT's share with a tap over time, and its downloads.
+
+    The one place the State/UT chart is drawn: it goes through the engine's chart helpers
+    (generator.charts), so a responsive State chart from there replaces only this function.
+    """
+    mine = state_points(held)
+    if not mine:
+        return None, []
+    rows = []
+    for f in mine:
+        rows.append({"date": f.as_of, "series": entry.name, "value": float(f.value),
+                     "label": numbers.percent(f.value) + (" (caveat)" if f.caveat else ""),
+                     "published_pct": f.value, "source_id": f.source_id, "caveat": f.caveat,
+                     "date_text": f.date})
+    for _, r in india.iterrows():
+        rows.append({"date": r["date"], "series": "India", "value": float(r["pct"]),
+                     "label": numbers.percent(r["pct"]), "published_pct": r["pct"],
+                     "source_id": r["source_id"], "caveat": "",
+                     "date_text": numbers.human_date(r["as_of"])
+                     + (" (date inferred)" if r["inferred"] else "")})
+    rows.sort(key=lambda r: (r["date"], r["series"] == "India"))
+    frame = pd.DataFrame(rows)
+    title = f"Rural households with a tap: {entry.name} and India"
+    last = mine[-1]
+    subtitle = [f"Share as published at each date, each point from its own source; "
+                f"{entry.name}'s latest: {last.date}.",
+                "A point marked (caveat) is doubtful: see the figures below the chart."]
+    marks = pd.DataFrame([{"date": LAUNCH, "label": "Launch"}])
+    spec = charts.series_spec(frame[["date", "series", "value", "label"]], marks, title,
+                              subtitle, faceted=False)
+    chart = charts.Chart(
+        f"{entry.slug}-coverage", title, last.date, chart_description(entry, mine, india),
+        spec, frame[["date", "series", "published_pct", "source_id", "caveat"]],
+        ["Date", "Series", "With a tap (%)", "Source", "Caveat"],
+        [[r["date_text"], r["series"], r["published_pct"], r["source_id"], r["caveat"] or "none"]
+         for r in rows],
+        f"Source: the {entry.name} rows of jjm-coverage (State/UT tables and figures quoted "
+        f"in text) and its national series; the table names each point's source.",
+        [(s, f"{UP}data/{PACKAGE}/index.md#source-{s}")
+         for s in sorted({f.source_id for f in mine}, key=lambda s: (len(s), s))])
+    return charts.publish(chart, FOLDER)
+
+
+def chart_description(entry: StateEntry, mine: list[StateFigure], india: pd.DataFrame) -> str:
+    """One sentence from the data: the State/UT's first and last shares, and India's."""
+    first, last = mine[0], mine[-1]
+    if len(mine) == 1:
+        text = (f"One published share for {entry.name}: {numbers.percent(first.value)} on "
+                f"{first.date}")
     else:
-        tap = (f"with a tap: not reported in this table ({_reason(row)}); rural households "
-               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']}")
-    parts = [tap, "on 15 Aug 2019: " + _with_pct(row["hh_tap_on_2019_08_15_lakh"],
-                                                 row["hh_tap_on_2019_08_15_pct"])]
-    if row["hh_added_since_2019_08_lakh"]:
-        parts.append("connected since: " + _with_pct(row["hh_added_since_2019_08_lakh"],
-                                                     row["hh_added_since_2019_08_pct"]))
-    return "; ".join(parts)
+        verb = "rose" if Decimal(last.value) >= Decimal(first.value) else "fell"
+        text = (f"{entry.name}'s published share with a tap {verb} from "
+                f"{numbers.percent(first.value)} on {first.date} to "
+                f"{numbers.percent(last.value)} on {last.date} ({len(mine)} figures)")
+    if last.caveat:
+        text += f"; the last carries a caveat: {last.caveat.rstrip('.')}"
+    if len(india):
+        text += (f". India: {numbers.percent(india.iloc[0]['pct'])} on "
+                 f"{numbers.human_date(india.iloc[0]['as_of'])} to "
+                 f"{numbers.percent(india.iloc[-1]['pct'])} on "
+                 f"{numbers.human_date(india.iloc[-1]['as_of'])}")
+    return text + "."
 
 
-def _mention_figure(row: dict) -> str:
-    """A quoted figure in words, in its own unit."""
-    template = METRICS.get(row["metric"])
-    if template is None:
-        return f"{row['metric']}: {row['value']} {row['unit']}"
-    return template.format(pct=numbers.percent(row["value"]),
-                           count=numbers.group_indian(row["value"]),
-                           lakh=numbers.count_text(row["value"], "lakh")["short"])
-
+# ---- Downloads: the State/UT's rows of each resource, byte for byte ---------------------------
 
 def state_downloads(data: SiteData, grouped: dict[str, dict[int, list[dict]]],
                     entry: StateEntry) -> list[tuple[Asset, str, int]]:
     """The State/UT's rows of each resource, exactly as published, header included."""
     out = []
     package = data.package(PACKAGE)
-    for resource_name in (TABLES, MENTIONS):
-        mine = grouped[resource_name].get(entry.code, [])
+    for resource_name in RESOURCES:
+        mine = grouped.get(resource_name, {}).get(entry.code, [])
         if not mine:
             continue
         resource = package.resource(resource_name)

@@ -1,0 +1,228 @@
+"""Every figure the site holds for one State/UT, from every resource, each with date and caveat.
+
+One entry per published row: the State/UT tables, figures quoted in text, State/UT figures at
+other dates, the JJM-IMIS J23 and J3 extracts and the district figures. A row without a date
+says why its date is not known; a row's caveat (the publication's figures.caveat_fields) goes
+with it wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import numbers
+from generator.figures import row_caveats
+from generator.sitedata import SiteData, row_anchor
+
+PACKAGE = "jjm-coverage"
+TABLES, MENTIONS, TIMEPOINTS = "state_coverage", "state_mentions", "state_timepoints"
+J23, J3, DISTRICTS = "jjm_imis_j23_snapshot", "jjm_imis_j3_partial", "district_mentions"
+# Every resource with State/UT rows, in the order the page lists their kinds on one date.
+RESOURCES = (TABLES, MENTIONS, TIMEPOINTS, J23, J3, DISTRICTS)
+STATE_TOTAL = "(state total)"
+WITH_TAP = "pct_rural_hh_with_tap"  # the metric of the share of rural households with a tap
+UP = "../../"  # from a State/UT page to the site root
+# The date is said in words on the page ('4 Dec 2025 (year inferred)'), so this flag is not
+# repeated as a caveat beside the figure.
+DATE_FLAG = "date_inferred"
+
+MENTION_METRICS = {
+    "pct_rural_hh_with_tap": "{pct} of rural households with a tap",
+    "pct_rural_hh_without_tap": "{pct} of rural households without a tap",
+    "rural_hh_with_tap": "{count} rural households with a tap",
+    "rural_hh_without_tap_lakh": "{lakh} rural households without a tap",
+}
+DISTRICT_METRICS = {
+    "pct_rural_hh_with_tap": "{pct} of rural households with a tap",
+    "total_rural_hh_lakh": "{lakh} rural households",
+    "hh_with_tap_lakh": "{lakh} rural households with a tap",
+    "hh_without_tap_lakh": "{lakh} rural households without a tap",
+}
+
+
+@dataclass(frozen=True)
+class StateFigure:
+    """One published row about a State/UT (or one of its districts), in words."""
+
+    resource: str
+    kind: str            # what the row is: 'State/UT table', 'Figure quoted in text', ...
+    as_of: str           # ISO date, '' when not known (sorts after the dated ones)
+    date: str            # the date in words, or 'date not known: why'
+    figure: str          # the figure(s) in words, in the published units
+    note: str            # the row's own note, as published
+    caveats: tuple[str, ...]
+    source_id: str
+    row_link: str
+    row_label: str
+    line: int
+    district: str = ""   # the district as printed, for district rows
+    metric: str = ""     # what a long-format row measures ('' for wide rows)
+    value: str = ""      # the published value of a long-format row
+
+    @property
+    def caveat(self) -> str:
+        """The caveats as one sentence ('' for none)."""
+        return "; ".join(self.caveats)
+
+
+def rows_by_state(data: SiteData) -> dict[str, dict[int, list[dict]]]:
+    """Each resource's rows (published strings and `_line`) grouped by LGD state code."""
+    grouped: dict[str, dict[int, list[dict]]] = {}
+    for resource in RESOURCES:
+        grouped[resource] = {}
+        if (PACKAGE, resource) not in data.frames:
+            continue
+        for row in data.frame(PACKAGE, resource).to_dict("records"):
+            if str(row.get("lgd_state_code", "")).strip() and row.get("row_type", "state") \
+                    == "state":
+                grouped[resource].setdefault(int(row["lgd_state_code"]), []).append(row)
+    return grouped
+
+
+def state_figures(data: SiteData, grouped: dict[str, dict[int, list[dict]]], code: int,
+                  source_dates: dict[str, str]) -> list[StateFigure]:
+    """Every row about the State/UT `code`, dated ones by date, then those without a date."""
+    package = data.package(PACKAGE)
+    caveat_fields = tuple(f for f in data.config.publication.figures.caveat_fields
+                          if f != DATE_FLAG)
+    out = []
+    for name in RESOURCES:
+        resource = package.resource(name)
+        for row in grouped.get(name, {}).get(code, []):
+            kind, as_of, date, figure = DESCRIBE[name](row, source_dates)
+            out.append(StateFigure(
+                name, kind, as_of, date, figure, str(row.get("note", "") or ""),
+                tuple(row_caveats(resource, row, caveat_fields)), row["source_id"],
+                f"{UP}data/{PACKAGE}/{name}.md#{row_anchor(resource, row)}",
+                f"{resource.path}, line {row['_line']}", int(row["_line"]),
+                _district(row), *_measure(name, row)))
+    return sorted(out, key=lambda f: (f.as_of == "", f.as_of, f.district,
+                                      RESOURCES.index(f.resource), f.line))
+
+
+def _measure(resource: str, row: dict) -> tuple[str, str]:
+    """What a row measures and its value: a table row's is its published share with a tap."""
+    if resource == TABLES:
+        return (WITH_TAP, row["hh_tap_as_of_pct"]) if row["hh_tap_as_of_pct"] else ("", "")
+    return str(row.get("metric", "")), str(row.get("value", ""))
+
+
+def _district(row: dict) -> str:
+    name = str(row.get("district_name_published", ""))
+    return "" if name in ("", STATE_TOTAL) else name
+
+
+def _with_pct(count: str, pct: str) -> str:
+    """'3.16 lakh (1.89%)'; either may be blank (not reported)."""
+    shown = numbers.count_text(count, "lakh")["short"]
+    return f"{shown} ({numbers.percent(pct)})" if pct else shown
+
+
+def _reason(row: dict) -> str:
+    """Why a table row is incomplete, from its row_complete cell."""
+    text = str(row.get("row_complete", "") or "")
+    return text.removeprefix("no").strip(" ()") or "figure blank"
+
+
+def _dated(row: dict, inferred: bool = False) -> tuple[str, str]:
+    return row["as_of"], numbers.human_date(row["as_of"]) + (" (year inferred)" if inferred
+                                                             else "")
+
+
+def _undated(row: dict, source_dates: dict[str, str]) -> str:
+    """'date not known: ...', with the row's note on its date or the source's lack of one."""
+    note = str(row.get("as_of_note", "") or "").strip()
+    detail = note.removeprefix("unknown").strip(" ()")
+    if detail:
+        return f"date not known ({detail})"
+    if not source_dates.get(row["source_id"]):
+        return f"date not known (the source, {row['source_id']}, is undated)"
+    return "date not known"
+
+
+def _table(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+    """A State/UT table row in words: coverage, households, baseline and connections since."""
+    if row["hh_tap_as_of_pct"] or row["hh_tap_as_of_lakh"]:
+        tap = (f"{numbers.percent(row['hh_tap_as_of_pct'])} with a tap "
+               f"({numbers.count_text(row['hh_tap_as_of_lakh'], 'lakh')['short']} of "
+               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']} households)")
+    else:
+        tap = (f"with a tap: not reported in this table ({_reason(row)}); rural households "
+               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']}")
+    parts = [tap, "on 15 Aug 2019: " + _with_pct(row["hh_tap_on_2019_08_15_lakh"],
+                                                 row["hh_tap_on_2019_08_15_pct"])]
+    if row["hh_added_since_2019_08_lakh"]:
+        parts.append("connected since: " + _with_pct(row["hh_added_since_2019_08_lakh"],
+                                                     row["hh_added_since_2019_08_pct"]))
+    as_of, date = _dated(row, row.get("date_inferred") == "true")
+    return "State/UT table", as_of, date, "; ".join(parts)
+
+
+def _in_words(templates: dict[str, str], row: dict) -> str:
+    """A long-format row's figure in its own unit."""
+    template = templates.get(row["metric"])
+    if template is None:
+        return f"{row['metric']}: {row['value']} {row['unit']}"
+    return template.format(pct=numbers.percent(row["value"]),
+                           count=numbers.group_indian(row["value"]),
+                           lakh=numbers.count_text(row["value"], "lakh")["short"])
+
+
+def _mention(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+    as_of, date = _dated(row)
+    return "Figure quoted in text", as_of, date, _in_words(MENTION_METRICS, row)
+
+
+def _in_unit(value: str, unit: str) -> str:
+    """A value in its published unit: '69.56%', '38 lakh households', '1,234 villages'."""
+    if unit == "percent":
+        return numbers.percent(value)
+    if unit.startswith("lakh"):
+        return f"{numbers.count_text(value, 'lakh')['short']}{unit[4:]}"
+    return f"{numbers.group_indian(value)} {unit}"
+
+
+def _timepoint(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+    as_of, date = _dated(row, row.get("date_inferred") == "true")
+    figure = " ".join(p for p in (row.get("qualifier", ""), _in_unit(row["value"], row["unit"]))
+                      if p)
+    return ("Figure quoted in text", as_of, date,
+            f"{figure}: {row['metric_as_printed'] or row['metric']}")
+
+
+def _j23(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
+    figure = (f"{numbers.group_indian(row['hh_with_tap_as_on_date'])} of "
+              f"{numbers.group_indian(row['total_rural_hh'])} rural households with a tap; "
+              f"{numbers.group_indian(row['balance_hh'])} without "
+              f"({numbers.percent(row['balance_pct'])})")
+    if row.get("saturation_target_reported_by_state"):
+        figure += f"; every household by {row['saturation_target_reported_by_state']} " \
+                  f"(the State's target)"
+    if row.get("as_of"):
+        as_of, date = _dated(row)
+    else:
+        as_of, date = "", _undated(row, source_dates)
+    return "JJM-IMIS report J23", as_of, date, figure
+
+
+def _j3(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+    year = row["financial_year"]
+    figure = (f"{numbers.count_text(row['total_hh_lakh'], 'lakh')['short']} rural households, "
+              f"{numbers.count_text(row['balance_hh_tap_lakh'], 'lakh')['short']} still "
+              f"without a tap ({numbers.percent(row['balance_pct_of_total_hh'])}); "
+              f"{numbers.group_indian(row['total_villages'])} villages")
+    return ("JJM-IMIS report J3", "",
+            f"financial year {year[:4]}-{year[-2:]} (the day is not known)", figure)
+
+
+def _district_row(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
+    kind = "District figure quoted in news" if _district(row) else "State total quoted in news"
+    if row.get("as_of"):
+        as_of, date = _dated(row)
+    else:
+        as_of, date = "", _undated(row, source_dates)
+    return kind, as_of, date, _in_words(DISTRICT_METRICS, row)
+
+
+DESCRIBE = {TABLES: _table, MENTIONS: _mention, TIMEPOINTS: _timepoint, J23: _j23, J3: _j3,
+            DISTRICTS: _district_row}
