@@ -20,6 +20,7 @@ from . import charts
 from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
+from .footer import site_footer
 from .lock import held
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
@@ -103,7 +104,8 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
         _remove(staging)
-        made = run_mkdocs(config, docs, staging, release_epoch(validation), store)
+        made = run_mkdocs(config, docs, staging, release_epoch(validation), store,
+                          footer=site_footer(data))
         pages = made.html_files
         if made.reused:
             log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")

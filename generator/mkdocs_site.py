@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +41,11 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
-               cache: Store | None = None, dev_addr: str | None = None) -> MkDocsResult:
+               cache: Store | None = None, dev_addr: str | None = None,
+               footer: Mapping[str, object] | None = None) -> MkDocsResult:
     """Build HTML from `docs_dir` into the empty `out_dir` in strict mode.
+
+    `footer` is what every page's footer says (generator/footer.py); the theme formats it.
 
     With a cache, pages whose inputs did not change are taken from it instead of being rendered
     again (mkdocs_pages.py); the site is the same, byte for byte.
@@ -71,6 +74,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
         theme_dirs = add_engine_theme(mk_config.theme)
         add_engine_assets(mk_config)
+        mk_config["extra"]["opendata_footer"] = dict(footer or {})
         # Nothing from content runs: every page's HTML is cleaned against an allowlist.
         mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
         # The search index every visitor fetches holds titles and prose, not table cells.
@@ -78,7 +82,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         pages = None
         if cache is not None:
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
-                config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": ""},
+                config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": "",
+                                                 "footer": repr(dict(footer or {}))},
                 theme_dirs, epoch))
             mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)

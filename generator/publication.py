@@ -35,6 +35,9 @@ FILE = "publication.yml"
 LOCALES = ("en-IN",)
 MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 NULL = "tag:yaml.org,2002:null"
+# footer.report_link: an http(s) or mailto: address, or a page of the site as its docs path.
+REPORT_LINK = re.compile(r"https?://[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|"
+                         r"(?:[\w-][\w.-]*/)*[\w-][\w.-]*\.md(?:#[\w.-]*)?")
 
 SCHEMA: dict[str, Option] = {
     "locale": Option("How numbers and dates are written. en-IN: Indian digit grouping "
@@ -73,6 +76,18 @@ SCHEMA: dict[str, Option] = {
                        "options (the kind's OPTIONS). Default: home, catalog, dataset, updates, "
                        "releases.", type="list", default=None,
                        items=Option("kind: NAME and that kind's options", type="map")),
+    # The footer of every page (issue 14): the rest of it comes from the data.
+    "footer": Option("What every page's footer says besides what the data gives (the data's "
+                     "licences, how many sources, the release and its date).", type="map",
+                     default=None, keys={
+                         "report_errors": Option(
+                             "How a reader reports an error in the data: plain text, shown "
+                             "after 'Found an error?'.", default=""),
+                         "report_link": Option(
+                             "Where to report it, linked after that text: an http(s) or "
+                             "mailto: address, or a page of the site as its docs path "
+                             "(about.md#corrections).", default=""),
+                     }),
 }
 
 
@@ -95,6 +110,7 @@ class Publication:
     locale: str = "en-IN"
     page_kinds: tuple[str, ...] = ()
     figures: FigureSettings = field(default_factory=FigureSettings)
+    footer: Mapping[str, str] = field(default_factory=dict)  # report_errors, report_link
     sections: tuple[Section, ...] = tuple(Section(k) for k in DEFAULT_SECTIONS)
     problems: tuple[Problem, ...] = ()
     # The loaded kinds by name (functions: kept out of repr, which cache keys hash).
@@ -138,6 +154,7 @@ def load_publication(root: Path) -> Publication:
         kinds[kind.name] = kind
     sections = check.sections(node, kinds) if values.get("sections") is True else None
     figures = values.get("figures") or {}
+    footer = _footer(check, values.get("footer") or {})
     publication = Publication(
         locale=values.get("locale", "en-IN"), page_kinds=tuple(values.get("page_kinds", ())),
         figures=FigureSettings(
@@ -145,10 +162,21 @@ def load_publication(root: Path) -> Publication:
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
             check.tags(figures.get("wording_tags")),
             tuple(figures.get("caveat_fields", ()))),
-        problems=tuple(check.problems), kinds=kinds)
+        footer=footer, problems=tuple(check.problems), kinds=kinds)
     if sections is None:
         return _with_defaults(publication, kinds)
     return dataclasses.replace(publication, sections=tuple(sections))
+
+
+def _footer(check: _Check, values: Mapping[str, object]) -> dict[str, str]:
+    """The footer's settings; a report_link that is no usable link is a problem at its line."""
+    link = str(values.get("report_link") or "").strip()
+    if link and not REPORT_LINK.fullmatch(link):
+        check.problem(check.nodes.get("footer.report_link"), "footer.report_link", "bad-value",
+                      f"expected an http(s) or mailto: address, or a page of the site as its "
+                      f"docs path (about.md#corrections); found {link!r}")
+        link = ""
+    return {"report_errors": str(values.get("report_errors") or ""), "report_link": link}
 
 
 def _with_defaults(publication: Publication, kinds: Mapping[str, PageKind]) -> Publication:

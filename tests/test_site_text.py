@@ -167,20 +167,165 @@ def test_text_from_the_data_is_the_data() -> None:
 
 
 # --- the built sites ---------------------------------------------------------------------------
-def test_no_page_of_the_fixture_site_shows_markdown(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project (a hostile demo package) with this publication's files, built."""
+    project = make_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURE)
+    result = build(project)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    return project
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real publication, built."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project")
+    result = build(project)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    return project
+
+
+def test_no_page_of_the_fixture_site_shows_markdown(fixture_site: Path) -> None:
     """The fixture site (a hostile demo package): catalog, dataset, resource and every other page."""
-    project = make_project(tmp_path / "fixture", FIXTURE)
-    result = build(project)
-    assert result.published, [p.format() for p in result.problems if p.is_error]
-    assert (project / "site/data/index.html").is_file()
-    assert site_leaks(project / "site", project / "datasets") == []
+    assert (fixture_site / "site/data/index.html").is_file()
+    assert site_leaks(fixture_site / "site", fixture_site / "datasets") == []
 
 
-def test_no_page_of_the_real_site_shows_markdown(tmp_path: Path) -> None:
+def test_no_page_of_the_real_site_shows_markdown(real_site: Path) -> None:
     """The real publication, every page of it."""
-    project = make_project(tmp_path / "real")
+    assert len(list((real_site / "site").rglob("*.html"))) > 50
+    assert site_leaks(real_site / "site", real_site / "datasets") == []
+
+
+# --- the footer of every page ------------------------------------------------------------------
+class Footer(HTMLParser):
+    """The text and links of a page's footer (.od-footer)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = dict(attrs)
+        if self.depth:
+            self.depth += tag not in VOID
+            if tag == "a":
+                self.links.append(attrs.get("href") or "")
+        elif tag == "div" and "od-footer" in (attrs.get("class") or "").split():
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def footer_of(page: Path) -> tuple[str, list[str]]:
+    """A page's footer: its text (whitespace squashed) and its links."""
+    parser = Footer()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join("".join(parser.text).split()), parser.links
+
+
+def expected_footer(project: Path) -> dict:
+    """What the footer must say, read from the descriptors and the publication file directly."""
+    import yaml
+
+    from generator.numbers import human_date
+    from generator.releases import version_key
+
+    descriptors = [json.loads(p.read_text(encoding="utf-8"))
+                   for p in sorted((project / "datasets").glob("*/datapackage.json"))]
+    licences = {" ".join(lic["title"].split()) for d in descriptors for lic in d["licenses"]}
+    version = max((d["version"] for d in descriptors), key=version_key)
+    date = max(str(d["created"])[:10] for d in descriptors)
+    settings = yaml.safe_load((project / "publication.yml").read_text(encoding="utf-8"))
+    report = " ".join(str((settings.get("footer") or {}).get("report_errors", "")).split())
+    return {"licences": licences, "release": f"Release: {version}, {human_date(date)}.",
+            "datasets": len(descriptors), "report": report}
+
+
+@pytest.mark.parametrize("which", ["fixture_site", "real_site"])
+def test_every_page_has_the_footer(which: str, request: pytest.FixtureRequest) -> None:
+    """Licence, sources, release and date, how to report an error; links relative and working."""
+    project = request.getfixturevalue(which)
+    site = project / "site"
+    expected = expected_footer(project)
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text, links = footer_of(page)
+        where = page.relative_to(site).as_posix()
+        assert text, f"{where} has no footer"
+        for licence in expected["licences"]:
+            assert licence in text, (where, licence, text)
+        assert expected["release"] in text, (where, text)
+        assert f"in {expected['datasets']} dataset" in text, (where, text)
+        if expected["report"]:
+            assert f"Found an error? {expected['report']}" in text, (where, text)
+        for href in links:
+            if href.startswith("https://"):
+                continue  # a licence's own page
+            assert not href.startswith(("/", "http:", "javascript:")), (where, href)
+            target = (page.parent / href.split("#")[0]).resolve()
+            assert target.is_file() and site.resolve() in target.parents, (where, href)
+    assert any(link.endswith("releases/index.html") for link in footer_of(pages[0])[1])
+
+
+def test_the_footer_escapes_what_it_shows(tmp_path: Path) -> None:
+    """A licence title and the report text from configuration are text, never markup."""
+    import shutil
+
+    from sitebuild import MINIMAL_MKDOCS
+
+    project = tmp_path / "pub"
+    shutil.copytree(FIXTURE, project / "datasets")
+    descriptor = project / "datasets/demo/datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["licenses"][0]["title"] = "<img src=x onerror=alert(1)> & \"Licence\""
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    (project / "content").mkdir()
+    (project / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(name="Footer"), encoding="utf-8")
+    (project / "publication.yml").write_text(
+        "footer:\n  report_errors: \"<script>alert(2)</script> {{ x }} **write**\"\n"
+        "  report_link: mailto:errors@example.org\n", encoding="utf-8")
     result = build(project)
     assert result.published, [p.format() for p in result.problems if p.is_error]
-    pages = list((project / "site").rglob("*.html"))
-    assert len(pages) > 50
-    assert site_leaks(project / "site", project / "datasets") == []
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    footer = html[html.index('<div class="od-footer"'):html.index("</footer>")]
+    assert "<img" not in footer and "<script" not in footer
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;Licence&#34;" in footer or \
+        "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Licence&quot;" in footer
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; {{ x }} **write**" in footer
+    assert 'href="mailto:errors@example.org"' in footer
+    text, _ = footer_of(project / "site/index.html")
+    assert "Release: 0.1.0, 1 Jan 2026." in text
+
+
+@pytest.mark.parametrize(("link", "fine"), [
+    ("https://example.org/issues", True), ("mailto:errors@example.org", True),
+    ("about.md#corrections", True), ("help/errors.md", True),
+    ("javascript:alert(1)", False), ("../outside.md", False), ("about.html", False),
+    ("//evil.example/x", False), ("mailto:nobody", False),
+])
+def test_a_report_link_that_is_no_link_is_a_problem_at_its_line(tmp_path: Path, link: str,
+                                                                  fine: bool) -> None:
+    from generator.publication import load_publication
+
+    (tmp_path / "publication.yml").write_text(
+        f"locale: en-IN\nfooter:\n  report_errors: Write to us.\n  report_link: '{link}'\n",
+        encoding="utf-8")
+    publication = load_publication(tmp_path)
+    found = [p.format() for p in publication.problems]
+    if fine:
+        assert found == [] and publication.footer["report_link"] == link
+    else:
+        assert found == [f"publication.yml:4:footer.report_link: bad-value: expected an http(s) "
+                         f"or mailto: address, or a page of the site as its docs path "
+                         f"(about.md#corrections); found {link!r}"]
+        assert publication.footer["report_link"] == ""

@@ -100,12 +100,12 @@ def sources(data: SiteData, package: Package) -> list[dict]:
         frame = data.frame(package.name, "sources")
         return [{"id": r.get("source_id", ""), "title": r.get("title", ""),
                  "publisher": r.get("publisher_or_outlet", "") or r.get("publisher", ""),
-                 "date": r.get("date_published", "") or "date not published",
+                 "date": numbers.human_date(r.get("date_published", "")),
                  "url": r.get("url", ""), "note": r.get("note", ""),
                  "anchor": row_anchor(package.resource("sources"), r)}
                 for _, r in frame.iterrows()]
     return [{"id": "", "title": s.get("title", ""), "publisher": s.get("publisher", ""),
-             "date": s.get("date", "") or "date not published", "url": s.get("path", ""),
+             "date": numbers.human_date(s.get("date", "")), "url": s.get("path", ""),
              "note": "", "anchor": ""}
             for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
 
@@ -141,7 +141,7 @@ def source_cells(data: SiteData, package: Package, resource: Resource, rows: lis
                 continue
             source = known.get(value)
             words = ", ".join(str(part) for part in (
-                source["title"], source["publisher"], numbers.human_date(source["date"]))
+                source["title"], source["publisher"], source["date"])
                 if part) if source else ""
             href = html.escape(link + quote(value, safe=""), quote=True)
             cells[name][value] = Markup(f'<a href="{href}">{html.escape(value)}</a>' + (
