@@ -378,16 +378,22 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     frame = points.assign(label=points["label"].where(ends, "")) if len(points) else points
     base = alt.Chart(frame).encode(x=x, y=y, color=colour)
     layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=55, opacity=1)]
-    if narrow and len(frame):
-        # The first label goes below right of its point (clear of the axis and of a rising
-        # line), the last one above left (so it never sticks out past the plot).
+    # A series' first label goes below right of its point when the line rises from it (above
+    # right when it falls), clear of the line; on a phone the last one goes above left, so
+    # it never sticks out past the plot.
+    text = {"align": "left", "dx": 6, "dy": -8}
+    if len(frame):
+        first = frame["date"] == frame.groupby("series", sort=False)["date"].transform("min")
         last = frame["date"] == frame.groupby("series", sort=False)["date"].transform("max")
-        layers += [alt.Chart(frame[~last]).mark_text(align="left", dx=6, dy=14).encode(
-                       x=x, y=y, color=colour, text="label:N"),
-                   alt.Chart(frame[last]).mark_text(align="right", dx=-4, dy=-14).encode(
-                       x=x, y=y, color=colour, text="label:N")]
+        below = first & frame["series"].map(_rising(frame))
+        placed = [(below, {**text, "dy": 14}),
+                  (~below & ~(last & narrow), text),
+                  (~below & last & narrow, {"align": "right", "dx": -4, "dy": -14})]
+        layers += [alt.Chart(frame[rows]).mark_text(**where).encode(
+                       x=x, y=y, color=colour, text="label:N")
+                   for rows, where in placed if rows.any()]
     else:
-        layers.append(base.mark_text(align="left", dx=6, dy=-8).encode(text="label:N"))
+        layers.append(base.mark_text(**text).encode(text="label:N"))
     per_series = len(layers)  # the layers drawn from `points`, filtered per panel
     height = 110 if faceted else 240
     if len(marks):
@@ -416,6 +422,15 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     chart = alt.vconcat(*panels, spacing=16, title=heading).resolve_scale(
         x="shared", y="independent")
     return finish(chart, narrow)
+
+
+def _rising(frame: pd.DataFrame) -> dict[str, bool]:
+    """Per series: whether its second value (by date) is above its first."""
+    out = {}
+    for name, rows in frame.sort_values("date", kind="stable").groupby("series", sort=False):
+        values = rows["value"].tolist()
+        out[name] = len(values) > 1 and values[1] > values[0]
+    return out
 
 
 def _lines(lines: list[str]) -> str | list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator import charts
+from generator import charts, numbers
 from page_kinds import coverage, coverage_charts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -322,3 +322,66 @@ def test_wrap_keeps_every_word_and_fits():
     lines = charts.wrap(LONG, 336)
     assert " ".join(lines) == LONG and len(lines) > 1
     assert all(len(line) <= int(336 / (12 * 0.53)) for line in lines)
+
+
+# ---- The home page's chart and its list of places (issue 14) --------------------------------
+
+@pytest.fixture(scope="module")
+def home_page() -> tuple[str, list]:
+    """The real publication's home page, rendered from datasets/ and publication.yml."""
+    from generator.config import load_config
+    from generator.markdown import environment
+    from generator.model import Page
+    from generator.pages import home
+    from generator.sitedata import load_site_data
+    from generator.validate import validate_paths
+
+    config = load_config(ROOT)
+    data = load_site_data(config, validate_paths([config.datasets], config.root))
+    [section] = [s for s in config.publication.sections if s.kind == "home"]
+    assert home.check(data, section.options) == []
+    outputs = home.render(data, environment(ROOT / "generator" / "templates"), section.options)
+    [page] = [o for o in outputs if isinstance(o, Page)]
+    return page.markdown, [o for o in outputs if not isinstance(o, Page)]
+
+
+def test_home_draws_the_configured_national_chart_with_both_layouts(home_page):
+    """The home chart plots every dated share of the configured table, as the indicator
+    kind would, in a wide and a phone layout, with its table and downloads."""
+    markdown, assets = home_page
+    rows = [r for r in csv_rows("datasets/jjm-coverage/national_timeseries.csv")
+            if r["hh_with_tap_pct"].strip()]
+    assert "## Share of rural households with a tap, India {: #home-chart }" in markdown
+    assert markdown.count("<svg ") == 2 and "od-chart-narrow" in markdown
+    plotted = next(a for a in assets if a.path == "home-chart.csv").data.decode().splitlines()
+    assert len(plotted) == 1 + len(rows)  # the header, then every dated share, no blank one
+    first, last = min(rows, key=lambda r: r["as_of"]), max(rows, key=lambda r: r["as_of"])
+    assert (f"Share of rural households with a tap, India rose from {first['hh_with_tap_pct']}% "
+            f"\\({numbers.human_date(first['as_of'])}\\) to {last['hh_with_tap_pct']}% "
+            f"\\({numbers.human_date(last['as_of'])}\\)") in markdown
+    assert "[More charts, the map and the table of every State/UT](coverage/index.md)" in markdown
+
+
+def test_home_links_every_state_and_ut_by_its_published_name(home_page):
+    """'Your State': one link per row of admin-codes/states, to the page its name slugs to,
+    named as the coverage tables write it (else in title case, never in capitals)."""
+    markdown, _ = home_page
+    section = markdown[markdown.index("{: #places }"):markdown.index("## Explore")]
+    links = re.findall(r"^- \[([^\]]+)\]\(coverage/states/([a-z0-9-]+)\.md\)$", section, re.M)
+    states = csv_rows("datasets/admin-codes/states.csv")
+    assert len(links) == len(states) == 36
+    assert {slug for _, slug in links} == {re.sub(r"[^a-z0-9]+", "-", s["state_name"].lower())
+                                          .strip("-") for s in states}
+    names = dict((slug, name) for name, slug in links)
+    assert names["kerala"] == "Kerala" and names["delhi"] == "Delhi"
+    assert names["the-dadra-and-nagar-haveli-and-daman-and-diu"] == \
+        "The Dadra and Nagar Haveli and Daman and Diu"
+    assert [n for n, _ in links] == sorted((n for n, _ in links), key=str.casefold)
+
+
+def csv_rows(path: str) -> list[dict[str, str]]:
+    """A CSV file of the repository as rows of strings."""
+    import csv
+
+    with (ROOT / path).open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))

@@ -6,13 +6,18 @@ selector, so the home page follows the data without code: a new release updates 
 
 from __future__ import annotations
 
+import dataclasses
+
 import jinja2
 
-from .. import figures
+from .. import charts, figures
 from ..kinds import Option
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..problems import Problem
 from ..sitedata import SiteData
+from . import indicator
+from .rows import PAGE as DOCS_PATH
+from .rows import check_basics, missing_field, resource_fields, slug
 
 PAGE = "index.md"
 CARD = {
@@ -30,6 +35,35 @@ LINK = {
     "text": Option("What the reader finds there (Markdown).", type="markdown", default=""),
     "dataset": Option("Show the link only when this dataset is published.", default=""),
 }
+CHART = {
+    "title": Option("The chart's title.", required=True),
+    "resource": Option("The table: package/resource, one row per dated figure.", required=True),
+    "date": Option("The field that dates each row (YYYY-MM-DD, YYYY-MM or YYYY).",
+                   required=True),
+    "value": Option("The field holding the measure (a number); rows where it is blank are "
+                    "left out.", required=True),
+    "markers": indicator.OPTIONS["markers"],
+    "link": Option("A page with more on it, as its docs path (coverage/index.md), linked "
+                   "under the chart.", default=""),
+    "link_text": Option("The link's text.", default="More charts and the data"),
+}
+PLACES = {
+    "title": Option("The list's heading, e.g. 'Your State'.", required=True),
+    "resource": Option("The places: package/resource, one row per place.", required=True),
+    "name": Option("The field with each place's name (the list is sorted by name).",
+                   required=True),
+    "page": Option("Each place's page, as a docs path where {slug} stands for its name as a "
+                   "lowercase slug (places/{slug}.md).", required=True),
+    "key": Option("The field identifying a place, in `resource` and in `names`.", default=""),
+    "names": Option("Tables (package/resource) with the same key and name fields whose "
+                    "names are written better ('Kerala', not 'KERALA'); the last one found "
+                    "wins. The slug is made from the name in `resource`.", type="list",
+                    default=(), items=Option("package/resource")),
+    "title_case": Option("Write a name in capitals that no table of `names` writes better in "
+                         "title case ('DELHI' as 'Delhi'; and, of, the in lowercase after "
+                         "the first word).", type="bool", default=False),
+}
+SMALL_WORDS = frozenset({"and", "of", "the"})
 OPTIONS = {
     "title": Option("The page's title and heading (default: the site name).", default=""),
     "description": Option("One sentence for search results and link previews.", default=""),
@@ -37,6 +71,12 @@ OPTIONS = {
                     type="markdown", default=""),
     "figures": Option("Headline figures, one card each.", type="list", default=(),
                       items=Option("a card", type="map", keys=CARD)),
+    "chart": Option("A chart under the headline figures: one measure over time, drawn as "
+                    "the indicator kind draws it, with its data table.", type="map",
+                    default=None, keys=CHART),
+    "places": Option("A compact list of links to each place's page (a State, a district), "
+                     "under the chart: plain links, no JavaScript needed.", type="map",
+                     default=None, keys=PLACES),
     "links": Option("The 'Explore' list after the data catalog.", type="list", default=(),
                     items=Option("a link", type="map", keys=LINK)),
     "updates": Option("How many of the latest updates to list (0: none).", type="int",
@@ -58,12 +98,73 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     links = [{"title": link["title"], "link": link["link"], "text": _resolve(data, link["text"])[0]}
              for link in options.get("links", ())
              if not link["dataset"] or link["dataset"] in names]
+    chart, assets = home_chart(data, options.get("chart"))
     return [Page(PAGE, env.get_template("home.md.j2").render(
         title=options.get("title") or data.config.site_name,
         description=options.get("description") or "", intro=intro, figures=cards,
+        chart=chart, places=place_links(data, options.get("places")),
         datasets=len(data.packages), links=links,
         updates=latest(data, int(options.get("updates", 3))) if options.get("updates", 3)
-        else []))]
+        else [])), *assets]
+
+
+def home_chart(data: SiteData, chart: Options | None) -> tuple[dict | None, list[Asset]]:
+    """The home page's chart (the indicator kind's, of one measure) and its downloads; none
+    when not configured or its table is not published."""
+    if not chart or (*str(chart["resource"]).partition("/")[::2],) not in data.frames:
+        return None, []
+    options = indicator_options(chart)
+    rows = [r for r in indicator.plotted_rows(data, options, "") if r["value"].strip()]
+    drawn = indicator.indicator_chart(data, options, rows)
+    # The indicator names a lone series 'the measure'; the home page names it by its title.
+    drawn = dataclasses.replace(drawn, description=indicator.describe(
+        [{**r, "series": str(chart["title"])} for r in rows]))
+    context, assets = charts.publish(drawn, "")
+    context["link"] = str(chart.get("link") or "")
+    context["link_text"] = str(chart.get("link_text") or "")
+    return context, assets
+
+
+def title_case(name: str) -> str:
+    """'THE DADRA AND NAGAR HAVELI' -> 'The Dadra and Nagar Haveli'."""
+    words = name.lower().split()
+    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def indicator_options(chart: Options) -> Options:
+    """The chart's options as the indicator kind's (its defaults for what the home leaves out)."""
+    defaults = {name: option.default for name, option in indicator.OPTIONS.items()}
+    return Options.of({**defaults, **chart, "page": "home.md"})
+
+
+def place_links(data: SiteData, places: Options | None) -> dict | None:
+    """The heading and, per place, its name and page; none when not configured or absent."""
+    if not places:
+        return None
+    package, _, resource = str(places["resource"]).partition("/")
+    if (package, resource) not in data.frames:
+        return None
+    key, name = str(places.get("key") or ""), str(places["name"])
+    frame = data.frame(package, resource)
+    better: dict[str, str] = {}
+    for other in places.get("names") or ():
+        table = tuple(str(other).partition("/")[::2])
+        if key and table in data.frames:
+            for _, row in data.frame(*table).iterrows():
+                if str(row[name]).strip():
+                    better[str(row[key])] = str(row[name])
+    found = {}
+    for _, row in frame.iterrows():
+        own = str(row[name]).strip()
+        if own:
+            shown = better.get(str(row[key]), "") if key else ""
+            shown = shown or (title_case(own) if places.get("title_case") and own.isupper()
+                              else own)
+            found.setdefault(shown, str(places["page"]).replace("{slug}", slug(own)))
+    return {"title": str(places["title"]),
+            "links": [{"name": n, "link": found[n]}
+                      for n in sorted(found, key=lambda n: (n.casefold(), n))]}
 
 
 def check(data: SiteData, options: Options) -> list[Problem]:
@@ -74,6 +175,51 @@ def check(data: SiteData, options: Options) -> list[Problem]:
                                             if not link["dataset"] or link["dataset"] in names]
     for text in texts:
         problems += _resolve(data, str(text))[1]
+    if options.get("chart"):
+        problems += check_chart(data, options["chart"])
+    if options.get("places"):
+        problems += check_places(data, options["places"])
+    return problems
+
+
+def check_chart(data: SiteData, chart: Options) -> list[Problem]:
+    """The chart's table and fields exist and its value is a number (as the indicator's)."""
+    where = data.config.publication.path
+    problems, fields = check_basics(data, indicator_options(chart), ("date", "value"))
+    problems = [dataclasses.replace(p, field=f"chart.{p.field}") for p in problems]
+    if fields is not None and not problems and fields[str(chart["value"])].get("type") not in (
+            "number", "integer"):
+        problems.append(Problem(where, None, "chart.value", "type-error",
+                                f"{chart['value']} is not a number field"))
+    if chart.get("link") and not DOCS_PATH.fullmatch(str(chart["link"])):
+        problems.append(Problem(where, None, "chart.link", "bad-value",
+                                f"link must be a docs path, e.g. coverage/index.md; found "
+                                f"{chart['link']!r}"))
+    return problems
+
+
+def check_places(data: SiteData, places: Options) -> list[Problem]:
+    """The places' table and fields exist and their page is a docs path with {slug}."""
+    where = data.config.publication.path
+    problems: list[Problem] = []
+    page = str(places["page"])
+    if "{slug}" not in page or not DOCS_PATH.fullmatch(page.replace("{slug}", "x")):
+        problems.append(Problem(where, None, "places.page", "bad-value",
+                                f"page must be a docs path with {{slug}}, e.g. "
+                                f"places/{{slug}}.md; found {page!r}"))
+    tables = [("places.resource", str(places["resource"]))] + [
+        ("places.names", str(n)) for n in places.get("names") or ()]
+    if places.get("names") and not places.get("key"):
+        problems.append(Problem(where, None, "places.key", "missing-key",
+                                "names needs key: the field that matches a place across tables"))
+    for option, table in tables:
+        found: list[Problem] = []
+        fields = resource_fields(data, {"resource": table}, "resource", found)
+        problems += [dataclasses.replace(p, field=option) for p in found]
+        for key in ("name", "key"):
+            wanted = str(places.get(key) or "")
+            if fields is not None and wanted and wanted not in fields:
+                problems.append(missing_field(where, f"places.{key}", table, wanted, fields))
     return problems
 
 

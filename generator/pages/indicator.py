@@ -159,9 +159,14 @@ def describe(rows: list[dict]) -> str:
                 else "went"
             text = (f"{name} {verb} from {first['shown']} ({first['date_text']}) to "
                     f"{last['shown']} ({last['date_text']})")
-            if not steady:  # say so: first and last alone would hide the turn between them
-                low = min(points, key=lambda p: Decimal(p["value"]))
-                high = max(points, key=lambda p: Decimal(p["value"]))
+            low = min(points, key=lambda p: Decimal(p["value"]))
+            high = max(points, key=lambda p: Decimal(p["value"]))
+            ends = {id(first), id(last)} == {id(low), id(high)} and a != b
+            if not steady and ends:  # the ends are the extremes: only the path wavers
+                text = (f"{name} {'rose' if b > a else 'fell'} from {first['shown']} "
+                        f"({first['date_text']}) to {last['shown']} ({last['date_text']}), "
+                        f"though not at every date")
+            elif not steady:  # say so: first and last alone would hide the turn between them
                 text += (f", not steadily: its lowest was {low['shown']} ({low['date_text']}), "
                          f"its highest {high['shown']} ({high['date_text']})")
             parts.append(text)
