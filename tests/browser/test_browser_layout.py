@@ -29,7 +29,8 @@ MEASURE = """() => {
               right: r.right + window.scrollX, width: r.width, height: r.height};
     })
     .filter(c => c.width > 0 && c.height > 0);
-  const footer = document.querySelector('footer');
+  const footer = document.querySelector('footer.md-footer') ||
+    [...document.querySelectorAll('footer')].pop();
   let footerText = '', footerLinks = [];
   if (footer) {
     const copy = footer.cloneNode(true);
@@ -60,6 +61,9 @@ MARKDOWN = {
 }
 DATE = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b|"
                   r"\b\d{4}-\d{2}-\d{2}\b")
+
+# How a footer's link to report an error may be worded.
+REPORT = re.compile(r"report|error|correct|contact|write|feedback|issue", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +132,7 @@ def footer_lacks(found: dict) -> str:
     missing = [what for what, ok in (
         ("the data's licence", re.search(r"licen[cs]e", text, re.I)),
         ("a release date", DATE.search(text)),
-        ("a link to report an error", any(re.search(r"report|error|correction|contact", t, re.I)
-                                          for t in found["footerLinks"])),
+        ("a link to report an error", any(REPORT.search(t) for t in found["footerLinks"])),
     ) if not ok]
     return f"the footer lacks {', '.join(missing)} (it says: {text[:120]!r})" if missing else ""
 
