@@ -88,8 +88,9 @@ def measure(command: list[str], cwd: Path) -> Run:
     _, code, seconds, peak = line.split()
     if int(code):
         print(done.stderr[-3000:], file=sys.stderr)
-    # `opendata build` ends with "built site/: ... (validate 1.7s, content ..., total ...s)".
-    stages = re.search(r"\((validate [^)]*)\)", done.stderr)
+    # `opendata build` reports "built site/: ... (validate 1.7s, content ..., total ...s)" on
+    # stdout; its progress lines are on stderr.
+    stages = re.search(r"\((validate [^)]*)\)", done.stdout)
     text = stages.group(1) if stages else ""
     # "build: 1,422 of 1,423 pages unchanged, taken from the page cache" on a rebuild.
     reused = re.search(r"([\d,]+) of ([\d,]+) pages unchanged", done.stderr)

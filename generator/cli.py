@@ -1,26 +1,30 @@
-"""The `opendata` command: the only place that turns problems and exceptions into exit codes."""
+"""The `opendata` command: the only place that turns problems and exceptions into exit codes.
+
+Conventions: problems and progress go to standard error, each command's report (a summary,
+--json, a diff) to standard output; colour only on a terminal (terminal.py); -q shows errors
+only, -v also every acknowledged warning. The engine is imported inside the command that
+needs it, so `opendata --help` and `--version` start in a fraction of a second.
+"""
 
 from __future__ import annotations
 
 import argparse
-import errno
-import json
-import os
-import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build_site
-from .config import load_config
-from .mkdocs_site import serve
-from .packages import UsageError
-from .problems import Problem
-from .publication import load_publication
-from .validate import Validation, validate_paths
-from .validate.fast import row_count
+from . import __version__
+from .terminal import RED, Progress, counted, is_terminal, paint, use_colour
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+    from .config import SiteConfig
+    from .problems import Acknowledged, Acknowledgement, Problem
+    from .validate import Validation
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader left
+QUIET, NORMAL, VERBOSE = -1, 0, 1
 # The example publication `opendata new` writes (shipped in the wheel).
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -32,16 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
+    from .packages import UsageError
+
     try:
         code = args.run(args)
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return code
     except UsageError as exc:
-        print(f"opendata: error: {exc}", file=sys.stderr)
+        print(f"opendata: {paint('error', RED, use_colour(sys.stderr))}: {exc}",
+              file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`opendata diff --json | head -1`): stop quietly. Standard
         # output points at devnull so the interpreter's own flush at exit cannot fail again.
+        import os
+
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
@@ -50,10 +59,13 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="opendata", description="Validate open data packages and publish them as a site.")
+        prog="opendata", description="Validate open data packages and publish them as a site.",
+        parents=[_verbosity(NORMAL)])
+    parser.add_argument("--version", action="version", version=f"opendata {__version__}")
     sub = parser.add_subparsers(title="commands")
+    common = [_verbosity(argparse.SUPPRESS)]  # -q/-v after the command too: `validate -q`
     validate = sub.add_parser(
-        "validate", help="check data packages and report every problem",
+        "validate", help="check data packages and report every problem", parents=common,
         description="Validate every data package under datasets/ (or the given paths). "
                     "Exit 0 when valid (warnings allowed), 1 when invalid, 2 on usage errors.")
     validate.add_argument("paths", nargs="*", type=Path,
@@ -63,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="print a machine-readable JSON report on standard output")
     validate.set_defaults(run=run_validate)
     build = sub.add_parser(
-        "build", help="validate, then build the static site into site/",
+        "build", help="validate, then build the static site into site/", parents=common,
         description="Validate every package, render the pages and build the site with MkDocs "
                     "(strict). On any error nothing is published and the old site/ stays.")
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (site/)")
@@ -71,12 +83,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="public URL of the site; enables sitemap.xml and absolute URLs "
                             "(default: site_url in mkdocs.yml or $SITE_URL; none = relative)")
     build.set_defaults(run=run_build)
-    serve = sub.add_parser("serve", help="live preview: rebuild and reload on every edit")
+    serve = sub.add_parser("serve", help="live preview: rebuild and reload on every edit",
+                           parents=common,
+                           description="Build into a temporary folder, serve it on HOST:PORT "
+                                       "and rebuild when anything the site is made of changes. "
+                                       "Ctrl-C (or SIGTERM) stops it and removes the folder.")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=run_serve)
     diff = sub.add_parser(
-        "diff", help="what changed between two states of the data",
+        "diff", help="what changed between two states of the data", parents=common,
         description="Compare two sets of data packages: rows added, removed and changed "
                     "(matched by primary key), schema changes and anomalies. A side is a "
                     "folder, a git revision of this repository (its datasets/, read with git "
@@ -88,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the report as JSON")
     diff.set_defaults(run=run_diff)
     release = sub.add_parser(
-        "release", help="archive the current release into releases/",
+        "release", help="archive the current release into releases/", parents=common,
         description="Add the release that datasets/ makes (highest package version, latest "
                     "date) to the release archive releases/: one reproducible zip per package "
                     "version and releases/index.json. An archived zip is never rewritten: a "
@@ -104,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
                               "(for a release tag)")
     release.set_defaults(run=run_release)
     new = sub.add_parser(
-        "new", help="start a publication of your own in a new folder",
+        "new", help="start a publication of your own in a new folder", parents=common,
         description="Write a small working publication into DIR (which must not exist or be "
                     "empty): one example data package of synthetic sample data, a content page, "
                     "an update, publication.yml, mkdocs.yml and a README. `opendata build` in "
@@ -114,21 +130,87 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _verbosity(default: object) -> argparse.ArgumentParser:
+    """-q and -v, for the main parser (with a default) and each command (without one)."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET,
+                       default=default, help="print errors only (and the report asked for)")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const",
+                       const=VERBOSE, default=default,
+                       help="also print every acknowledged warning with its reason")
+    return options
+
+
+class Console:
+    """Where and how a command writes: problems and progress on stderr, reports on stdout."""
+
+    def __init__(self, verbosity: int) -> None:
+        self.verbosity = verbosity
+        self.colour = use_colour(sys.stderr)
+
+    def problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        """Each problem on its own line, in the one shape; -q leaves the warnings out."""
+        from .problems import coloured
+
+        for problem in problems:
+            if problem.is_error or self.verbosity > QUIET:
+                print(coloured(problem, self.colour), file=sys.stderr)
+
+    def acknowledged(self, seen: Acknowledged, source: str) -> None:
+        """One line counting the known warnings; -v lists each under its entry's reason."""
+        if not seen.known or self.verbosity == QUIET:
+            return
+        if self.verbosity < VERBOSE:
+            print(f"{counted(len(seen.known), 'known warning')} acknowledged in {source} "
+                  "(-v lists them)", file=sys.stderr)
+            return
+        from .problems import coloured
+
+        entries: dict[Acknowledgement, list[Problem]] = {}
+        for problem, entry in seen.known:
+            entries.setdefault(entry, []).append(problem)
+        for entry, problems in entries.items():
+            line = "-" if entry.line is None else entry.line
+            print(f"{source}:{line}:{entry.where}: acknowledged: "
+                  f"{counted(len(problems), 'warning')}: {entry.reason}", file=sys.stderr)
+            for problem in problems:
+                print("  " + coloured(problem, self.colour), file=sys.stderr)
+
+    def progress(self) -> Progress:
+        """The build's stage lines: live on a terminal, plain lines otherwise, none with -q."""
+        return Progress(sys.stderr, live=is_terminal(sys.stderr), show=self.verbosity > QUIET)
+
+    def report(self, line: str, always: bool = False) -> None:
+        """A line of the command's report on stdout (-q keeps only those `always` shown)."""
+        if always or self.verbosity > QUIET:
+            print(line)
+
+    def failure(self, line: str) -> None:
+        """Why nothing was done, on stderr, even with -q."""
+        print(line, file=sys.stderr)
+
+
 def run_new(args: argparse.Namespace) -> int:
     """`opendata new DIR`: copy the engine's example publication into an empty folder."""
     import shutil
+
+    from .packages import UsageError
 
     target: Path = args.folder
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} exists and is not an empty folder; give a new folder")
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    print(f"made a publication in {target}/: cd {target} && opendata build", file=sys.stderr)
+    Console(args.verbosity).report(f"made a publication in {target}/: cd {target} && "
+                                   "opendata build")
     return EXIT_OK
 
 
 def _root() -> Path:
     """The project folder: the current directory, which must hold mkdocs.yml."""
+    from .packages import UsageError
+
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run opendata from the project folder")
@@ -137,42 +219,110 @@ def _root() -> Path:
 
 def run_build(args: argparse.Namespace) -> int:
     """`opendata build`: exit 0 when the site was published, 1 when anything was wrong."""
+    from .build import build_site
+    from .config import load_config
+
+    console = Console(args.verbosity)
     config = load_config(_root(), site_dir=args.site_dir, site_url=args.site_url)
-    result = build_site(config, log=lambda line: print(line, file=sys.stderr))
-    print_problems(result.problems)
+    with console.progress() as progress:
+        result = build_site(config, log=progress)
+    seen = _acknowledge(result.problems, config.publication.known_warnings,
+                        _package_folders(config, result))
+    console.problems(seen.shown)
+    console.acknowledged(seen, config.publication.path)
+    site = config.site_dir.name
     if not result.published:
-        errors = [p for p in result.problems if p.is_error]
-        print(f"build failed: {len(errors)} errors; nothing was published and "
-              f"{config.site_dir.name}/ was left as it was", file=sys.stderr)
+        console.failure(f"build failed: {counted(len(seen.errors), 'error')}; nothing was "
+                        f"published and {site}/ was left as it was")
         return EXIT_INVALID
-    warnings = len(result.problems)
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
-    print(f"built {config.site_dir.name}/: {result.pages} pages, {result.datasets} datasets, "
-          f"0 errors, {warnings} warnings ({timing})", file=sys.stderr)
+    console.report(f"built {site}/: {counted(result.pages, 'page')}, "
+                   f"{counted(result.datasets, 'dataset')}; {_counts(seen)} ({timing})")
     return EXIT_OK
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    """`opendata serve`: build into a temporary folder and serve it with live reload."""
-    import tempfile
+def _package_folders(config: SiteConfig, result: BuildResult) -> list[str]:
+    """The package folders the build validated, as problem paths show them (none if it
+    stopped before validating): only their acknowledgements can be stale."""
+    if "validate" not in result.timings or not config.datasets.is_dir():
+        return []
+    folders = sorted(d for d in config.datasets.iterdir() if (d / "datapackage.json").is_file())
+    try:
+        return [d.resolve().relative_to(config.root.resolve()).as_posix() for d in folders]
+    except ValueError:  # datasets outside the project: problem paths are absolute there
+        return [d.as_posix() for d in folders]
 
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`opendata serve`: build into a temporary folder and serve it with live reload.
+
+    SIGTERM stops it as Ctrl-C does, so the temporary folder is removed either way; a second
+    signal during that clean-up is ignored rather than leave half of it behind.
+    """
+    import signal
+    import tempfile
+    import time
+
+    from .build import build_site
+    from .config import load_config
+    from .mkdocs_site import serve
+
+    console = Console(args.verbosity)
     root = _root()
     check_port(args.host, args.port)
+    url = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
+    builds = 0
 
     def rebuild(target: Path) -> None:
-        config = load_config(root, site_dir=target, site_url=f"http://{args.host}:{args.port}/")
-        result = build_site(config, log=lambda line: print(line, file=sys.stderr))
-        print_problems(result.problems)
+        nonlocal builds
+        start = time.monotonic()
+        config = load_config(root, site_dir=target, site_url=url)
+        with console.progress() as progress:
+            result = build_site(config, log=progress)
+        seen = _acknowledge(result.problems, config.publication.known_warnings,
+                            _package_folders(config, result))
+        console.problems(seen.shown)
+        console.acknowledged(seen, config.publication.path)
+        seconds = time.monotonic() - start
         if not result.published:
-            print("build failed: still serving the last good build", file=sys.stderr)
+            console.failure(f"build failed ({counted(len(seen.errors), 'error')}): still "
+                            "serving the last good build")
+        elif builds == 0:
+            console.report(f"serving on {url} (built in {seconds:.1f} s; Ctrl-C stops)",
+                           always=True)
+        else:
+            console.report(f"rebuilt in {seconds:.1f} s: ready on {url}", always=True)
+        builds += 1
+        sys.stdout.flush()
 
-    with tempfile.TemporaryDirectory(prefix="opendata-serve-") as tmp:
-        serve(load_config(root), rebuild, Path(tmp) / "site", args.host, args.port)
+    def stop(signum: int, frame: object) -> None:
+        for name in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(name, signal.SIG_IGN)  # one stop is enough: let clean-up finish
+        raise KeyboardInterrupt
+
+    previous = {name: signal.signal(name, stop) for name in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="opendata-serve-") as tmp:
+            try:
+                serve(load_config(root), rebuild, Path(tmp) / "site", args.host, args.port)
+            except KeyboardInterrupt:  # a stop during the first build, before serving
+                pass
+            for name in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(name, signal.SIG_IGN)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
+    console.report("stopped; the temporary site was removed", always=True)
     return EXIT_OK
 
 
 def check_port(host: str, port: int) -> None:
     """UsageError unless `port` on `host` can be listened on, checked before anything is built."""
+    import errno
+    import socket
+
+    from .packages import UsageError
+
     if not 1 <= port <= 65535:
         raise UsageError(f"port {port} is not a port: expected a number from 1 to 65535")
     try:
@@ -190,25 +340,55 @@ def check_port(host: str, port: int) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """`opendata validate`: print every problem, then a summary; exit 1 on any error."""
-    paths = args.paths or [Path("datasets")]
-    result = validate_paths(paths, Path.cwd())
+    """`opendata validate`: every problem, then a summary; exit 1 on any error.
+
+    The publication file's known_warnings (if the folder has one) are set aside and counted;
+    nothing else of the publication is loaded.
+    """
+    from .publication import FILE, load_known_warnings
+    from .validate import validate_paths
+
+    console = Console(args.verbosity)
+    root = Path.cwd()
+    known, config_problems = load_known_warnings(root)
+    if any(p.is_error for p in config_problems):
+        console.problems(config_problems)
+        console.failure(f"{FILE}: known_warnings cannot be read; fix it and run again")
+        return EXIT_USAGE
+    result = validate_paths(args.paths or [Path("datasets")], root)
+    seen = _acknowledge(result.problems, known, [p.display_root for p in result.packages])
     if args.json:
-        print(json.dumps(report(result), indent=2, ensure_ascii=False))
+        import json
+
+        console.report(json.dumps(report(result, seen), indent=2, ensure_ascii=False),
+                       always=True)
     else:
-        print_problems(result.problems)
-        print(summary(result), file=sys.stderr)
+        console.problems(seen.shown)
+        console.acknowledged(seen, FILE)
+        console.report(summary(result, seen), always=not result.valid)
     return EXIT_OK if result.valid else EXIT_INVALID
+
+
+def _acknowledge(problems: tuple[Problem, ...], known: tuple[Acknowledgement, ...],
+                 checked: list[str]) -> Acknowledged:
+    """The problems with the publication's known warnings set aside (problems.acknowledge)."""
+    from .problems import acknowledge
+
+    return acknowledge(problems, known, checked)
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """`opendata diff OLD NEW`: the report on standard output; 1 when a side is invalid."""
+    import json
     from contextlib import ExitStack
 
     from .diff import diff_snapshots, snapshot, to_dict
     from .diff_markdown import format_markdown
     from .diff_sides import open_side, validate_side
+    from .packages import UsageError
+    from .publication import load_publication
 
+    console = Console(args.verbosity)
     with ExitStack() as stack:
         sides = [stack.enter_context(open_side(spec, Path.cwd())) for spec in (args.old, args.new)]
         results = [validate_side(side) for side in sides]
@@ -218,9 +398,9 @@ def run_diff(args: argparse.Namespace) -> int:
         if not all(result.valid for result in results):
             for side, result in zip(sides, results, strict=True):
                 if not result.valid:
-                    print_problems([side.shown(p) for p in result.problems])
-                    print(f"{side.label}: {summary(result)}", file=sys.stderr)
-            print("diff refused: both sides must be valid data", file=sys.stderr)
+                    console.problems([side.shown(p) for p in result.problems])
+                    console.failure(f"{side.label}: {summary(result)}")
+            console.failure("diff refused: both sides must be valid data")
             return EXIT_INVALID
         labels = load_publication(Path.cwd()).figures.context_fields
         diff = diff_snapshots(*(snapshot(side.label, result)
@@ -235,14 +415,16 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_release(args: argparse.Namespace) -> int:
     """`opendata release`: archive the current release; 1 when it would rewrite the past."""
     from .diff_sides import open_side, validate_side
+    from .problems import Problem
     from .releases import FOLDER, plan_release, read_archive, write_release
 
+    console = Console(args.verbosity)
     root = _root()
     with open_side(args.source, root) as side:
         result = validate_side(side)
         if not result.valid or not result.packages:
-            print_problems([side.shown(p) for p in result.problems])
-            print(f"{side.label}: {summary(result)}; nothing archived", file=sys.stderr)
+            console.problems([side.shown(p) for p in result.problems])
+            console.failure(f"{side.label}: {summary(result)}; nothing archived")
             return EXIT_INVALID
         archive, problems = read_archive(root / FOLDER, root)
         plan, found = plan_release(archive, list(result.packages))
@@ -257,47 +439,56 @@ def run_release(args: argparse.Namespace) -> int:
                                     f"release {version} is not in {FOLDER}/: run `opendata "
                                     f"release` and commit {FOLDER}/ before tagging it"))
         if problems:
-            print_problems(problems)
-            print(f"release {version} refused: {len(problems)} problems", file=sys.stderr)
+            console.problems(problems)
+            console.failure(f"release {version} refused: {counted(len(problems), 'problem')}")
             return EXIT_INVALID
+        files = counted(len(plan.files), "file")
         if plan.archived:
-            print(f"release {version} ({date}) is already archived in {FOLDER}/")
+            console.report(f"release {version} ({date}) is already archived in {FOLDER}/",
+                           always=True)
         elif args.check:
-            print(f"release {version} ({date}) is not archived yet; `opendata release` would "
-                  f"add {_files(len(plan.files))} to {FOLDER}/")
+            console.report(f"release {version} ({date}) is not archived yet; `opendata "
+                           f"release` would add {files} to {FOLDER}/", always=True)
         else:
             write_release(archive, plan)
-            print(f"archived release {version} ({date}): {len(plan.release.packages)} packages, "
-                  f"{_files(len(plan.files))} added to {FOLDER}/")
+            console.report(f"archived release {version} ({date}): "
+                           f"{counted(len(plan.release.packages), 'package')}, {files} added "
+                           f"to {FOLDER}/", always=True)
     return EXIT_OK
 
 
-def _files(count: int) -> str:
-    """'1 file', '3 files'."""
-    return f"{count} file{'s' if count != 1 else ''}"
+def _counts(seen: Acknowledged) -> str:
+    """'0 errors, 1 warning', with ', 4 acknowledged' when known warnings were set aside."""
+    text = f"{counted(len(seen.errors), 'error')}, {counted(len(seen.warnings), 'warning')}"
+    return text + (f", {len(seen.known):,} acknowledged" if seen.known else "")
 
 
-def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    """Print each problem on its own line, in the one shape."""
-    for problem in problems:
-        print(problem.format())
-
-
-def summary(result: Validation) -> str:
+def summary(result: Validation, seen: Acknowledged | None = None) -> str:
     """One line: how many packages, resources, rows, errors and warnings."""
+    from .problems import Acknowledged
+    from .validate.fast import row_count
+
+    seen = seen or Acknowledged(result.problems)
     resources = sum(len(p.resources) for p in result.packages)
     rows = sum(row_count(t) for t in result.tables.values())
     verdict = "valid" if result.valid else "INVALID"
-    return (f"{verdict}: {len(result.packages)} packages, {resources} resources, {rows:,} rows; "
-            f"{len(result.errors)} errors, {len(result.warnings)} warnings")
+    return (f"{verdict}: {counted(len(result.packages), 'package')}, "
+            f"{counted(resources, 'resource')}, {counted(rows, 'row')}; {_counts(seen)}")
 
 
-def report(result: Validation) -> dict:
-    """The JSON report for CI."""
+def report(result: Validation, seen: Acknowledged | None = None) -> dict:
+    """The JSON report for CI: every problem, the acknowledged ones marked with their reason."""
+    from .problems import Acknowledged, sort_problems
+    from .validate.fast import row_count
+
+    seen = seen or Acknowledged(result.problems)
+    reasons = {id(problem): entry.reason for problem, entry in seen.known}
+    problems = sort_problems([*seen.shown, *(p for p, _ in seen.known)])
     return {
         "valid": result.valid,
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
+        "errors": len(seen.errors),
+        "warnings": len(seen.warnings),
+        "acknowledged": len(seen.known),
         "packages": [
             {"name": p.name, "path": p.display_root,
              "resources": [{"name": r.name, "path": r.display_path,
@@ -306,7 +497,8 @@ def report(result: Validation) -> dict:
                            for r in p.resources]}
             for p in result.packages
         ],
-        "problems": [p.to_dict() for p in result.problems],
+        "problems": [p.to_dict() | ({"acknowledged": reasons[id(p)]} if id(p) in reasons
+                                    else {}) for p in problems],
     }
 
 

@@ -29,7 +29,7 @@ from .kinds import (
     plugin_kinds,
 )
 from .model import Options, Section
-from .problems import Problem
+from .problems import Acknowledgement, Problem
 
 FILE = "publication.yml"
 LOCALES = ("en-IN",)
@@ -88,6 +88,24 @@ SCHEMA: dict[str, Option] = {
                              "mailto: address, or a page of the site as its docs path "
                              "(about.md#corrections).", default=""),
                      }),
+    # Known warnings (issue 18): accepted with a reason, counted instead of repeated.
+    "known_warnings": Option(
+        "Warnings of the data this publication knows and accepts, each with its reason: they "
+        "are counted in one line instead of printed by every command (-v lists them), so a "
+        "new warning stands out. An entry that no longer matches a warning is itself a "
+        "warning (stale-acknowledgement); errors cannot be acknowledged.",
+        type="list", default=(), items=Option("a known warning", type="map", keys={
+            "path": Option("The file the warning is at, as printed "
+                           "(datasets/PACKAGE/FILE.csv).", required=True),
+            "code": Option("The warning's code, as printed (percent-inconsistent).",
+                           required=True),
+            "field": Option("The field, as printed (default: any field).", default=""),
+            "rows": Option("The rows, as printed (the file's physical lines; default: any "
+                           "row).", type="list", default=(),
+                           items=Option("a row number", type="int")),
+            "reason": Option("Why the warning is expected and the data published as it is.",
+                             required=True),
+        })),
 }
 
 
@@ -115,6 +133,8 @@ class Publication:
     problems: tuple[Problem, ...] = ()
     # The loaded kinds by name (functions: kept out of repr, which cache keys hash).
     kinds: Mapping[str, PageKind] = field(default_factory=dict, repr=False, compare=False)
+    # What the command line sets aside; no page depends on it, so no cache key hashes it.
+    known_warnings: tuple[Acknowledgement, ...] = field(default=(), repr=False, compare=False)
 
     def section(self, kind: str) -> Section | None:
         """The first section of a kind, if the publication runs it."""
@@ -162,10 +182,43 @@ def load_publication(root: Path) -> Publication:
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
             check.tags(figures.get("wording_tags")),
             tuple(figures.get("caveat_fields", ()))),
-        footer=footer, problems=tuple(check.problems), kinds=kinds)
+        footer=footer, problems=tuple(check.problems), kinds=kinds,
+        known_warnings=_acknowledgements(check, values.get("known_warnings")))
     if sections is None:
         return _with_defaults(publication, kinds)
     return dataclasses.replace(publication, sections=tuple(sections))
+
+
+def load_known_warnings(root: Path) -> tuple[tuple[Acknowledgement, ...], tuple[Problem, ...]]:
+    """Only the publication file's known_warnings, checked: `opendata validate` loads no kinds."""
+    path = root / FILE
+    if not path.is_file():
+        return (), ()
+    text, problems = read_text(path, FILE)
+    node, more = compose_mapping(text, FILE, 1, "publication file") if text is not None \
+        else (None, [])
+    value = next((v for k, v in node.value if isinstance(k, ScalarNode)
+                  and k.value == "known_warnings"), None) if node is not None else None
+    check = _Check(FILE)
+    entries = check.value(value, SCHEMA["known_warnings"], "known_warnings") \
+        if value is not None else ()
+    return _acknowledgements(check, entries), (*problems, *more, *check.problems)
+
+
+def _acknowledgements(check: _Check, entries: object) -> tuple[Acknowledgement, ...]:
+    """known_warnings as Acknowledgements, each with its line; incomplete entries are left out."""
+    found = []
+    for number, entry in enumerate(entries or (), start=1):
+        if not isinstance(entry, dict) or not all(entry.get(k) for k in ("path", "code",
+                                                                          "reason")):
+            continue  # a missing-key or type-error problem says why
+        where = f"known_warnings[{number}]"
+        node = check.nodes.get(where)
+        found.append(Acknowledgement(
+            entry["path"], entry["code"], entry["reason"], entry.get("field") or None,
+            tuple(row for row in entry.get("rows") or () if isinstance(row, int)),
+            node.start_mark.line + 1 if node is not None else None, where))
+    return tuple(found)
 
 
 def _footer(check: _Check, values: Mapping[str, object]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -56,3 +57,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder`, by relative path."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# `path:row:field: code: message`: the command line prints problems on standard error, among
+# its progress lines (issue 18); tests compare just the problems.
+PROBLEM_LINE = re.compile(r"^.+?:(?:\d+|-):\S*: [a-z][a-z0-9-]*: ")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The problem lines of a command's standard error, in order."""
+    return [line for line in stderr.splitlines() if PROBLEM_LINE.match(line)]

@@ -344,7 +344,7 @@ def test_bad_input(case: Case, tmp_path: Path, no_network: list) -> None:
 
     cli = run_cli("validate", *case.args, cwd=root)
     assert cli.returncode == case.exit_code, cli.stderr
-    assert cli.stdout.splitlines() == [p.format() for p in result.problems]
+    assert cli.stderr.splitlines() == [p.format() for p in result.problems]  # problems: stderr
     assert "Traceback" not in cli.stderr
 
 
@@ -353,10 +353,10 @@ def test_warnings_are_printed_as_warnings(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == "percent-inconsistent")
     cli = run_cli("validate", PACKAGE, cwd=make_case(case, tmp_path))
     assert cli.returncode == 0
-    assert cli.stdout.startswith(
+    assert cli.stderr.startswith(
         "jjm-coverage/coverage.csv:2:hh_tap_pct: percent-inconsistent: warning: expected about "
         "95.83")
-    assert "0 errors, 1 warnings" in cli.stderr
+    assert "0 errors, 1 warning\n" in cli.stdout  # the summary is the report
 
 
 def test_messages_give_the_line_field_and_values(tmp_path: Path) -> None:

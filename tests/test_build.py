@@ -188,14 +188,14 @@ def test_cli_build_refuses_bad_data_and_keeps_old_site(tmp_path):
     project = make_project(tmp_path, FIXTURE)
     ok = run_cli(project, "build")
     assert ok.returncode == 0, ok.stderr
-    assert "pages" in ok.stderr and "datasets" in ok.stderr
+    assert "pages" in ok.stdout and "datasets" in ok.stdout
     before = tree_digest(project / "site")
     csv = project / "datasets/demo/items.csv"
     csv.write_text(csv.read_text().replace("1,Plain row,1.25,50.5", "1,Plain row,1.25,150.5"))
     bad = run_cli(project, "build")
     assert bad.returncode == 1
     assert ("datasets/demo/items.csv:2:coverage_pct: constraint-error: expected at most 100, "
-            "found '150.5'") in bad.stdout
+            "found '150.5'") in bad.stderr
     assert "nothing was published" in bad.stderr
     assert tree_digest(project / "site") == before
     assert not (project / "site.new").exists()

@@ -232,7 +232,7 @@ def test_cli_diff_invalid_side_exit_1(tmp_path):
     csv.write_text(csv.read_text().replace("2025-07-01,2,Beta,1900", "2025-07-01,2,Beta,many"))
     done = cli("diff", str(ROOT / OLD), "bad", cwd=tmp_path)
     assert done.returncode == 1
-    assert "bad/coverage/states.csv:7:total_hh: type-error" in done.stdout
+    assert "bad/coverage/states.csv:7:total_hh: type-error" in done.stderr
     assert "diff refused" in done.stderr
     assert "Changes from" not in done.stdout
 
@@ -305,7 +305,7 @@ def test_cli_diff_invalid_revision_problems_name_the_revision(repo):
     git(repo, "commit", "-q", "-am", "broken")
     done = cli("diff", "v1.0.0", "HEAD", cwd=repo)
     assert done.returncode == 1
-    assert "HEAD:datasets/coverage/states.csv:7:total_hh: type-error" in done.stdout
+    assert "HEAD:datasets/coverage/states.csv:7:total_hh: type-error" in done.stderr
 
 
 def test_cli_diff_revision_without_datasets_exit_2(repo):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, make_project, tree_digest
+from sitebuild import ROOT, make_project, problem_lines, tree_digest
 
 from generator.front_matter import read_document
 from generator.releases import read_archive
@@ -63,7 +63,7 @@ def test_build_refuses_a_version_that_is_a_path(project: Path, tmp_path: Path) -
     set_version(project / DEMO, "0.1.0/../../../../../../escaped")
     done = opendata(project, "build")
     assert done.returncode == 1
-    assert done.stdout.splitlines() == [
+    assert problem_lines(done.stderr) == [
         f"{DEMO}:-:version: descriptor-error: expected a semantic version like 1.2.0 "
         "(MAJOR.MINOR.PATCH), found '0.1.0/../../../../../../escaped'"]
     assert "Traceback" not in done.stderr
@@ -82,7 +82,7 @@ def test_release_refuses_a_version_that_is_a_path(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert ("datasets/coverage/datapackage.json:-:version: descriptor-error: expected a semantic "
             "version like 1.2.0 (MAJOR.MINOR.PATCH), found '1.2.0/../../../escaped'"
-            ) in done.stdout.splitlines()
+            ) in problem_lines(done.stderr)
     assert "Traceback" not in done.stderr
     assert files_under(tmp_path) == outside
 
@@ -102,7 +102,7 @@ def test_archive_index_version_that_is_a_path(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert (f"releases/index.json:-:releases[0].version: release-index-error: expected a "
             f"semantic version like 1.2.0, found '{data['releases'][0]['version']}'"
-            ) in done.stdout
+            ) in done.stderr
     assert "Traceback" not in done.stderr
     assert not escaped.exists()
     assert not (project / "site").exists()
@@ -151,7 +151,7 @@ def test_content_link_to_a_file_outside_is_not_published(project: Path, tmp_path
     before = tree_digest(project / "site")
     done = opendata(project, "build")
     assert done.returncode == 1
-    assert done.stdout.splitlines() == [
+    assert problem_lines(done.stderr) == [
         f"content/{name}:-:-: unsafe-link: expected a file inside the project, found a link to "
         f"{secret.resolve()}, which is outside it; copy the file into the project instead of "
         "linking to it" for name in ("notes.md", "passwd.txt")]
@@ -174,7 +174,7 @@ def test_content_named_pipes_do_not_hang_the_build(project: Path) -> None:
     os.mkfifo(project / "content" / "assets" / "pipe.css")
     done = opendata(project, "build", timeout=120)
     assert done.returncode == 1
-    assert done.stdout.splitlines() == [
+    assert problem_lines(done.stderr) == [
         f"content/{name}:-:-: not-a-file: expected a regular file, found a named pipe (FIFO); "
         "only regular files are read and published" for name in ("assets/pipe.css", "pipe.md")]
 
@@ -193,7 +193,7 @@ def test_content_link_to_a_device_is_never_read(tmp_path: Path) -> None:
                            str(tmp_path)], capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "unsafe-link: expected a file inside the project, found a link to /dev/zero" in done.stdout
+    assert "unsafe-link: expected a file inside the project, found a link to /dev/zero" in done.stderr
     document, problems = read_document(folder / "zero.md", tmp_path, "zero.md")
     assert document is None and [p.key() for p in problems] == [
         ("content/zero.md", None, None, "unsafe-link")]
@@ -214,7 +214,7 @@ def test_datasets_link_to_a_package_outside_is_refused(project: Path, tmp_path: 
     assert [p.name for p in result.packages] == ["demo"]
     done = opendata(project, "build")
     assert done.returncode == 1
-    assert done.stdout.splitlines() == [
+    assert problem_lines(done.stderr) == [
         f"datasets/other:-:-: unsafe-link: expected a package folder inside the project, found "
         f"a link to {outside.resolve()}, which is outside it; copy the package into datasets/ "
         "instead of linking to it"]
@@ -257,7 +257,7 @@ def test_diff_against_a_revision_holding_a_link(tmp_path: Path) -> None:
         done = opendata(repo, *args)
         assert done.returncode == 1, done.stdout + done.stderr
         assert "Traceback" not in done.stderr
-        assert done.stdout.splitlines() == [
+        assert problem_lines(done.stderr) == [
             "HEAD:datasets/demo/passwd.csv:-:-: unsafe-link: expected a file inside datasets/, "
             "found a link to '/etc/passwd'; links that leave the folder are not followed",
             "HEAD:datasets/demo/up.csv:-:-: unsafe-link: expected a file inside datasets/, "

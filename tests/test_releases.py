@@ -168,7 +168,7 @@ def test_release_refuses_to_rewrite_an_archived_version(tmp_path):
     for args in (("release",), ("release", "--check")):
         done = run(project, *args)
         assert done.returncode == 1
-        assert done.stdout.startswith("datasets/coverage/datapackage.json:-:version: "
+        assert done.stderr.startswith("datasets/coverage/datapackage.json:-:version: "
                                       "release-changed: coverage 1.2.0 differs from the archived "
                                       "releases/coverage-1.2.0.zip")
 
@@ -177,11 +177,11 @@ def test_expect_version_for_tags(tmp_path):
     """A tag must name the release, and the release must be archived."""
     project = make_project(tmp_path, FIXTURE / "datasets")
     done = run(project, "release", "--check", "--expect-version", "1.2.0")
-    assert done.returncode == 1 and "release-not-archived" in done.stdout
+    assert done.returncode == 1 and "release-not-archived" in done.stderr
     assert run(project, "release").returncode == 0
     assert run(project, "release", "--check", "--expect-version", "1.2.0").returncode == 0
     done = run(project, "release", "--check", "--expect-version", "1.3.0")
-    assert done.returncode == 1 and "release-version-mismatch" in done.stdout
+    assert done.returncode == 1 and "release-version-mismatch" in done.stderr
 
 
 def test_release_outside_a_project_is_a_usage_error(tmp_path):

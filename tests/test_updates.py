@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import copy_publication
+from sitebuild import copy_publication, problem_lines
 
 from generator.cache import Store
 from generator.config import load_config
@@ -359,8 +359,8 @@ def test_cli_build_refuses_a_bad_update_and_keeps_the_old_site(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == [
-        line for line in result.stdout.splitlines() if "warning:" in line] + [
+    assert problem_lines(result.stderr) == [
+        line for line in problem_lines(result.stderr) if "warning:" in line] + [
         "content/updates/2026-04-01-bad.md:3:date: bad-date: expected a date as YYYY-MM-DD, "
         "found '2026-04-31'",
         "content/updates/2026-04-01-bad.md:5:tags: unknown-tag: unknown tag 'weather'; add it "

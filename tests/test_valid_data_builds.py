@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build, make_project
+from sitebuild import ROOT, build, make_project, problem_lines
 
 from generator.needs import check_needs
 from generator.packages import load_packages
@@ -109,7 +109,7 @@ def test_a_column_renamed_in_descriptor_and_csv_is_a_problem(tmp_path: Path) -> 
     done = opendata(project, "build")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert done.stdout.splitlines()[-1] == (
+    assert problem_lines(done.stderr)[-1] == (
         f"datasets/livelihoods/datapackage.json:-:resources[{index}].schema.fields: "
         "site-field-missing: expected a field 'note' in livelihoods/jkrlm_figures (read by "
         "the livelihoods page), found none; keep the field's name, or change the page kind "
