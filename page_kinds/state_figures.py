@@ -1,9 +1,10 @@
 """Every figure the site holds for one State/UT, from every resource, each with date and caveat.
 
-One entry per published row: the State/UT tables, figures quoted in text, State/UT figures at
-other dates, the JJM-IMIS J23 and J3 extracts and the district figures. A row without a date
-says why its date is not known; a row's caveat (the publication's figures.caveat_fields) goes
-with it wherever it is shown.
+One entry per published row of every table of the package with an LGD state code: the State/UT
+tables, figures quoted in text, State/UT figures at other dates, the JJM-IMIS J23 and J3
+extracts, the district figures, and any table added later (described from its schema). A row
+without a date says why its date is not known; a row's caveat (the publication's
+figures.caveat_fields) goes with it wherever it is shown.
 """
 
 from __future__ import annotations
@@ -12,13 +13,17 @@ from dataclasses import dataclass
 
 from generator import numbers
 from generator.figures import row_caveats
+from generator.model import Resource
 from generator.sitedata import SiteData, row_anchor
 
 PACKAGE = "jjm-coverage"
 TABLES, MENTIONS, TIMEPOINTS = "state_coverage", "state_mentions", "state_timepoints"
 J23, J3, DISTRICTS = "jjm_imis_j23_snapshot", "jjm_imis_j3_partial", "district_mentions"
-# Every resource with State/UT rows, in the order the page lists their kinds on one date.
+# The resources described in their own words, in the order the page lists kinds on one date;
+# any other resource of the package with an LGD state code follows, described from its schema.
 RESOURCES = (TABLES, MENTIONS, TIMEPOINTS, J23, J3, DISTRICTS)
+STATE_CODE = "lgd_state_code"
+NATIONAL = "national_timeseries"
 STATE_TOTAL = "(state total)"
 WITH_TAP = "pct_rural_hh_with_tap"  # the metric of the share of rural households with a tap
 UP = "../../"  # from a State/UT page to the site root
@@ -65,13 +70,21 @@ class StateFigure:
         return "; ".join(self.caveats)
 
 
+def state_resources(data: SiteData) -> list[str]:
+    """The package's published resources with State/UT rows: the known ones, then the rest."""
+    if not any(p.name == PACKAGE for p in data.packages):
+        return []
+    package = data.package(PACKAGE)
+    with_code = [r.name for r in package.resources if (PACKAGE, r.name) in data.frames
+                 and r.name != NATIONAL and any(f.get("name") == STATE_CODE for f in r.fields)]
+    return [r for r in RESOURCES if r in with_code] + [r for r in with_code if r not in RESOURCES]
+
+
 def rows_by_state(data: SiteData) -> dict[str, dict[int, list[dict]]]:
     """Each resource's rows (published strings and `_line`) grouped by LGD state code."""
     grouped: dict[str, dict[int, list[dict]]] = {}
-    for resource in RESOURCES:
+    for resource in state_resources(data):
         grouped[resource] = {}
-        if (PACKAGE, resource) not in data.frames:
-            continue
         for row in data.frame(PACKAGE, resource).to_dict("records"):
             if str(row.get("lgd_state_code", "")).strip() and row.get("row_type", "state") \
                     == "state":
@@ -86,10 +99,12 @@ def state_figures(data: SiteData, grouped: dict[str, dict[int, list[dict]]], cod
     caveat_fields = tuple(f for f in data.config.publication.figures.caveat_fields
                           if f != DATE_FLAG)
     out = []
-    for name in RESOURCES:
+    order = list(grouped)
+    for name in order:
         resource = package.resource(name)
-        for row in grouped.get(name, {}).get(code, []):
-            kind, as_of, date, figure = DESCRIBE[name](row, source_dates)
+        describe = DESCRIBE.get(name) or _described_by(resource)
+        for row in grouped[name].get(code, []):
+            kind, as_of, date, figure = describe(row, source_dates)
             out.append(StateFigure(
                 name, kind, as_of, date, figure, str(row.get("note", "") or ""),
                 tuple(row_caveats(resource, row, caveat_fields)), row["source_id"],
@@ -97,7 +112,7 @@ def state_figures(data: SiteData, grouped: dict[str, dict[int, list[dict]]], cod
                 f"{resource.path}, line {row['_line']}", int(row["_line"]),
                 _district(row), *_measure(name, row)))
     return sorted(out, key=lambda f: (f.as_of == "", f.as_of, f.district,
-                                      RESOURCES.index(f.resource), f.line))
+                                      order.index(f.resource), f.line))
 
 
 def _measure(resource: str, row: dict) -> tuple[str, str]:
@@ -222,6 +237,32 @@ def _district_row(row: dict, source_dates: dict[str, str]) -> tuple[str, str, st
     else:
         as_of, date = "", _undated(row, source_dates)
     return kind, as_of, date, _in_words(DISTRICT_METRICS, row)
+
+
+def _described_by(resource: Resource):
+    """A describer for a table without words of its own: its figure in its unit (long tables:
+    metric, value, unit), else each number with its field's title; its date, or why not."""
+    numeric = [(str(f.get("name")), str(f.get("title") or f.get("name"))) for f in resource.fields
+               if f.get("type") in ("number", "integer") and f.get("name") != STATE_CODE
+               and not str(f.get("name")).startswith("lgd_")]
+    kind = str(resource.descriptor.get("title") or resource.name)
+
+    def describe(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
+        if "value" in row and "unit" in row:
+            figure = " ".join(p for p in (row.get("qualifier", ""),
+                                          _in_unit(row["value"], row["unit"])) if p)
+            figure += f": {row.get('metric_as_printed') or row.get('metric', '')}".rstrip(": ")
+        else:
+            figure = "; ".join(f"{title}: {numbers.group_indian(row[name])}"
+                               for name, title in numeric if row.get(name))
+        if row.get("as_of"):
+            as_of, date = _dated(row, row.get("date_inferred") == "true")
+        elif "as_of" in row:
+            as_of, date = "", _undated(row, source_dates)
+        else:
+            as_of, date = "", "date not known (the table has no date)"
+        return kind, as_of, date, figure or "no figure in this row"
+    return describe
 
 
 DESCRIBE = {TABLES: _table, MENTIONS: _mention, TIMEPOINTS: _timepoint, J23: _j23, J3: _j3,

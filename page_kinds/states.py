@@ -32,7 +32,6 @@ from .state_figures import (
     DISTRICTS,
     J3,
     J23,
-    RESOURCES,
     TIMEPOINTS,
     WITH_TAP,
     StateFigure,
@@ -312,8 +311,10 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
                 f"{entry.name}'s latest: {last.date}.",
                 "A point marked (caveat) is doubtful: see the figures below the chart."]
     marks = pd.DataFrame([{"date": LAUNCH, "label": "Launch"}])
-    spec = charts.series_spec(frame[["date", "series", "value", "label"]], marks, title,
-                              subtitle, faceted=False)
+    # The State/UT first, so it has the first colour on every page whatever its first date.
+    plotted = frame.assign(_india=frame["series"] == "India").sort_values(
+        ["_india", "date"], kind="stable")[["date", "series", "value", "label"]]
+    spec = charts.series_spec(plotted, marks, title, subtitle, faceted=False)
     chart = charts.Chart(
         f"{entry.slug}-coverage", title, last.date, chart_description(entry, mine, india),
         spec, frame[["date", "series", "published_pct", "source_id", "caveat"]],
@@ -334,10 +335,12 @@ def chart_description(entry: StateEntry, mine: list[StateFigure], india: pd.Data
         text = (f"One published share for {entry.name}: {numbers.percent(first.value)} on "
                 f"{first.date}")
     else:
-        verb = "rose" if Decimal(last.value) >= Decimal(first.value) else "fell"
-        text = (f"{entry.name}'s published share with a tap {verb} from "
-                f"{numbers.percent(first.value)} on {first.date} to "
-                f"{numbers.percent(last.value)} on {last.date} ({len(mine)} figures)")
+        change = Decimal(last.value) - Decimal(first.value)
+        verb = "rose from" if change > 0 else "fell from" if change < 0 else "was"
+        text = (f"{entry.name}'s published share with a tap {verb} "
+                f"{numbers.percent(first.value)} on {first.date} "
+                f"{'to' if change else 'and'} {numbers.percent(last.value)} on {last.date} "
+                f"({len(mine)} figures)")
     if last.caveat:
         text += f"; the last carries a caveat: {last.caveat.rstrip('.')}"
     if len(india):
@@ -355,8 +358,8 @@ def state_downloads(data: SiteData, grouped: dict[str, dict[int, list[dict]]],
     """The State/UT's rows of each resource, exactly as published, header included."""
     out = []
     package = data.package(PACKAGE)
-    for resource_name in RESOURCES:
-        mine = grouped.get(resource_name, {}).get(entry.code, [])
+    for resource_name in grouped:
+        mine = grouped[resource_name].get(entry.code, [])
         if not mine:
             continue
         resource = package.resource(resource_name)
