@@ -271,10 +271,10 @@ def run_serve(args: argparse.Namespace) -> int:
     root = _root()
     check_port(args.host, args.port)
     url = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
-    builds = 0
+    served = False  # whether a build has succeeded yet
 
     def rebuild(target: Path) -> None:
-        nonlocal builds
+        nonlocal served
         start = time.monotonic()
         config = load_config(root, site_dir=target, site_url=url)
         with console.progress() as progress:
@@ -285,14 +285,15 @@ def run_serve(args: argparse.Namespace) -> int:
         console.acknowledged(seen, config.publication.path)
         seconds = time.monotonic() - start
         if not result.published:
-            console.failure(f"build failed ({counted(len(seen.errors), 'error')}): still "
-                            "serving the last good build")
-        elif builds == 0:
+            console.failure(f"build failed ({counted(len(seen.errors), 'error')}): " + (
+                "still serving the last good build" if served else
+                f"fix it and save; {url} serves once a build succeeds"))
+        elif not served:
             console.report(f"serving on {url} (built in {seconds:.1f} s; Ctrl-C stops)",
                            always=True)
         else:
             console.report(f"rebuilt in {seconds:.1f} s: ready on {url}", always=True)
-        builds += 1
+        served = served or result.published
         sys.stdout.flush()
 
     def stop(signum: int, frame: object) -> None:

@@ -98,19 +98,21 @@ class Progress:
         self.close()
 
     def _tick(self) -> None:
-        while not self._stop.wait(0.5):
+        shown: tuple[float, int] | None = None  # (stage, second) last written
+        while not self._stop.wait(0.25):
             with self._lock:
                 if self._line is not None:
                     seconds = time.monotonic() - self._started
-                    if seconds >= SHOWN_AFTER:
-                        self._write(f"{self._line} ... {seconds:.0f} s")
+                    if seconds >= SHOWN_AFTER and shown != (self._started, int(seconds)):
+                        self._write(self._line, f" ... {int(seconds)} s")
+                        shown = (self._started, int(seconds))
 
-    def _write(self, text: str) -> None:
-        # A line longer than the terminal would wrap, and \r goes back to its last row only.
-        width = shutil.get_terminal_size().columns - 1
-        if not text.endswith("\n") and len(text) > width > 0:
-            text = text[:width]
-        self.stream.write(CLEAR_LINE + text)
+    def _write(self, line: str, suffix: str = "") -> None:
+        """The live line (cut to the terminal's width, which \\r could not go back over)."""
+        width = shutil.get_terminal_size().columns - 1 - len(suffix)
+        if not suffix.endswith("\n") and len(line) > width > 0:
+            line = line[:width]
+        self.stream.write(CLEAR_LINE + line + suffix)
         self.stream.flush()
 
     def _finish(self) -> None:
@@ -119,5 +121,5 @@ class Progress:
             return
         seconds = time.monotonic() - self._started
         done = f" ({seconds:.1f} s)" if seconds >= SHOWN_AFTER else ""
-        self._write(f"{self._line}{done}\n")
+        self._write(self._line, done + "\n")
         self._line = None
