@@ -285,8 +285,8 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
                 ) -> tuple[dict | None, list[Asset]]:
     """The chart of the State/UT's share with a tap over time, and its downloads.
 
-    The one place the State/UT chart is drawn: it goes through the engine's chart helpers
-    (generator.charts), so a responsive State chart from there replaces only this function.
+    The one place the State/UT chart is drawn, through the engine's series chart
+    (generator.charts.series_spec) in its wide and phone layouts; CSS shows one or the other.
     """
     mine = state_points(held)
     if not mine:
@@ -315,6 +315,7 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
     plotted = frame.assign(_india=frame["series"] == "India").sort_values(
         ["_india", "date"], kind="stable")[["date", "series", "value", "label"]]
     spec = charts.series_spec(plotted, marks, title, subtitle, faceted=False)
+    narrow = charts.series_spec(plotted, marks, title, subtitle, faceted=False, narrow=True)
     chart = charts.Chart(
         f"{entry.slug}-coverage", title, last.date, chart_description(entry, mine, india),
         spec, frame[["date", "series", "published_pct", "source_id", "caveat"]],
@@ -324,7 +325,8 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
         f"Source: the {entry.name} rows of jjm-coverage (State/UT tables and figures quoted "
         f"in text) and its national series; the table names each point's source.",
         [(s, f"{UP}data/{PACKAGE}/index.md#source-{s}")
-         for s in sorted({f.source_id for f in mine}, key=lambda s: (len(s), s))])
+         for s in sorted({f.source_id for f in mine}, key=lambda s: (len(s), s))],
+        narrow_spec=narrow)
     return charts.publish(chart, FOLDER)
 
 
