@@ -36,6 +36,7 @@ screenshots: $(TSTAMP)
 	$(BIN)/python bench/screenshots.py
 
 ## Benchmark: a synthetic national-scale release (600,000 villages), one table; see bench/RESULTS.md
+## In-process and whole-process figures, the latter side by side in one run (issue 18)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

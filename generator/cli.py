@@ -259,6 +259,7 @@ def run_serve(args: argparse.Namespace) -> int:
     SIGTERM stops it as Ctrl-C does, so the temporary folder is removed either way; a second
     signal during that clean-up is ignored rather than leave half of it behind.
     """
+    import errno
     import signal
     import tempfile
     import time
@@ -266,6 +267,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from .build import build_site
     from .config import load_config
     from .mkdocs_site import serve
+    from .packages import UsageError
 
     console = Console(args.verbosity)
     root = _root()
@@ -308,6 +310,11 @@ def run_serve(args: argparse.Namespace) -> int:
                 serve(load_config(root), rebuild, Path(tmp) / "site", args.host, args.port)
             except KeyboardInterrupt:  # a stop during the first build, before serving
                 pass
+            except OSError as exc:  # the port was free when checked, taken while building
+                if exc.errno != errno.EADDRINUSE:
+                    raise
+                raise UsageError(f"port {args.port} on {args.host} was taken while the site "
+                                 "was built; choose another with --port") from None
             for name in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(name, signal.SIG_IGN)
     finally:

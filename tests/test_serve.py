@@ -111,3 +111,26 @@ def test_a_stop_during_the_first_build_leaves_no_temporary_folder(tmp_path, stop
     assert code == 0, err.read_text()
     assert list((tmp_path / "tmp").iterdir()) == []
     assert "Traceback" not in err.read_text()
+
+
+def test_a_port_taken_during_the_first_build_is_one_line(tmp_path):
+    """The port was free when checked, then something took it while the site was built: one
+    line and exit 2, not a traceback, and the temporary folder is removed."""
+    project = make_project(tmp_path / "project", FIXTURE)
+    port = free_port()
+    server, out, err = start(project, port, tmp_path / "tmp")
+    with socket.socket() as squatter:
+        try:
+            assert wait_for_text(err, "validate: checking", 180), err.read_text()
+            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            squatter.bind(("127.0.0.1", port))
+            squatter.listen()
+            code = server.wait(timeout=300)
+        finally:
+            if server.poll() is None:
+                server.kill()
+    assert code == 2, err.read_text()
+    assert err.read_text().splitlines()[-1] == (
+        f"opendata: error: port {port} on 127.0.0.1 was taken while the site was built; "
+        "choose another with --port")
+    assert list((tmp_path / "tmp").iterdir()) == []
