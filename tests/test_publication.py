@@ -45,7 +45,7 @@ def test_this_publication_file_is_valid_and_runs_every_section_in_order():
     assert loaded.problems == ()
     assert [s.kind for s in loaded.sections] == [
         "home", "catalog", "dataset", "partners", "livelihoods", "coverage", "states",
-        "districts", "updates", "releases"]
+        "districts", "indicator", "ranking", "timeline", "updates", "releases"]
     assert {k.name: k.origin.split()[0] for k in loaded.kinds.values()} == {
         **dict.fromkeys(BUILTIN, "built-in"),
         **dict.fromkeys(("coverage", "states", "districts", "partners", "livelihoods"),
