@@ -167,7 +167,8 @@ def render_fixture_page(folder: Path) -> tuple[str, list[dict[str, str]]]:
         raise RuntimeError("; ".join(p.format() for p in validation.errors[:5]))
     config = site_config(REPO)
     data = load_site_data(config, validation)
-    [page] = partners.render(data, environment(config.templates))
+    page = next(p for p in partners.render(data, environment(config.templates))
+                if p.path == partners.PAGE)  # the directory; each facet value has a page too
     return page.markdown, partners.records(data, "organisations")
 
 

@@ -1,5 +1,11 @@
 """Page kind: the sector-partner programme told from its data, and the directory of organisations.
 
+Every State, theme and type of the directory has a static page of its own (partners/state/...,
+partners/theme/..., partners/type/...), linked from the directory, so a reader without
+JavaScript filters by following a link; each page lists exactly what filter_organisations
+returns for that one value. With JavaScript the same links filter the list in place (the
+engine's facet-links.js sets the form's control and fires its change event).
+
 The directory filters client-side with content/assets/partners-filter.js. The matching rules
 live in `filter_organisations` below and the script is a line-by-line port of it; change both
 together (tests/test_partners.py checks the Python side):
@@ -30,6 +36,7 @@ from generator import numbers
 from generator.markdown import safe_url
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
+from generator.pages.rows import slugs
 from generator.render_cache import data_only
 from generator.sitedata import LINE, SiteData, row_anchor
 
@@ -46,6 +53,8 @@ NEEDS = (
     }, (f"{PACKAGE}/programme_facts", f"{PACKAGE}/vocabulary", f"{PACKAGE}/sources")),
 )
 SEARCHED = ("organisation", "themes", "relationship_as_described")
+# The facets: the filter's key (also the folder of its pages under partners/) and its name.
+FACETS = (("state", "State"), ("theme", "Theme"), ("type", "Type"))
 
 # Short names of the programme's steps, keyed by programme_facts.fact; numbers come from the data.
 STEP_LABELS = {
@@ -72,13 +81,14 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         return []
     sources = source_index(data)
     organisations = records(data, "organisations")
+    context = directory(organisations, sources)
     page = env.get_template("partners.md.j2").render(
         steps=programme_steps(data, sources), vocabulary=vocabulary(data, sources),
         count=len(organisations),
-        directory=render_directory(directory(organisations, sources), env),
+        directory=render_directory(context, env),
         organisations_link=f"{DATA_LINK}/organisations.md",
         dataset_link=f"{DATA_LINK}/index.md")
-    return [Page(PAGE, page)]
+    return [Page(PAGE, page), *facet_pages(organisations, sources, context, env)]
 
 
 # --- the filter: keep in step with content/assets/partners-filter.js -------------------------
@@ -221,11 +231,24 @@ def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) ->
             "source": sources.get(source_id) or _missing_source(source_id),
         })
     cited = {e["source"]["id"]: e["source"] for e in entries}
-    return {"entries": entries, "sources": [cited[i] for i in sorted(cited)], "options": {
+    options = {
         "state": _options(state_names(r.get("states", "")) for r in rows),
         "theme": _options(split_list(r.get("themes", "")) for r in rows),
         "type": _options([squash(r.get("organisation_type", ""))] for r in rows),
-    }}
+    }
+    return {"entries": entries, "sources": [cited[i] for i in sorted(cited)], "options": options,
+            "facets": facets(options)}
+
+
+def facets(options: Mapping[str, list[dict]]) -> list[dict]:
+    """Each facet with its values, each value with its page (docs path) and its link from PAGE."""
+    found = []
+    for key, label in FACETS:
+        named = slugs(o["value"] for o in options[key])
+        values = [{**o, "path": f"partners/{key}/{named[o['value']]}.md",
+                   "href": f"{key}/{named[o['value']]}.html"} for o in options[key]]
+        found.append({"key": key, "label": label, "choices": values})
+    return found
 
 
 def _options(values: Iterable[list[str]]) -> list[dict]:
@@ -234,11 +257,33 @@ def _options(values: Iterable[list[str]]) -> list[dict]:
     return [{"value": v, "count": counts[v]} for v in sorted(counts, key=lambda v: (v.casefold(), v))]
 
 
-def render_directory(context: dict, env: jinja2.Environment) -> Markup:
+def facet_pages(rows: list[dict[str, str]], sources: Mapping[str, dict], context: dict,
+                env: jinja2.Environment) -> list[Page]:
+    """A page per value of each facet: the organisations filter_organisations gives for it."""
+    pages = []
+    for facet in context["facets"]:
+        for value in facet["choices"]:
+            chosen = directory(filter_organisations(rows, **{facet["key"]: value["value"]}),
+                               sources)
+            # Links on this page start from partners/KEY/: one folder down from the directory.
+            block = render_directory({**chosen, "sources": [
+                {**s, "row_href": "../" + s["row_href"]} for s in chosen["sources"]]}, env,
+                "partners_facet.html.j2")
+            pages.append(Page(value["path"], env.get_template("partners_facet.md.j2").render(
+                label=facet["label"], key=facet["key"], value=value["value"],
+                count=len(chosen["entries"]), total=len(rows), entries=block,
+                others=[{"value": v["value"], "count": v["count"],
+                         "link": v["path"].rsplit("/", 1)[1]}
+                        for v in facet["choices"] if v is not value])))
+    return pages
+
+
+def render_directory(context: dict, env: jinja2.Environment,
+                     template: str = "partners_directory.html.j2") -> Markup:
     """The directory as one raw HTML block, from a template that HTML-escapes every value."""
     html_env = jinja2.Environment(loader=env.loader, undefined=jinja2.StrictUndefined,
                                   autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                   keep_trailing_newline=True)
-    text = html_env.get_template("partners_directory.html.j2").render(**context)
+    text = html_env.get_template(template).render(**context)
     # A blank line would end Markdown's raw HTML block; the template writes none.
     return Markup("\n".join(line for line in text.splitlines() if line.strip()))

@@ -55,11 +55,16 @@ def site_data(package: Path) -> SiteData:
     return load_site_data(load_config(REPO), validation)
 
 
+def render_pages(data: SiteData) -> dict[str, str]:
+    """The Markdown of the partners page and of each facet value's page, by docs path."""
+    pages = partners.render(data, environment(REPO / "site_templates"))
+    assert pages[0].path == "partners/index.md"
+    return {page.path: page.markdown for page in pages}
+
+
 def render_page(data: SiteData) -> str:
     """The Markdown of the partners page."""
-    [page] = partners.render(data, environment(REPO / "site_templates"))
-    assert page.path == "partners/index.md"
-    return page.markdown
+    return render_pages(data)["partners/index.md"]
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
@@ -164,6 +169,67 @@ def test_filter_options_come_from_the_data(real: SiteData) -> None:
     assert [o["value"] for o in options["type"]] == sorted(
         {r["organisation_type"] for r in csv_rows(PACKAGE / "organisations.csv")},
         key=str.casefold)
+
+
+# --- facet pages: the filters without JavaScript ---------------------------------------------
+FACET_LINK = re.compile(r'<li><a href="(state|theme|type)/([a-z0-9-]+)\.html"><span data-f="\1">'
+                        r'(.*?)</span> \((\d+)\)</a></li>')
+
+
+def test_each_facet_value_has_a_page_listing_what_the_filter_gives(real: SiteData) -> None:
+    """One page per State, theme and type; each lists exactly filter_organisations' result."""
+    import html as html_module
+
+    pages = render_pages(real)
+    rows = partners.records(real, "organisations")
+    links = FACET_LINK.findall(pages["partners/index.md"])
+    options = partners.directory(rows, partners.source_index(real))["options"]
+    assert sorted((key, html_module.unescape(value)) for key, _, value, _ in links) == sorted(
+        (key, o["value"]) for key, found in options.items() for o in found)
+    assert set(pages) == {"partners/index.md"} | {f"partners/{key}/{slug}.md"
+                                                  for key, slug, _, _ in links}
+    for key, slug, value, count in links:
+        expected = {f"org-{r['organisation_id']}" for r in partners.filter_organisations(
+            rows, **{key: html_module.unescape(value)})}
+        page = pages[f"partners/{key}/{slug}.md"]
+        assert {e["anchor"] for e in parse_directory(page)} == expected, (key, value)
+        assert int(count) == len(expected) > 0
+        assert f"{len(expected)} of the {len(rows)} organisations" in page
+        assert "<form" not in page and "<script" not in page   # nothing to run
+    # Every organisation is on the page of each of its States, themes and its type.
+    for row in rows:
+        for state in partners.state_names(row["states"]):
+            assert any(f"org-{row['organisation_id']}" in pages[f"partners/state/{slug}.md"]
+                       for key, slug, value, _ in links
+                       if key == "state" and html_module.unescape(value) == state)
+
+
+def test_facet_pages_link_their_sources_from_one_folder_down(real: SiteData) -> None:
+    pages = render_pages(real)
+    facet = next(page for path, page in pages.items() if path.startswith("partners/type/"))
+    assert 'href="../../data/sector-partners/sources.html#row-' in facet
+    assert "](../index.md#directory)" in facet
+    hrefs = set(re.findall(r'href="#(src-[^"]+)"', facet))
+    assert hrefs and all(f'<li id="{h}">' in facet for h in hrefs)
+
+
+def test_hostile_facet_values_stay_text() -> None:
+    """A hostile State or theme is escaped in its link, its page's title, heading and text."""
+    env = environment(REPO / "site_templates")
+    context = partners.directory(HOSTILE, HOSTILE_SOURCES)
+    pages = partners.facet_pages(HOSTILE, HOSTILE_SOURCES, context, env)
+    assert pages
+    for page in pages:
+        assert re.fullmatch(r"partners/(state|theme|type)/[a-z0-9-]+\.md", page.path)
+        html = markdown.markdown(page.markdown.split("---", 2)[2],
+                                 extensions=["attr_list", "md_in_html", "tables", "toc"])
+        assert_inert(html)
+        front = page.markdown.split("---", 2)[1]
+        assert "<" not in front
+    block = str(partners.render_directory(context, env))
+    assert ('<a href="state/b-onmouseover-alert-1-assam-b.html"><span data-f="state">'
+            '&lt;b onmouseover=alert(1)&gt;Assam&lt;/b&gt;</span> (1)</a>') in block
+    assert_inert(markdown.markdown(block, extensions=["md_in_html"]))
 
 
 # --- the filter ----------------------------------------------------------------------------
@@ -330,7 +396,8 @@ def assert_inert(html: str, theme: bool = False) -> None:
     parser.feed(html)
     for tag, attrs in parser.tags:
         if tag == "script" and not theme:
-            assert (attrs.get("src") or "").endswith("/partners-filter.js"), attrs
+            assert (attrs.get("src") or "").endswith(("/partners-filter.js",
+                                                      "/opendata/facet-links.js")), attrs
         if not theme:
             assert tag not in {"img", "svg", "iframe", "object", "b"}, (tag, attrs)
         assert tag not in {"iframe", "object", "b"}, (tag, attrs)
