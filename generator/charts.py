@@ -235,9 +235,10 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
     try:
         svg = render.svg(chart.spec)
         narrow = render.svg(chart.narrow_spec) if chart.narrow_spec else None
-    except UnsafeChart as exc:
+    except (UnsafeChart, ValueError) as exc:  # ValueError: vl-convert cannot draw the spec
+        reason = str(exc).strip().splitlines()
         raise UnsafeChart(f"chart {chart.name!r} ({posixpath.join(folder, chart.name)}.svg) is "
-                          f"not published: {exc}") from None
+                          f"not published: {' '.join(reason[:2])}") from None
     files = [("SVG image", f"{chart.name}.svg", svg.encode("utf-8")),
              ("PNG image", f"{chart.name}.png", render.png(svg)),
              ("Plotted data (CSV)", f"{chart.name}.csv",
@@ -260,8 +261,12 @@ def figure(chart: Chart, svg: str, narrow: str | None = None) -> Markup:
     One raw HTML block. Each SVG scales to its box and never past its drawn size; CSS shows
     the phone layout on narrow screens instead of the wide one, so no JavaScript is needed.
     """
-    table = html_table(chart.table_header, chart.table_rows,
-                       caption=f"{chart.title}: the data plotted")
+    caption = f"{chart.title}: the data plotted"
+    # Wider than a phone: it scrolls in its own box, which the keyboard reaches and which
+    # shows a shadow at the edge with more (opendata.css .od-scroll), without JavaScript.
+    table = str(html_table(chart.table_header, chart.table_rows, caption=caption)).replace(
+        '<div class="od-table-wrap" markdown="0">', '<div class="od-table-wrap od-scroll" '
+        f'markdown="0" tabindex="0" role="region" aria-label="{html.escape(caption)}">', 1)
     drawn = responsive_svg(accessible_svg(svg, chart.name, chart.title, chart.description),
                            "od-chart-wide")
     if narrow is not None:

@@ -295,6 +295,8 @@ def test_figure_svgs_have_a_viewbox_and_no_fixed_size(svgs):
     assert 'class="od-chart-figure od-chart-layouts"' in markup
     ids = re.findall(r'\sid="([^"]+)"', markup)
     assert len(ids) == len(set(ids)) and "demo-title" in ids and "demo-narrow-title" in ids
+    assert ('<div class="od-table-wrap od-scroll" markdown="0" tabindex="0" role="region" '
+            'aria-label="Demo: the data plotted"><table') in markup  # scrolls in its own box
     alone = str(charts.figure(chart, svgs["ranking"]))  # no phone layout: one SVG that scales
     assert len(SVG_TAG.findall(alone)) == 1 and "od-chart-layouts" not in alone
 
