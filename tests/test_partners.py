@@ -480,3 +480,27 @@ def test_vocabulary_lists_every_term(real: SiteData) -> None:
     for row in rows:
         assert f"- {md_text(row['term'])}\n" in page
     assert page.count("### ") >= 3
+
+
+# --- the engine's directory kind on the same data: each entry names its source ---------------
+def test_the_engine_directory_names_each_entrys_source(real: SiteData) -> None:
+    """Source lines say the source's title, publisher and date, not only its id."""
+    from generator.model import Options
+    from generator.pages import directory
+
+    options = Options.of({"page": "partners/directory.md", "title": "Directory",
+                          "description": "", "intro": "",
+                          "resource": "sector-partners/organisations", "name": "organisation",
+                          "fields": (), "facets": ({"field": "organisation_type", "label": "",
+                                                    "separator": "", "strip_detail": False},)})
+    pages = {p.path: p.markdown for p in directory.render(real, environment(REPO / "site_templates"),
+                                                          options)}
+    sources = {r["source_id"]: r for r in csv_rows(PACKAGE / "sources.csv")}
+    for row in csv_rows(PACKAGE / "organisations.csv"):
+        source = sources[row["source_id"]]
+        words = md_text(f"{source['title']}, {source['publisher_or_outlet']}")
+        assert f"[{row['source_id']}](../data/sector-partners/index.md#source-" \
+               f"{row['source_id']}), {words}" in pages["partners/directory.md"], row
+    facet = next(md for path, md in pages.items() if path.startswith("partners/organisation-type/"))
+    assert re.search(r"Source: \[P\d+\]\(\.\./\.\./data/sector-partners/index\.md#source-P\d+\), "
+                     r"\S", facet)

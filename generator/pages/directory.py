@@ -24,6 +24,7 @@ from ..packages import Resource
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData, row_anchor
+from .dataset import sources
 from .rows import check_basics, missing_field, published, rel, resolve_intro, row_links, slug, slugs
 
 OPTIONS = {
@@ -89,7 +90,9 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     rows = sorted((row for _, row in data.frame(package, name).iterrows()), key=lambda row: (
         squash(row[options["name"]]).casefold(), row_anchor(resource, row)))
     facets = [facet_index(rows, facet, titles, folder) for facet in options.get("facets") or ()]
-    entries = [entry(data, options, package, resource, row, facets, titles, folder)
+    named = source_names(data, package)
+    entries = [entry(data, options, package, resource, row, facets, titles, folder) | {
+        "source_name": named.get(str(row.get("source_id", "") or "").strip(), "")}
                for row in rows]
     outputs: list[Page | Asset] = [Page(page, env.get_template("directory.md.j2").render(
         title=options["title"], description=options.get("description") or "",
@@ -100,7 +103,8 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
             path = value["path"]
             here = posixpath.dirname(path)
             chosen = [entry_on_facet_page(e, row, facet, value, data, package, resource,
-                                          here, page) for e, row in zip(entries, rows, strict=True)
+                                          here, page) | {"source_name": e["source_name"]}
+                      for e, row in zip(entries, rows, strict=True)
                       if e["key"] in value["entries"]]
             outputs.append(Page(path, env.get_template("directory_facet.md.j2").render(
                 title=options["title"], facet=facet["label"], value=value["value"],
@@ -111,6 +115,13 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
                          "link": rel(v["path"], here)}
                         for v in facet["values"] if v is not value])))
     return outputs
+
+
+def source_names(data: SiteData, package: str) -> dict[str, str]:
+    """Each source of the package by id, as a reader names it: title, publisher, date."""
+    return {s["id"]: ", ".join(str(part) for part in (s["title"], s["publisher"], s["date"])
+                               if part)
+            for s in sources(data, data.package(package)) if s["id"]}
 
 
 # --- facet values ----------------------------------------------------------------------------
