@@ -52,12 +52,12 @@ PLACES = {
     "resource": Option("The places: package/resource, one row per place.", required=True),
     "name": Option("The field with each place's name (the list is sorted by name).",
                    required=True),
-    "page": Option("Each place's page, as a docs path where {slug} stands for its name as a "
-                   "lowercase slug (places/{slug}.md).", required=True),
+    "page": Option("Each place's page, as a docs path where {slug} stands for its name (as "
+                   "shown) as a lowercase slug (places/{slug}.md).", required=True),
     "key": Option("The field identifying a place, in `resource` and in `names`.", default=""),
     "names": Option("Tables (package/resource) with the same key and name fields whose "
                     "names are written better ('Kerala', not 'KERALA'); the last one found "
-                    "wins. The slug is made from the name in `resource`.", type="list",
+                    "wins. The slug is made from the name shown.", type="list",
                     default=(), items=Option("package/resource")),
     "title_case": Option("Write a name in capitals that no table of `names` writes better in "
                          "title case ('DELHI' as 'Delhi'; and, of, the in lowercase after "
@@ -161,7 +161,7 @@ def place_links(data: SiteData, places: Options | None) -> dict | None:
             shown = better.get(str(row[key]), "") if key else ""
             shown = shown or (title_case(own) if places.get("title_case") and own.isupper()
                               else own)
-            found.setdefault(shown, str(places["page"]).replace("{slug}", slug(own)))
+            found.setdefault(shown, str(places["page"]).replace("{slug}", slug(shown)))
     return {"title": str(places["title"]),
             "links": [{"name": n, "link": found[n]}
                       for n in sorted(found, key=lambda n: (n.casefold(), n))]}
