@@ -93,6 +93,14 @@ def test_version_is_the_package_version(tmp_path: Path) -> None:
     assert metadata.version("jjm-opendata") == generator.__version__
 
 
+def test_no_command_is_a_usage_error_with_help_on_stderr(tmp_path: Path) -> None:
+    """Bare `opendata`: exit 2, the help on standard error, nothing on standard output."""
+    done = opendata(cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("usage: opendata ") and "validate" in done.stderr
+    assert opendata("--help", cwd=tmp_path).stdout.startswith("usage: opendata ")
+
+
 def test_help_and_version_load_no_engine(tmp_path: Path) -> None:
     """--help and --version import argparse, not pandas, polars, frictionless or MkDocs."""
     probe = ("import sys\nfrom generator.cli import main\n"
