@@ -174,6 +174,11 @@ class SearchScope(BasePlugin):
     - teasers: a section whose heading links to another page of the site (a list of updates,
       the catalog's datasets) is that page's summary, and that page is indexed itself;
     - the text before a page's first heading (its breadcrumb trail);
+    - the notes on where a page's figures come from (figures.render_notes): each repeats a
+      row, a date and a source that the dataset pages and the page's own sources list hold;
+    - past PAGE_TEXT_BUDGET characters of a page's text, its further sections keep their
+      titles only: a long list (a directory of a thousand organisations) is found by its
+      entries' names without putting all of it into every visitor's download;
     - a page whose front matter sets `search: {summary: true}` (a page per table row, a whole
       table) is indexed by its title and description alone, one entry, plus the titles of its
       h2-h6 sections: a search for its name finds it, its figures do not fill the index.
@@ -211,7 +216,10 @@ class SearchScope(BasePlugin):
 
 
 SEARCH_EXCLUDE = 'data-search-exclude="opendata"'  # any value: the search plugin strips it
+PAGE_TEXT_BUDGET = 20_000  # characters of text a page puts into the index before titles only
 _TABLE = re.compile(r"<table(?=[\s>])")
+# The heading of figures.render_notes (its id): the section it starts is not indexed.
+_NOTES = re.compile(r'<h2(?= id="od-fig-notes-title")')
 # A heading whose content starts with a link to another page (not "#..." and no scheme).
 _TEASER = re.compile(r"<(h[1-6])(?=[\s>])(?P<attrs>[^>]*)>(?=\s*<a\s[^>]*?href=\"(?![#/]|"
                      r"[a-zA-Z][\w+.-]*:)[^\"]+\")")
@@ -223,11 +231,12 @@ _STARTS_WITH_H1 = re.compile(r"\s*(?:<!--.*?-->\s*)*<h1[\s>]", re.S)
 def scope_html(html: str) -> str:
     """A page's HTML with its tables and teaser headings marked data-search-exclude."""
     html = _TABLE.sub(f"<table {SEARCH_EXCLUDE}", html)
+    html = _NOTES.sub(f"<h2 {SEARCH_EXCLUDE}", html)
     return _TEASER.sub(lambda m: f"<{m.group(1)} {SEARCH_EXCLUDE}{m.group('attrs')}>", html)
 
 
 def trim_entries(entries: list[dict], page) -> list[dict]:
-    """One page's search entries without its preface, or only its summary (SearchScope)."""
+    """One page's search entries: no preface, text within the budget; or only its summary."""
     if not entries:
         return entries
     url = page.url
@@ -238,7 +247,7 @@ def trim_entries(entries: list[dict], page) -> list[dict]:
         entries = [{**first, "text": ""}, *entries[1:]]
     search = page.meta.get("search") or {}
     if not (isinstance(search, dict) and search.get("summary")):
-        return entries
+        return within_budget(entries)
     title = str(page.meta.get("title", page.title) or "")
     description = str(page.meta.get("description") or "")
     summary = [{**first, "location": url, "title": title, "text": description}]
@@ -248,6 +257,16 @@ def trim_entries(entries: list[dict], page) -> list[dict]:
         if anchor in headings:
             summary.append({**entry, "text": ""})
     return summary
+
+
+def within_budget(entries: list[dict]) -> list[dict]:
+    """The entries with their text until PAGE_TEXT_BUDGET characters, titles only after that."""
+    used = 0
+    kept = []
+    for entry in entries:
+        used += len(entry["text"])
+        kept.append(entry if used <= PAGE_TEXT_BUDGET else {**entry, "text": ""})
+    return kept
 
 
 def _toc_items(toc) -> list:

@@ -9,6 +9,8 @@ import pytest
 from sitebuild import MINIMAL_MKDOCS
 
 from generator.config import load_config
+from generator.figures import NOTES_TITLE, render_notes
+from generator.mkdocs_pages import PAGE_TEXT_BUDGET
 from generator.mkdocs_site import run_mkdocs
 
 PAGES = {
@@ -65,6 +67,9 @@ Blockwords.
 |---|---|
 | Blockcell | 3 |
 """,
+    "notes.md": "# Notes page\n\nNoteprose.\n\n" + render_notes([], "notes.md") + "\n",
+    "long.md": "# A long list\n\n" + "".join(
+        f"## Entry {n:02d}\n\nEntrytext{n:02d} " + "word " * 200 + "\n\n" for n in range(40)),
 }
 
 
@@ -140,3 +145,23 @@ def test_a_summary_page_is_its_title_description_and_headings(built):
          "text": "Village totals of Rowname."},
         {"location": "rows/row.html#blocks", "title": "Blocks", "text": ""},
     ]
+
+
+def test_figure_notes_are_not_indexed(built):
+    """The notes on where a page's figures come from stay out; the page's prose is in."""
+    _, entries = built
+    notes = [e for e in entries if e["location"].startswith("notes.html")]
+    assert NOTES_TITLE not in words(notes)
+    assert "Noteprose." in words(notes)
+
+
+def test_a_long_page_keeps_its_titles_past_the_budget(built):
+    """Past PAGE_TEXT_BUDGET characters a page's sections are indexed by their titles alone."""
+    _, entries = built
+    long = [e for e in entries if e["location"].startswith("long.html#entry")]
+    assert [e["title"] for e in long] == [f"Entry {n:02d}" for n in range(40)]
+    with_text = [e for e in long if e["text"]]
+    assert "Entrytext00" in with_text[0]["text"]
+    assert 0 < len(with_text) < len(long)
+    assert sum(len(e["text"]) for e in long) <= PAGE_TEXT_BUDGET
+    assert all(not e["text"] for e in long[len(with_text):])
