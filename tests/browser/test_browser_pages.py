@@ -210,3 +210,115 @@ def test_updates_feed_lists_pages_that_exist(open_tab, kind_path):
         target = urljoin(feed_url, link)
         assert target.startswith(tab.url()), (link, "leaves the site")
         assert tab.page.request.get(target).status == 200, target
+
+
+# --- the footer, the catalog and the dataset page, with JavaScript on and off -------------------
+@pytest.fixture(scope="module")
+def pages_by_script(browser, contexts, base_url):
+    """Open a path at a width with JavaScript on ('js') or off ('nojs'); closed after the module."""
+    from harness import Recorder, origin_of, refuse_outside
+
+    off = {}
+    for width, viewport in WIDTHS.items():
+        context = browser.new_context(viewport=viewport, java_script_enabled=False,
+                                      locale="en-IN", service_workers="block")
+        context.set_default_timeout(10_000)
+        refuse_outside(context, origin_of(base_url))
+        off[width] = context
+    opened = []
+
+    def open_page(path: str, width: str, script: str):
+        page = (contexts if script == "js" else off)[width].new_page()
+        recorder = Recorder(origin_of(base_url))
+        recorder.attach(page)
+        opened.append(page)
+        response = page.goto(base_url + path)
+        assert response is not None and response.status == 200, path
+        return page, recorder
+
+    yield open_page
+    for page in opened:
+        page.close()
+    for context in off.values():
+        context.close()
+
+
+def descriptors() -> list[dict]:
+    """The published packages' descriptors, read directly."""
+    return [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((ROOT / "datasets").glob("*/datapackage.json"))]
+
+
+FOOTER_KINDS = ["home", "catalog", "dataset", "resource", "partners", "state", "update"]
+
+
+@pytest.mark.parametrize("script", ["js", "nojs"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", FOOTER_KINDS)
+def test_every_page_kind_shows_the_footer(pages_by_script, kind_path, kind, width, script):
+    """Licence, sources, release and date, how to report an error: visible, inside the screen."""
+    page, recorder = pages_by_script(kind_path(kind), width, script)
+    footer = page.locator(".od-footer")
+    footer.scroll_into_view_if_needed()
+    assert footer.is_visible()
+    text = " ".join(footer.inner_text().split())
+    for licence in {lic["title"] for d in descriptors() for lic in d["licenses"]}:
+        assert " ".join(licence.split()) in text
+    from generator.releases import version_key
+
+    version = max((d["version"] for d in descriptors()), key=version_key)
+    assert f"Release: {version}," in text and "Found an error?" in text
+    box = footer.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[width]["width"] + 1, box
+    size = float(footer.evaluate("el => getComputedStyle(el).fontSize").rstrip("px"))
+    assert size >= 11, f"footer text of {size}px is too small to read"
+    # Its links lead to pages of the site (relative) that exist.
+    for href in footer.evaluate("el => [...el.querySelectorAll('a')].map(a => a.href)"):
+        if href.startswith(page.url.split("/jjm/")[0]):
+            assert page.request.get(href).status == 200, href
+    if script == "js":
+        recorder.assert_clean()
+
+
+@pytest.mark.parametrize("script", ["js", "nojs"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_catalog_shows_tables_not_markdown(pages_by_script, kind_path, width, script):
+    """One table per dataset, with a row per resource; no Markdown table syntax as text."""
+    page, _ = pages_by_script(kind_path("catalog"), width, script)
+    article = page.locator("article")
+    assert "|---" not in article.inner_text() and "| Table |" not in article.inner_text()
+    tables = article.locator("table")
+    assert tables.count() == len(descriptors())
+    shown = sorted(tables.nth(i).locator("tbody tr").count() for i in range(tables.count()))
+    assert shown == sorted(len(d["resources"]) for d in descriptors())
+
+
+@pytest.mark.parametrize("script", ["js", "nojs"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_dataset_page_offers_the_whole_package_first(pages_by_script, kind_path, width,
+                                                        script):
+    """The zip first; each checksum shown short on one line, and in full in the Checksums block."""
+    path = kind_path("dataset")
+    page, _ = pages_by_script(path, width, script)
+    package = path.split("/")[1]
+    downloads = page.locator("#downloads ~ p a").first
+    assert downloads.get_attribute("href").endswith(".zip")
+    table = page.locator("article table").filter(has=page.locator("code.od-sha"))
+    first = table.locator("tbody tr").first.locator("a").first
+    assert first.inner_text().strip().endswith(".zip")
+    shas = table.locator("code.od-sha")
+    line = float(shas.first.evaluate("el => parseFloat(getComputedStyle(el).lineHeight) || "
+                                     "parseFloat(getComputedStyle(el).fontSize) * 1.6"))
+    for i in range(shas.count()):
+        box = shas.nth(i).bounding_box()
+        assert box["height"] < 2 * line, f"checksum {i} wraps: {box}"
+    table_box = table.bounding_box()
+    assert table_box["x"] + table_box["width"] <= WIDTHS[width]["width"] + 1, table_box
+    listed = page.locator("pre.od-checksums").inner_text().split("\n")
+    source = ROOT / "datasets" / package
+    import hashlib
+
+    for name in ["datapackage.json", *sorted(p.name for p in source.glob("*.csv"))]:
+        digest = hashlib.sha256((source / name).read_bytes()).hexdigest()
+        assert f"{digest}  {name}" in listed, name
+    assert any(entry.endswith(".zip") for entry in listed)
