@@ -122,6 +122,9 @@ def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteDat
     footnote-style link to a note at the end of the text: its row, source, date and caveat.
     """
     references, problems = find_references(text, path, first_line)
+    if notes and any(end == len(text) and FENCE.match(text, start)
+                     for start, end in _code_ranges(text)):
+        notes = False  # notes after an unclosed code fence would be shown as code
     out, position = [], 0
     cited: list[Figure] = []
     for reference in references:

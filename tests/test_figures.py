@@ -258,3 +258,10 @@ def test_a_fragment_gets_no_notes_but_keeps_its_caveat(caveated):
 def render_markdown(text: str) -> str:
     """Markdown as the site renders it (the extensions of mkdocs.yml that figures rely on)."""
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])
+
+
+def test_no_notes_after_an_unclosed_code_fence(caveated):
+    text = "Launch: [[fig mini/national[2019-08-15].hh_with_tap_pct]].\n\n```\nleft open\n"
+    out, problems = figures.resolve_text(text, PAGE, 1, "updates/x.md", caveated, notes=True)
+    assert problems == [] and "od-fig-ref" not in out and "od-fig-notes" not in out
+    assert out.startswith("Launch: [17%](../data/mini/national.md#row-2019-08-15 ")
