@@ -303,13 +303,30 @@ def responsive_svg(svg: str, layout: str) -> str:
     tag = re.sub(r'\s(?:width|height)="[\d.]+"', "", opening, count=2)
     if "viewBox=" not in tag:
         tag = tag[:-1] + f' viewBox="0 0 {width} {height}">'
+    body = _TAG.sub(_drop_mark_attributes, svg[len(opening):])
     cap = -(-int(float(width)) // SIZE_STEP) * SIZE_STEP
     classes = f"od-chart-svg {layout}" + (f" od-chart-max-{cap}" if cap <= SIZE_CAP else "")
     if ' class="' in tag:
         tag = tag.replace(' class="', f' class="{classes} ', 1)
     else:
         tag = tag.replace("<svg ", f'<svg class="{classes}" ', 1)
-    return tag + svg[len(opening):]
+    return tag + body
+
+
+# A start tag and its attributes, one by one (an XML attribute's value holds no '"' and text
+# holds no '<', so neither can be mistaken for the other).
+_TAG = re.compile(r'<([A-Za-z][^\s/>]*)((?:\s+[^\s=/>]+="[^"]*")*)(\s*/?>)')
+_ATTRIBUTE = re.compile(r'\s+([^\s=/>]+)="[^"]*"')
+# What vl-convert writes on each mark for a reader that explores the SVG's parts: inline, the
+# chart is one image (role=img, its title and description) whose parts are hidden from
+# assistive technology, so these only weigh (about 40% of the bytes). Downloads keep them.
+_MARK_ATTRIBUTES = frozenset({"aria-label", "aria-roledescription", "role", "class"})
+
+
+def _drop_mark_attributes(tag: re.Match) -> str:
+    kept = "".join(a.group(0) for a in _ATTRIBUTE.finditer(tag.group(2))
+                   if a.group(1) not in _MARK_ATTRIBUTES)
+    return f"<{tag.group(1)}{kept}{tag.group(3)}"
 
 
 def chart_key(chart: Chart) -> str:

@@ -293,6 +293,10 @@ def test_figure_svgs_have_a_viewbox_and_no_fixed_size(svgs):
         assert drawn_width(svg) <= cap < drawn_width(svg) + charts.SIZE_STEP
         assert layout in tag
     assert 'class="od-chart-figure od-chart-layouts"' in markup
+    # The marks' own labels go (the image is one role=img); every drawn word stays.
+    assert "aria-roledescription" not in markup and 'role="graphics' not in markup
+    words = re.findall(r"<text[^>]*>([^<]*)</text>", svgs["ranking"])
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", markup)[:len(words)] == words
     ids = re.findall(r'\sid="([^"]+)"', markup)
     assert len(ids) == len(set(ids)) and "demo-title" in ids and "demo-narrow-title" in ids
     assert ('<div class="od-table-wrap od-scroll" markdown="0" tabindex="0" role="region" '
