@@ -22,7 +22,7 @@ PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
 ZIP = "application/zip"
 SHORT_SHA = 12  # hex characters of a checksum shown in the downloads table; all are listed below
-LONG_CELL = 80  # characters from which a cell of text gets a width of its own (CSS .od-long)
+LONG_CELL = 40  # characters from which a cell of text gets a width of its own (CSS .od-long)
 REGISTRY = "sources"  # the package's source registry: the resource other tables refer to
 
 
@@ -155,7 +155,8 @@ def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None
     """A raw HTML table as markdown.html_table writes it, but a cell that is already Markup
     (a source, a line's link, built from escaped parts) is kept; every other cell is escaped."""
     numeric = numeric or set()
-    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table">']
+    # od-data: short cells stay on one line, long ones wrap at a readable width (CSS).
+    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table od-data">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
