@@ -10,6 +10,7 @@ Paths are relative to tmp_path, as `opendata validate` shows them when run there
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -110,6 +111,33 @@ def crlf(root: Path) -> None:
     """Windows line endings (valid CSV)."""
     data = (root / COV).read_bytes()
     (root / COV).write_bytes(data.replace(b"\n", b"\r\n"))
+
+
+def semicolons(root: Path) -> None:
+    """coverage.csv separated by semicolons, as its dialect says (no cell holds a comma)."""
+    (root / COV).write_text((root / COV).read_text(encoding="utf-8").replace(",", ";"),
+                            encoding="utf-8")
+    edit(lambda d: coverage(d).update(dialect={"delimiter": ";"}))(root)
+
+
+def semicolons_nested(root: Path) -> None:
+    """The same in frictionless' nested form, as `frictionless describe` writes it."""
+    semicolons(root)
+    edit(lambda d: coverage(d).update(dialect={"csv": {"delimiter": ";"}}))(root)
+
+
+def declared_stats(root: Path) -> None:
+    """The right bytes and sha256 of coverage.csv in its resource."""
+    data = (root / COV).read_bytes()
+    edit(lambda d: coverage(d).update(bytes=len(data),
+                                      hash="sha256:" + hashlib.sha256(data).hexdigest()))(root)
+
+
+def formula_header(root: Path) -> None:
+    """The `note` column of sources.csv renamed, in the file and the schema, to a formula."""
+    replace(SRC, "source_id,title,kind,published,note", "source_id,title,kind,published,=1+2")(
+        root)
+    edit(lambda d: field(d, "note").update(name="=1+2"))(root)
 
 
 def drafts_folder(root: Path) -> None:
@@ -295,6 +323,48 @@ CASES = [
     Case("descriptor-brackets-in-text", [], 0,
          replace(DESC, '"keywords": ["water", "test"],', '"keywords": ["water", "test", "'
                  + "[{" * 100 + '\\" ]"],')),
+    # Where frictionless and the Data Package standard say otherwise (issue 13, the peer
+    # suite): dialects, fieldsMatch, bytes and hash, created, missingValues, formulas.
+    Case("dialect-semicolon", [], 0, semicolons),
+    Case("dialect-semicolon-nested", [], 0, semicolons_nested),
+    Case("dialect-header-rows", [(DESC, None, "resources[1].dialect", "descriptor-error")], 1,
+         edit(lambda d: coverage(d).update(dialect={"headerRows": [2]}))),
+    Case("dialect-comment-char", [(DESC, None, "resources[1].dialect", "descriptor-error")], 1,
+         edit(lambda d: coverage(d).update(dialect={"commentChar": "#", "delimiter": ","}))),
+    Case("dialect-defaults", [], 0, edit(lambda d: coverage(d).update(dialect={
+        "delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True,
+        "lineTerminator": "\r\n", "skipInitialSpace": False}))),
+    Case("bytes-mismatch", [(COV, None, None, "byte-count")], 1,
+         edit(lambda d: coverage(d).update(bytes=1))),
+    Case("bytes-and-hash-match", [], 0, declared_stats),
+    Case("hash-mismatch", [(COV, None, None, "hash-count")], 1,
+         edit(lambda d: coverage(d).update(hash="sha256:" + "0" * 64))),
+    Case("hash-not-a-digest", [(DESC, None, "resources[1].hash", "descriptor-error")], 1,
+         edit(lambda d: coverage(d).update(hash="sha256:not-hex"))),
+    Case("created-fractional-seconds", [], 0,
+         replace(DESC, '"created": "2024-08-01T00:00:00Z"', '"created": "2024-08-01T00:00:00.52Z"')),
+    Case("created-date-only", [(DESC, None, "created", "descriptor-error")], 1,
+         replace(DESC, '"created": "2024-08-01T00:00:00Z"', '"created": "2024-08-01"')),
+    Case("missing-values-on-package", [(DESC, None, "missingValues", "descriptor-error")], 1,
+         edit(lambda d: d.update(missingValues=["", "NA"]))),
+    Case("missing-values-on-resource",
+         [(DESC, None, "resources[1].missingValues", "descriptor-error")], 1,
+         edit(lambda d: coverage(d).update(missingValues=["", "NA"]))),
+    Case("fields-match-unknown",
+         [(DESC, None, "resources[1].schema.fieldsMatch", "descriptor-error")], 1,
+         edit(lambda d: coverage(d)["schema"].update(fieldsMatch="loose"))),
+    Case("fields-match-equal-reordered", [], 0, edit(lambda d: coverage(d)["schema"].update(
+        fieldsMatch="equal", fields=coverage(d)["schema"]["fields"][::-1]))),
+    Case("header-formula", [(SRC, 1, "=1+2", "formula-injection")], 1, formula_header),
+    Case("lone-dash-is-text", [], 0, replace(SRC, "parliament-answer,2024-07,\n",
+                                             "parliament-answer,2024-07,-\n")),
+    Case("dash-formula", [(SRC, 3, "note", "formula-injection")], 1,
+         replace(SRC, "parliament-answer,2024-07,\n", "parliament-answer,2024-07,-2+3\n")),
+    Case("schema-missing-others-checked",
+         [(DESC, None, "resources[0].schema", "metadata-missing"), (COV, 2, "hh_tap_pct",
+                                                                      "type-error")], 1,
+         lambda root: (edit(lambda d: d["resources"][0].pop("schema"))(root),
+                       replace(COV, "95.83", "n/a")(root))),
     # A folder of packages: every sub-folder must be one.
     Case("folder-missing-descriptor", [("drafts/datapackage.json", None, None,
                                         "descriptor-missing")], 1, drafts_folder, (".",)),

@@ -67,7 +67,10 @@ def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
     return reference, vectorised, calls
 
 
-HANDED_BACK = {"ragged-rows", "blank-row", "renamed-column", "extra-column"}
+# A header other than the schema's fields (in order) goes to frictionless: fieldsMatch other
+# than exact, and a resource without a schema, whose schema frictionless infers.
+HANDED_BACK = {"ragged-rows", "blank-row", "renamed-column", "extra-column",
+               "fields-match-equal-reordered", "schema-missing-others-checked"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -191,6 +194,25 @@ def test_a_large_plain_file_is_read_by_polars_like_the_csv_module(tmp_path: Path
     plain = fast_read.read_plain((folder / "t.csv").read_bytes())
     assert isinstance(plain, fast.ColumnTable)
     assert (plain.header, plain.rows, list(plain.lines)) == (exact.header, exact.rows, exact.lines)
+
+
+def test_a_declared_delimiter_is_read_by_polars_like_the_csv_module(tmp_path: Path) -> None:
+    """A dialect's `;` (issue 13): the fast reader splits on it, as the exact reader does, and
+    a large file of it takes the fast path; skipInitialSpace always goes to the csv module."""
+    rows = "".join(f"{i};S{i:02d};1,5;{'x' * 900}\n" for i in range(80))
+    data = ("id;code;value;note\n" + rows).encode()
+    (tmp_path / "t.csv").write_bytes(data)
+    resource = Resource("t", "t.csv", tmp_path / "t.csv", "t.csv", {"dialect": {"delimiter": ";"}})
+    exact, problems = read_table(resource)
+    plain = fast_read.read_plain(data, delimiter=";")
+    assert problems == [] and exact.header == ["id", "code", "value", "note"]
+    assert isinstance(plain, fast.ColumnTable)
+    assert (plain.header, plain.rows, list(plain.lines)) == (exact.header, exact.rows, exact.lines)
+    assert isinstance(fast_read.read_table(resource)[0], fast.ColumnTable)
+    spaced = Resource("t", "t.csv", tmp_path / "t.csv", "t.csv",
+                      {"dialect": {"delimiter": ";", "skipInitialSpace": True}})
+    table, _ = fast_read.read_table(spaced)
+    assert not isinstance(table, fast.ColumnTable) and table.rows == exact.rows
 
 
 @settings(max_examples=EXAMPLES * 3, deadline=None)

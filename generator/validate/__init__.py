@@ -15,9 +15,12 @@ from ..cache import (
 from ..packages import Package, Resource, UsageError, load_package, load_packages
 from ..problems import Problem, errors, sort_problems
 from . import fast, fast_rules
-from .descriptor import check_package
+from .descriptor import check_package, check_stats
 from .fast_read import read_table
 from .table import Table
+
+# A refused value of these resource properties means the file cannot be read as it is meant.
+UNREAD = ("format", "encoding", "dialect", "scheme", "compression", "innerpath", "extrapaths")
 
 __all__ = ["Validation", "UsageError", "validate_paths", "validate_packages"]
 
@@ -91,7 +94,7 @@ def validate_packages(packages: list[Package], base: Path,
                 continue
             table, read_problems = read_table(resource)
             if stored is None:
-                found.extend(read_problems)
+                found.extend(read_problems + check_stats(resource))
             # A second resource of the same name (a descriptor error) gets only its bytes read.
             if table is not None and (package.name, resource.name) not in tables:
                 tables[(package.name, resource.name)] = table
@@ -133,18 +136,20 @@ def _referenced(package: Package, names: dict[str, Package]) -> dict[str, Packag
 
 
 def _unreadable_schemas(problems: list[Problem]) -> set[str]:
-    """The `resources[i]` whose schema or name is too broken to check their table against.
+    """The `resources[i]` whose schema, name or reading is too broken to check their table.
 
     Missing titles do not count; a structural schema error or a missing or refused name does
-    (frictionless would refuse the whole package, and our rules would misread the cells).
+    (frictionless would refuse the whole package, and our rules would misread the cells), and
+    so does a refused format, encoding or dialect: the cells would not be the file's cells.
     """
     broken = set()
     for p in problems:
         if not (p.field and p.field.startswith("resources[")):
             continue
         resource = p.field.split("]")[0] + "]"
+        unread = p.field in {f"{resource}.{key}" for key in UNREAD}
         structural = (p.code in ("descriptor-error", "field-type-error")
-                      and (".schema" in p.field or p.field == f"{resource}.name"))
+                      and (".schema" in p.field or p.field == f"{resource}.name" or unread))
         nameless = p.code == "metadata-missing" and p.field.endswith(".name")
         if structural or nameless:
             broken.add(resource)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 
@@ -12,6 +13,7 @@ from frictionless import FrictionlessException
 
 from ..packages import Package, Resource
 from ..problems import Problem
+from .table import csv_dialect, is_delimiter
 
 FIELD_TYPES = {
     "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
@@ -26,9 +28,26 @@ RESOURCE_REQUIRED = ("name", "path", "title", "description", "schema")
 FIELD_REQUIRED = ("name", "type", "title", "description")
 # Resource properties that would make a reader fetch, unpack or join other files.
 UNSUPPORTED = ("scheme", "compression", "innerpath", "extrapaths")
-# ASCII digits only: `\d` would take full-width digits, which no date parser reads.
-CREATED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?)?")
+# An RFC 3339 date-time, as the Data Package standard asks (fractional seconds allowed; an
+# offset may be left out, as frictionless allows). ASCII digits only: `\d` would take
+# full-width digits, which no date parser reads.
+CREATED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+                     r"(Z|[+-][0-9]{2}:[0-9]{2})?")
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Table Schema's fieldsMatch (Data Package v2): how the header is matched to the fields.
+FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
+# A resource's `hash`: the algorithms it may name (the standard's default is md5).
+HASHES = ("md5", "sha1", "sha256", "sha512")
+STAT_WORDS = {"bytes": "the file's size in bytes as a whole number",
+              "hash": "a hex digest, md5 or named as 'sha1:', 'sha256:' or 'sha512:'"}
+# Dialect properties the reader follows only at their default (the values each may take);
+# `delimiter` and `skipInitialSpace` are honoured, others (lineTerminator, caseSensitiveHeader,
+# headerJoin with one header row) do not change how the file is read.
+DIALECT_DEFAULTS = {
+    "header": (True,), "headerRows": ([1],), "commentRows": ([],), "commentChar": (None, ""),
+    "quoteChar": ('"',), "doubleQuote": (True,), "escapeChar": (None, ""),
+    "nullSequence": (None,),
+}
 # Semantic Versioning 2.0.0 (semver.org): the version names the zip, so it is never a path.
 SEMVER = re.compile(
     r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
@@ -42,12 +61,11 @@ def is_version(value: object) -> bool:
 
 
 def release_date(value: object) -> str | None:
-    """A `created` value's date as YYYY-MM-DD when it is a real date (and time), else None."""
+    """A `created` value's date as YYYY-MM-DD when it is a real RFC 3339 date-time, else None."""
     if not (isinstance(value, str) and CREATED.fullmatch(value)):
         return None
     try:
-        if "T" in value:
-            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return None
@@ -79,8 +97,10 @@ def check_package(package: Package, names: dict[str, Package]) -> list[Problem]:
                                 f"found {d['version']!r}"))
     if d.get("created") and release_date(d["created"]) is None:
         problems.append(Problem(path, None, "created", "descriptor-error",
-                                f"expected a real date, as ISO 2026-11-22 or "
+                                f"expected a real date and time (RFC 3339), as "
                                 f"2026-11-22T00:00:00Z, found {d['created']!r}"))
+    if "missingValues" in d:
+        problems.append(_misplaced_missing_values(path, "missingValues", "the package"))
     problems.extend(_check_temporal(path, d.get("temporalCoverage")))
     licences = d.get("licenses") or []
     if not isinstance(licences, list):
@@ -136,10 +156,21 @@ def check_resource(package: Package, resource: Resource, where: str,
             problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
                                     f"expected {expected!r}, found {value!r}"))
     for key in UNSUPPORTED:
-        if key in r:
+        if key in r and not (key == "scheme" and r[key] == "file"):  # "file": a local file
             problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
                                     f"expected a plain CSV file in the package, found {key!r} "
                                     f"(not supported: files are published as they are)"))
+    if "missingValues" in r:
+        problems.append(_misplaced_missing_values(path, f"{where}.missingValues", "a resource"))
+    for key in ("bytes", "hash"):
+        if key in r and _stat_value(key, r[key]) is None:
+            problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
+                                    f"expected {STAT_WORDS[key]}, found {r[key]!r}"))
+    if isinstance(r.get("dialect"), dict):
+        problems.extend(_check_dialect(path, f"{where}.dialect", r["dialect"]))
+    elif r.get("dialect") is not None and not isinstance(r["dialect"], str):
+        problems.append(Problem(path, None, f"{where}.dialect", "descriptor-error",
+                                f"expected an object, found {type(r['dialect']).__name__}"))
     for key in ("schema", "dialect"):
         if isinstance(r.get(key), str):
             problems.append(Problem(path, None, f"{where}.{key}", "descriptor-error",
@@ -156,9 +187,12 @@ def check_schema(package: Package, resource: Resource, where: str,
     path = package.descriptor_display
     schema = resource.schema
     fields = schema.get("fields")
-    if not isinstance(fields, list) or not fields:
+    if not isinstance(fields, list):
         return [Problem(path, None, f"{where}.fields", "descriptor-error",
-                        "expected a non-empty list of fields")]
+                        "expected a list of fields")]
+    if not fields:  # Table Schema allows it; a published table needs its columns described
+        return [Problem(path, None, f"{where}.fields", "metadata-missing",
+                        "expected at least one field, found none")]
     problems: list[Problem] = []
     field_names: list[str] = []
     for i, field in enumerate(fields):
@@ -187,6 +221,10 @@ def check_schema(package: Package, resource: Resource, where: str,
                                     f"expected a format frictionless can check for type "
                                     f"{ftype}, found {field.get('format')!r}"))
         problems.extend(_check_constraints(path, at, field.get("constraints"), field))
+    match = schema.get("fieldsMatch", "exact")
+    if match not in FIELDS_MATCH:
+        problems.append(Problem(path, None, f"{where}.fieldsMatch", "descriptor-error",
+                                f"expected one of {', '.join(FIELDS_MATCH)}, found {match!r}"))
     missing_values = schema.get("missingValues", [])
     if not (isinstance(missing_values, list) and all(isinstance(v, str) for v in missing_values)):
         problems.append(Problem(path, None, f"{where}.missingValues", "descriptor-error",
@@ -338,6 +376,76 @@ def _check_keys(package: Package, resource: Resource, where: str, field_names: l
                                         f"expected a resource {ref.get('resource')!r} in package "
                                         f"{ref['package']!r}, found none"))
     return problems
+
+
+def _misplaced_missing_values(path: str, where: str, level: str) -> Problem:
+    """`missingValues` outside a schema, where the standard gives it no meaning."""
+    return Problem(path, None, where, "descriptor-error",
+                   f"expected missingValues inside a resource's schema "
+                   f"(resources[i].schema.missingValues), found it on {level}, where it "
+                   "would be ignored")
+
+
+def _stat_value(key: str, value: object) -> object:
+    """A resource's `bytes` (an integer) or `hash` ([algorithm:]hex digest), or None."""
+    if key == "bytes":
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 \
+            else None
+    return stat_hash(value)
+
+
+def stat_hash(value: object) -> tuple[str, str] | None:
+    """(algorithm, hex digest) of a resource's `hash` (md5 when no algorithm is named)."""
+    if not isinstance(value, str):
+        return None
+    algorithm, _, digest = value.rpartition(":")
+    algorithm = algorithm or "md5"
+    # A digest of the wrong length is compared (and differs), as frictionless does.
+    if algorithm not in HASHES or not re.fullmatch("[0-9a-fA-F]+", digest):
+        return None
+    return algorithm, digest.lower()
+
+
+def check_stats(resource: Resource) -> list[Problem]:
+    """The file against the resource's declared `bytes` and `hash`, when they are given."""
+    if resource.file is None:
+        return []
+    problems = []
+    size = resource.descriptor.get("bytes")
+    if _stat_value("bytes", size) is not None:
+        actual = resource.file.stat().st_size
+        if actual != size:
+            problems.append(Problem(resource.display_path, None, None, "byte-count",
+                                    f"expected {size:,} bytes (the resource's bytes), found "
+                                    f"{actual:,}"))
+    declared = stat_hash(resource.descriptor.get("hash"))
+    if declared is not None:
+        algorithm, digest = declared
+        with resource.file.open("rb") as file:
+            actual_digest = hashlib.file_digest(file, algorithm).hexdigest()
+        if actual_digest != digest:
+            problems.append(Problem(resource.display_path, None, None, "hash-count",
+                                    f"expected the {algorithm} digest {digest} (the resource's "
+                                    f"hash), found {actual_digest}; the file changed after "
+                                    "its hash was written"))
+    return problems
+
+
+def _check_dialect(path: str, where: str, dialect: dict) -> list[Problem]:
+    """A CSV dialect the reader cannot honour: one problem naming what it would change."""
+    merged = csv_dialect(dialect)
+    delimiter = merged.get("delimiter", ",")
+    found = [] if is_delimiter(delimiter) else [f"delimiter {delimiter!r}"]
+    if not isinstance(merged.get("skipInitialSpace", False), bool):
+        found.append(f"skipInitialSpace {merged['skipInitialSpace']!r}")
+    found += [f"{key} {merged[key]!r}" for key, default in DIALECT_DEFAULTS.items()
+              if key in merged and merged[key] not in default]
+    if not found:
+        return []
+    return [Problem(path, None, where, "descriptor-error",
+                    f"expected a dialect of one header row, double quotes and any one-character "
+                    f"delimiter, found {', '.join(found)} (not supported: the file is "
+                    "published as it is and read as plain CSV; save it that way)")]
 
 
 def _missing(path: str, row: int | None, where: str) -> Problem:

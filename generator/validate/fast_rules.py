@@ -21,7 +21,8 @@ from . import fast, rules
 from .descriptor import release_date
 from .table import Table
 
-FORMULA = r"^[=+\-@\t\r]"
+# rules.is_formula as a pattern: a lone "-" (a common "nil") is text.
+FORMULA = r"(?s)^([=+@\t\r]|-.)"
 PLAIN_DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
 # Relative margin of the float pre-filters: far wider than float64's error on printed figures.
 MARGIN = 1e-9

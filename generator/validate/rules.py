@@ -45,7 +45,7 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
     """Every programme-rule problem in one table."""
     fields = {f.get("name"): f for f in resource.fields}
     records = list(_records(table))
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_formula_labels(resource, table))
     problems.extend(_formula_cells(resource, table, fields, records))
     problems.extend(_dates_after_release(package, resource, fields, records))
     where = f"resources[{package.resources.index(resource)}].rules"
@@ -95,6 +95,24 @@ def _why(rule: dict) -> str:
     return f" ({rule['why']})" if rule.get("why") else ""
 
 
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run the text as a formula.
+
+    A lone `-` is not one: official tables print it for "nil", and a spreadsheet shows it as
+    text (fast_rules.FORMULA says the same as a pattern).
+    """
+    return cell.startswith(FORMULA_START) and cell != "-"
+
+
+def _formula_labels(resource: Resource, table: Table) -> Iterator[Problem]:
+    """Header cells a spreadsheet would run as a formula (every column's label is text)."""
+    for label in table.header:
+        if is_formula(label):
+            yield Problem(resource.display_path, 1, label, "formula-injection",
+                          f"expected a column name not starting with = + - @ or a control "
+                          f"character, found {label[:40]!r}; a spreadsheet would run it")
+
+
 def _formula_cells(resource: Resource, table: Table, fields: dict,
                    records: list) -> Iterator[Problem]:
     """Text cells a spreadsheet would run as a formula."""
@@ -102,7 +120,7 @@ def _formula_cells(resource: Resource, table: Table, fields: dict,
     for line, record in records:
         for name in text_fields:
             cell = record.get(name) or ""
-            if cell.startswith(FORMULA_START):
+            if is_formula(cell):
                 yield Problem(resource.display_path, line, name, "formula-injection",
                               f"expected text not starting with = + - @ or a control "
                               f"character, found {cell[:40]!r}; a spreadsheet would run it")

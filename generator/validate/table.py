@@ -35,6 +35,33 @@ BOM = b"\xef\xbb\xbf"
 # and no published statistic needs a line of 128 KiB.
 MAX_LINE_BYTES = 131_072
 NO_LIMIT = sys.maxsize
+# What of a Table Schema frictionless is given (besides the foreign keys it can check).
+SCHEMA_KEYS = ("fields", "primaryKey", "missingValues", "fieldsMatch")
+
+
+def csv_dialect(dialect: object) -> dict:
+    """A resource's dialect as one mapping: frictionless' nested `csv` form (`{"csv":
+    {"delimiter": ";"}}`, which `frictionless describe` writes) merged into the standard's."""
+    if not isinstance(dialect, dict):
+        return {}
+    nested = dialect.get("csv")
+    return {k: v for k, v in dialect.items() if k != "csv"} | (
+        nested if isinstance(nested, dict) else {})
+
+
+def csv_options(resource: Resource) -> tuple[str, bool]:
+    """The dialect the reader honours: (delimiter, skipInitialSpace); the defaults otherwise.
+
+    The descriptor check refuses any other dialect, and a delimiter that is not one character.
+    """
+    dialect = csv_dialect(resource.descriptor.get("dialect"))
+    delimiter = dialect.get("delimiter", ",")
+    return delimiter if is_delimiter(delimiter) else ",", dialect.get("skipInitialSpace") is True
+
+
+def is_delimiter(value: object) -> bool:
+    """Whether both readers can split on `value`: one byte, not a quote or a line end."""
+    return isinstance(value, str) and len(value.encode()) == 1 and value not in '"\r\n'
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
@@ -63,7 +90,7 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
             return None, problems + [Problem(path, number, None, "line-too-long",
                                              f"expected a line of at most {MAX_LINE_BYTES:,} "
                                              f"bytes, found {len(line):,}")]
-    records, lines, error = _parse(text)
+    records, lines, error = _parse(text, *csv_options(resource))
     if error is not None:
         return None, problems + [Problem(path, error[0], None, "csv-syntax-error", error[1])]
     if not records or not any(records[0]):
@@ -72,9 +99,11 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     return Table(records[0], records[1:], lines, has_bom), problems
 
 
-def _parse(text: str) -> tuple[list[list[str]], list[int], tuple[int, str] | None]:
+def _parse(text: str, delimiter: str = ",", skip_initial_space: bool = False
+           ) -> tuple[list[list[str]], list[int], tuple[int, str] | None]:
     """Parse CSV text strictly, noting the physical line each record starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter,
+                        skipinitialspace=skip_initial_space)
     records: list[list[str]] = []
     lines: list[int] = []
     start = 1
@@ -103,6 +132,10 @@ def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
                         f"frictionless cannot read the schemas: {reasons}")]
     for fresource in fpackage.resources:
         resource = package.resource(fresource.name)
+        repeated = _repeated_labels(resource, tables[resource.name])
+        if repeated:  # frictionless stops there with a general error, not at the column
+            problems.extend(repeated)
+            continue
         try:
             report = fresource.validate(limit_errors=NO_LIMIT)
         except FrictionlessException as exc:
@@ -111,6 +144,23 @@ def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
             continue
         for task in report.tasks:
             problems.extend(_problems(resource, tables[resource.name], task.errors))
+    return problems
+
+
+def _repeated_labels(resource: Resource, table: Table) -> list[Problem]:
+    """A repeated column name where fieldsMatch matches columns to fields by name."""
+    match = resource.schema.get("fieldsMatch", "exact")
+    if match == "exact":
+        return []  # matched by position: frictionless reports each duplicate-label itself
+    seen: set[str] = set()
+    problems = []
+    for position, label in enumerate(table.header, start=1):
+        if label in seen:
+            problems.append(Problem(resource.display_path, 1, label, "duplicate-label",
+                                    f"expected unique column names, as fieldsMatch {match!r} "
+                                    f"matches columns to fields by name; found {label!r} again "
+                                    f"at position {position}"))
+        seen.add(label)
     return problems
 
 
@@ -129,16 +179,21 @@ def _frictionless_descriptor(package: Package, tables: dict[str, Table]) -> dict
         keys = [fk for fk in _key_list(schema.get("foreignKeys"))
                 if isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
                 and (fk["reference"].get("resource") or resource.name) in tables]
-        resources.append({
+        delimiter, skip = csv_options(resource)
+        described = {
             "name": resource.name,
             "path": resource.file.relative_to(package.root).as_posix(),
             "format": "csv",
             "encoding": "utf-8-sig" if tables[resource.name].has_bom else "utf-8",
-            "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-            "schema": copy.deepcopy({k: schema[k] for k in ("fields", "primaryKey",
-                                                            "missingValues") if k in schema}
-                                    | {"foreignKeys": keys}),
-        })
+            "dialect": {"delimiter": delimiter, "quoteChar": '"', "header": True,
+                        "skipInitialSpace": skip},
+        }
+        # A resource without a schema (a metadata problem of its own) gets the schema
+        # frictionless infers, as frictionless does, so its table is still checked.
+        if isinstance(schema.get("fields"), list):
+            described["schema"] = copy.deepcopy(
+                {k: schema[k] for k in SCHEMA_KEYS if k in schema} | {"foreignKeys": keys})
+        resources.append(described)
     return {"name": "package", "resources": resources}
 
 
