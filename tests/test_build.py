@@ -163,8 +163,10 @@ def test_zip_holds_the_package(real_site):
 
     with zipfile.ZipFile(real_site / "data/admin-codes/admin-codes-1.0.0.zip") as archive:
         names = sorted(archive.namelist())
-        assert names == ["admin-codes/datapackage.json", "admin-codes/districts.csv",
-                         "admin-codes/states.csv"]
+        # With its README, licence notice and checksums (issue 15; tests/test_bundle.py).
+        assert names == ["admin-codes/LICENSE.txt", "admin-codes/README.md",
+                         "admin-codes/SHA256SUMS", "admin-codes/datapackage.json",
+                         "admin-codes/districts.csv", "admin-codes/states.csv"]
         assert archive.read("admin-codes/states.csv") == \
             (ROOT / "datasets/admin-codes/states.csv").read_bytes()
 

@@ -11,7 +11,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import numbers
-from ..downloads import human_size
+from ..downloads import Download, excel_name, human_size
 from ..markdown import json_ld
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
@@ -207,6 +207,7 @@ def resource_summary(data: SiteData, package: Package, resource: Resource) -> di
     frame = data.frames.get((package.name, resource.name))
     rows = 0 if frame is None else len(frame)
     download = next(d for d in data.downloads[package.name] if d.filename == resource.path)
+    excel = excel_download(data, package, resource)
     fields = [{"name": f.get("name", ""), "title": f.get("title", ""),
                "type": f.get("type", "string") + (f" ({f['format']})" if f.get("format") else ""),
                "unit": f.get("unit", ""), "constraints": constraints_text(f),
@@ -225,12 +226,19 @@ def resource_summary(data: SiteData, package: Package, resource: Resource) -> di
         "rows": rows,
         "size": human_size(download.size),
         "sha256": download.sha256,
+        "excel": excel.filename if excel else "",
         "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
         "preview": table(header, preview, caption=f"First {len(preview)} of {rows} rows",
                          numeric={f.get("name") for f in resource.fields
                                   if f.get("type") in NUMERIC}),
     }
+
+
+def excel_download(data: SiteData, package: Package, resource: Resource) -> Download | None:
+    """The Excel copy published beside a table (UTF-8 with a byte-order mark), if any."""
+    name = excel_name(resource.path)
+    return next((d for d in data.downloads[package.name] if d.filename == name), None)
 
 
 def resource_context(data: SiteData, package: Package, resource: Resource) -> dict:
@@ -249,6 +257,7 @@ def resource_context(data: SiteData, package: Package, resource: Resource) -> di
                                                   row.get(h, "")) for h in header]])
         ids.append(anchor)
     cited = {value for cells in named.values() for value in cells}
+    excel = excel_download(data, package, resource)
     return {
         "package": package.name,
         "package_title": package.descriptor.get("title", package.name),
@@ -256,6 +265,7 @@ def resource_context(data: SiteData, package: Package, resource: Resource) -> di
         "title": resource.descriptor.get("title", resource.name),
         "description": resource.descriptor.get("description", ""),
         "path": resource.path,
+        "excel": excel.filename if excel else "",
         "rows": 0 if frame is None else len(frame),
         "full": full,
         "table": table(["line", *header], rows, ids,

@@ -59,6 +59,8 @@ PLACES = {
                     "names are written better ('Kerala', not 'KERALA'); the last one found "
                     "wins. The slug is made from the name shown.", type="list",
                     default=(), items=Option("package/resource")),
+    "dataset": Option("Show the list only when this dataset is published (the one the "
+                      "places' pages are made from).", default=""),
     "title_case": Option("Write a name in capitals that no table of `names` writes better in "
                          "title case ('DELHI' as 'Delhi'; and, of, the in lowercase after "
                          "the first word).", type="bool", default=False),
@@ -143,7 +145,9 @@ def place_links(data: SiteData, places: Options | None) -> dict | None:
     if not places:
         return None
     package, _, resource = str(places["resource"]).partition("/")
-    if (package, resource) not in data.frames:
+    needed = str(places.get("dataset") or "")
+    if (package, resource) not in data.frames or (
+            needed and needed not in {p.name for p in data.packages}):
         return None
     key, name = str(places.get("key") or ""), str(places["name"])
     frame = data.frame(package, resource)
