@@ -9,9 +9,11 @@ import dataclasses
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
 from .model import Asset, Page, RenderError
 from .needs import check_needs
+from .packages import display
 from .problems import Problem, errors
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
@@ -113,9 +116,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         timings["mkdocs"] = time.perf_counter() - step
     except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
         _remove(staging)
-        where = {SiteBuildError: "mkdocs.yml", ContentError: "content"}.get(type(exc),
-                                                                           "site_templates")
-        problem = Problem(where, None, None, "site-build-error", str(exc))
+        problem = failure_problem(config, exc)
         return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
     swap(staging, config.site_dir)
     # Only after a build that published: a failed one may not have looked everything up.
@@ -161,18 +162,76 @@ def check_releases(data: SiteData) -> list[Problem]:
     return problems
 
 
+# --- Where a failed render or MkDocs run comes from (issue 13: the file at fault) ---------
+class LocatedError(RenderError):
+    """A render error that knows the file (and line) that caused it, as a Problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+ENGINE = Path(__file__).resolve().parent
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def failure_problem(config: SiteConfig, exc: Exception) -> Problem:
+    """The problem for an exception that stopped the build, at the file that caused it.
+
+    A render error already located says where; MkDocs' complaint about a page names the
+    content file it came from when it is one (a generated page has no file of its own, so
+    mkdocs.yml, MkDocs' configuration, is named); anything else names the templates.
+    """
+    if isinstance(exc, LocatedError):
+        return exc.problem
+    where = "site_templates"
+    if isinstance(exc, SiteBuildError):
+        where = "mkdocs.yml"
+        for name in _DOC_FILE.findall(str(exc)):
+            source = config.content / name
+            if source.is_file():
+                where = display(source, config.root)
+                break
+    elif isinstance(exc, ContentError):
+        where = display(config.content, config.root)
+    return Problem(where, None, None, "site-build-error", str(exc))
+
+
+def _render_problem(data: SiteData, index: int, exc: Exception) -> Problem:
+    """A page kind's failure (a chart that cannot be drawn): at the line of the publication's
+    own code that asked for it when there is one (page_kinds/), else at its section."""
+    root = data.config.root.resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        source = Path(frame.filename).resolve()
+        if source.is_relative_to(root) and not source.is_relative_to(ENGINE):
+            return Problem(source.relative_to(root).as_posix(), frame.lineno, None,
+                           "site-build-error", str(exc))
+    section = data.config.publication.sections[index]
+    return Problem(data.config.publication.path, section.line, f"sections[{index}]",
+                   "site-build-error", str(exc))
+# --- end of the located render errors -----------------------------------------------------
+
+
 def render_pages(data: SiteData) -> list[Page | Asset]:
     """Run every section's page kind; two outputs at one path is an error, not an overwrite."""
     env = environment(data.config.template_folders)
     publication = data.config.publication
     outputs: list[Page | Asset] = []
     seen: dict[str, str] = {}
-    for section in publication.sections:
+    for index, section in enumerate(publication.sections):
         kind = publication.kinds[section.kind]
-        for output in kind.render(data, env, section.options):
+        try:
+            rendered = kind.render(data, env, section.options)
+        except LocatedError:
+            raise
+        except RenderError as exc:
+            raise LocatedError(_render_problem(data, index, exc)) from exc
+        for output in rendered:
             if output.path in seen:
-                raise RenderError(f"two pages would be written to {output.path} (by the "
-                                  f"{seen[output.path]} and {section.kind} sections)")
+                raise LocatedError(Problem(
+                    publication.path, section.line, f"sections[{index}]", "site-build-error",
+                    f"two pages would be written to {output.path} (by the "
+                    f"{seen[output.path]} and {section.kind} sections)"))
             seen[output.path] = section.kind
             outputs.append(output)
     return outputs
@@ -188,7 +247,11 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
     files = {**engine_assets(), **content_files(data)}  # a publication may override them
     for output in outputs:
         if output.path in files:
-            raise RenderError(f"generated {output.path} would overwrite content/{output.path}")
+            shadowed = data.config.content / output.path
+            raise LocatedError(Problem(
+                display(shadowed, data.config.root) if shadowed.is_file() else "content",
+                None, None, "site-build-error",
+                f"generated {output.path} would overwrite content/{output.path}"))
         files[output.path] = (output.markdown.encode("utf-8") if isinstance(output, Page)
                               else output.data)
     try:

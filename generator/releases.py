@@ -13,6 +13,7 @@ change must get a new version. `opendata release` writes the archive; the Releas
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -113,9 +114,13 @@ def read_archive(folder: Path, base: Path) -> tuple[Archive, list[Problem]]:
         return Archive(folder), []
     try:
         data = json.loads(index.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         return Archive(folder), [Problem(shown, None, None, "release-index-error",
                                          f"expected a UTF-8 JSON file: {exc}")]
+    except json.JSONDecodeError as exc:  # at the line where the JSON breaks
+        return Archive(folder), [Problem(shown, exc.lineno, None, "release-index-error",
+                                         f"expected a JSON file, found an error at line "
+                                         f"{exc.lineno} column {exc.colno}: {exc.msg}")]
     if not isinstance(data, dict) or not isinstance(data.get("releases"), list):
         return Archive(folder), [Problem(shown, None, "releases", "release-index-error",
                                          "expected an object with a list of releases")]
@@ -180,8 +185,30 @@ def _read_release(entry: object, where: str, folder: Path, shown: str,
                                     f"expected sha256 {package.sha256} (from {INDEX}), found "
                                     f"{actual}; an archived release must never change"))
             continue
+        broken = _unreadable_zip(data, package)
+        if broken:
+            problems.append(Problem(display(path, base), None, None, "release-zip-error",
+                                    f"expected a zip archive holding {package.name}/"
+                                    f"datapackage.json, found {broken}"))
+            continue
         packages.append(package)
     return Release(entry["version"], entry["date"], tuple(packages)), problems
+
+
+def _unreadable_zip(data: bytes, package: ArchivedPackage) -> str | None:
+    """Why an archived file cannot be unpacked as the package's release, or None.
+
+    Its sha256 matched: only a hand-edited index lets a file that is not our zip through, and
+    it must be a problem at the file, not a crash when the Releases page unpacks it.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive_zip:
+            names = set(archive_zip.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        return f"a file that is not a readable zip ({exc})"
+    if f"{package.name}/datapackage.json" not in names:
+        return "a zip without it"
+    return None
 
 
 @dataclass(frozen=True)

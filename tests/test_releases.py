@@ -229,3 +229,112 @@ def test_release_version_and_date():
     assert release_of(packages) == ("1.2.0", "2026-03-01")
     assert sorted(["1.10.0", "1.9.0", "2.0.0-rc.1", "2.0.0"], key=version_key) == [
         "1.9.0", "1.10.0", "2.0.0-rc.1", "2.0.0"]
+
+
+# --- Problems at the file that caused them (issue 13) ---------------------------------------
+SCAFFOLD = ROOT / "generator" / "scaffold"
+CHART_KIND = '''"""A page kind of the test publication: one chart whose spec names its data by URL."""
+
+import pandas as pd
+
+from generator import charts
+from generator.model import NO_OPTIONS, Page
+
+
+def render(data, env, options=NO_OPTIONS):
+    spec = {"data": {"url": "plotted.csv"}, "mark": "bar",
+            "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    chart = charts.Chart("loaded", "Loaded", "today", "A chart.", spec, pd.DataFrame(), [], [],
+                         "nowhere")
+    context, assets = charts.publish(chart, "loaded")
+    return [Page("loaded.md", "# Loaded\\n"), *assets]
+'''
+
+
+def scaffold_project(tmp_path: Path) -> Path:
+    """The engine's small example publication (`opendata new`), copied into tmp_path."""
+    project = tmp_path / "site"
+    assert run(tmp_path, "new", str(project)).returncode == 0
+    return project
+
+
+def build_problems(project: Path) -> list[tuple]:
+    """(path, row, field, code) of the problems a build of `project` ends with."""
+    from sitebuild import build
+
+    result = build(project)
+    assert not result.published
+    return [p.key() for p in result.problems if p.is_error]
+
+
+def test_an_archived_file_that_is_not_a_zip_is_a_problem_at_the_file(tmp_path):
+    """A hand-edited index whose sha256 matches a file that is not the package's zip: the
+    build names that file, where it used to end in a BadZipFile traceback."""
+    project = make_project(tmp_path, FIXTURE / "datasets")
+    assert run(project, "release", "--from", str(FIXTURE / "1.0.0")).returncode == 0
+    index = project / FOLDER / "index.json"
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    for name, data in (("coverage-1.0.0.zip", b"not a zip at all"),):
+        (project / FOLDER / name).write_bytes(data)
+        for release in entries["releases"]:
+            for package in release["packages"]:
+                if package["file"] == name:
+                    package["sha256"] = hashlib.sha256(data).hexdigest()
+    index.write_text(json.dumps(entries, indent=2), encoding="utf-8")
+    assert build_problems(project) == [
+        ("releases/coverage-1.0.0.zip", None, None, "release-zip-error")]
+    assert run(project, "release", "--check").returncode == 1
+
+
+def test_a_damaged_index_is_a_problem_at_its_line(tmp_path):
+    """releases/index.json cut short: the build names the index and the line where it breaks."""
+    project = make_project(tmp_path, FIXTURE / "datasets")
+    assert run(project, "release", "--from", str(FIXTURE / "1.0.0")).returncode == 0
+    index = project / FOLDER / "index.json"
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    index.write_text("".join(lines[:6]), encoding="utf-8")
+    _, problems = read_archive(project / FOLDER, project)
+    assert [p.key() for p in problems] == [("releases/index.json", 7, None,
+                                            "release-index-error")]
+    assert build_problems(project) == [("releases/index.json", 7, None, "release-index-error")]
+
+
+def test_a_chart_that_cannot_be_drawn_is_a_problem_at_the_line_that_asked_for_it(tmp_path):
+    """vl-convert refuses a spec that would load its data from a URL: the build names the
+    publication's page kind at the line that published the chart, not site_templates."""
+    project = scaffold_project(tmp_path)
+    # A module name of its own: the tests' process has imported this repository's page_kinds.
+    (project / "loaded_chart.py").write_text(CHART_KIND, encoding="utf-8")
+    publication = project / "publication.yml"
+    text = publication.read_text(encoding="utf-8")
+    publication.write_text(text.replace("sections:\n", "page_kinds: [loaded_chart]\n\nsections:\n")
+                           + "  - kind: loaded_chart\n", encoding="utf-8")
+    line = CHART_KIND.splitlines().index(
+        '    context, assets = charts.publish(chart, "loaded")') + 1
+    assert build_problems(project) == [("loaded_chart.py", line, None, "site-build-error")]
+
+
+def test_a_content_page_shadowing_a_generated_one_is_a_problem_at_the_content_file(tmp_path):
+    """A hand-written content/data/index.md where the catalog writes data/index.md."""
+    project = scaffold_project(tmp_path)
+    (project / "content" / "data").mkdir()
+    (project / "content" / "data" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    assert build_problems(project) == [("content/data/index.md", None, None,
+                                        "site-build-error")]
+
+
+def test_mkdocs_refusing_a_content_page_names_that_page(tmp_path):
+    """MkDocs' strict-mode complaint about a doc file is at the content file it came from;
+    one about a generated page (no file of its own) stays at mkdocs.yml."""
+    from generator.build import failure_problem
+    from generator.mkdocs_site import SiteBuildError
+
+    config = load_config(scaffold_project(tmp_path), site_url="")
+    about = SiteBuildError("MkDocs refused the site: Doc file 'about.md' contains a link "
+                           "'nowhere.md', but the target is not found among documentation files.")
+    generated = SiteBuildError("MkDocs refused the site: Doc file 'data/index.md' contains a "
+                               "link 'nowhere.md', but the target is not found.")
+    assert failure_problem(config, about).key() == ("content/about.md", None, None,
+                                                    "site-build-error")
+    assert failure_problem(config, generated).key() == ("mkdocs.yml", None, None,
+                                                        "site-build-error")
