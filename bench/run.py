@@ -35,6 +35,10 @@ import release  # noqa: E402  (a sibling script)
 
 PYTHON = sys.executable
 OPENDATA = str(Path(PYTHON).with_name("opendata"))
+FRICTIONLESS = str(Path(PYTHON).with_name("frictionless"))
+MKDOCS = str(Path(PYTHON).with_name("mkdocs"))
+TABLE_ROWS = 300_000  # the single table with planted errors (issue 18)
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else ""  # peak memory of a child
 # Runs a command as its only child and prints the child's peak memory (KiB) on stderr.
 MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
            "r = subprocess.run(sys.argv[1:]); t = time.perf_counter() - t; "
@@ -113,6 +117,100 @@ def validation(engine: str, project: Path, repeat: int = 1) -> float:
     return min(times)
 
 
+@dataclass(frozen=True)
+class Whole:
+    """A command measured as whole processes: median wall time, largest peak memory, runs."""
+
+    seconds: float
+    peak_kib: int
+    runs: int
+    returncode: int
+
+
+def run_once(commands: list[list[str]], cwd: Path) -> tuple[float, int, int]:
+    """Run `commands` one after another (output discarded): wall time, largest peak memory
+    (KiB) and the last non-zero exit code.
+
+    Each command runs under GNU time (`/usr/bin/time -f %M`, a small C program): a child
+    forked straight from this process would count this process' own memory at the fork in
+    its ru_maxrss (Linux keeps the larger of the two across exec).
+    """
+    start, peak, code = time.perf_counter(), 0, 0
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        for command in commands:
+            wrapped = [GNU_TIME, "-f", "%M", "-o", rss.name, *command] if GNU_TIME else command
+            child = subprocess.run(wrapped, cwd=cwd, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, check=False)
+            kib = int(Path(rss.name).read_text().split()[-1]) if GNU_TIME else 0
+            peak, code = max(peak, kib), child.returncode or code
+    return time.perf_counter() - start, peak, code
+
+
+def side_by_side(commands: dict[str, list[list[str]]], cwd: Path,
+                 repeats: dict[str, int]) -> dict[str, Whole]:
+    """Each named command `repeats[name]` times, the names taking turns (as hyperfine's
+    interleaved runs), so a change in the machine's load falls on both sides alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = dict.fromkeys(commands, 0)
+    codes: dict[str, int] = dict.fromkeys(commands, 0)
+    for turn in range(max(repeats.values())):
+        for name, command in commands.items():
+            if turn < repeats[name]:
+                seconds, peak, code = run_once(command, cwd)
+                times[name].append(seconds)
+                peaks[name], codes[name] = max(peaks[name], peak), code
+    return {name: Whole(statistics.median(times[name]), peaks[name], len(times[name]),
+                        codes[name]) for name in commands}
+
+
+def frictionless_packages(project: Path) -> list[list[str]]:
+    """`frictionless validate` of each package of the project, one process each."""
+    return [[FRICTIONLESS, "validate", str(d.relative_to(project))]
+            for d in sorted(project.glob("datasets/*/datapackage.json"))]
+
+
+def write_table_project(project: Path, target: Path, rows: int = TABLE_ROWS) -> Path:
+    """A project with one package of one 300,000-row table (the release's first villages) and
+    three planted errors: a household count that is not a number, one below its minimum and a
+    repeated village code. Synthetic, like the release it is cut from."""
+    package = target / "datasets" / "bench-table"
+    package.mkdir(parents=True)
+    with (project / "datasets" / release.PACKAGE / "villages.csv").open(
+            encoding="utf-8") as source:
+        lines = [line for _, line in zip(range(rows + 1), source, strict=False)]
+    rows = len(lines) - 1  # a smaller release (--villages) gives a smaller table
+    header = lines[0].rstrip("\n").split(",")
+    households, code = header.index("households"), header.index("village_code")
+
+    def planted(number: int, column: int, value: str) -> None:
+        cells = lines[number].rstrip("\n").split(",")
+        cells[column] = value
+        lines[number] = ",".join(cells) + "\n"
+    planted(rows // 300, households, "12x")
+    planted(rows // 2, households, "-5")
+    planted(rows - 1, code, lines[2].split(",")[code])
+    (package / "villages.csv").write_text("".join(lines), encoding="utf-8")
+    descriptor = release.descriptor(rows)
+    villages = descriptor["resources"][0]
+    villages["schema"] = {"fields": villages["schema"]["fields"],
+                          "primaryKey": villages["schema"]["primaryKey"]}
+    villages.pop("rules", None)
+    villages.pop("aggregate", None)
+    descriptor.update(name="bench-table", resources=[villages])
+    descriptor["title"] = f"Synthetic benchmark: one table of {rows:,} villages (not real data)"
+    (package / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n",
+                                              encoding="utf-8")
+    return target
+
+
+def bare_mkdocs(project: Path, out: Path) -> Run:
+    """MkDocs alone on the Markdown the last `opendata build` left in build/docs (no engine
+    theme, plugins or page cache; not strict, as those pages expect the engine's additions)."""
+    shutil.rmtree(out, ignore_errors=True)
+    return measure([MKDOCS, "build", "--quiet", "--no-strict", "-f", "mkdocs.yml", "-d",
+                    str(out)], project)
+
+
 def build(project: Path) -> Run:
     """A full `opendata build` from nothing (no build/ folder, no cache)."""
     shutil.rmtree(project / "build", ignore_errors=True)
@@ -159,6 +257,16 @@ def machine() -> list[str]:
             "machine slows every figure; CPU-bound stages show it most)"]
 
 
+def verdict(value: float, limit: float, up: bool = False) -> str:
+    """'met' when `value` is within `limit` (at most, or at least with `up`), else NOT met."""
+    return "met" if (value >= limit if up else value <= limit) else "**NOT met**"
+
+
+def seconds(run: Whole) -> str:
+    """A whole-process figure: median seconds and peak memory."""
+    return f"{run.seconds:.2f} s, {run.peak_kib / 1024:.0f} MiB"
+
+
 def megabytes(size: float) -> str:
     """Bytes in MB (decimal)."""
     return f"{size / 1e6:.1f} MB"
@@ -169,6 +277,55 @@ def kilobytes(size: float) -> str:
     return f"{size / 1e3:.1f} KB"
 
 
+def whole_processes(project: Path, tmp: Path, repeat: int, runs: int = 2) -> list[str]:
+    """The whole-process rows: --help and --version beside frictionless --help, validate of
+    the release and of one 300,000-row table beside frictionless validate, side by side."""
+    print("whole processes: --help, validate (release, one table)", file=sys.stderr)
+    starts = side_by_side({"help": [[OPENDATA, "--help"]], "version": [[OPENDATA, "--version"]],
+                           "frictionless": [[FRICTIONLESS, "--help"]]}, project,
+                          dict.fromkeys(("help", "version", "frictionless"), repeat))
+    whole = side_by_side({"ours": [[OPENDATA, "validate"]],
+                          "frictionless": frictionless_packages(project)}, project,
+                         {"ours": 5, "frictionless": runs})
+    table_project = write_table_project(project, tmp / "table")
+    one_table = side_by_side({"ours": [[OPENDATA, "validate"]],
+                              "frictionless": frictionless_packages(table_project)},
+                             table_project, {"ours": 5, "frictionless": runs})
+    planted = json.loads(subprocess.run(
+        [OPENDATA, "validate", "--json"], cwd=table_project, capture_output=True,
+        text=True, check=False).stdout)["errors"]
+    return [
+    "| **whole processes, side by side in this run (issue 18)** | | |",
+    f"| `opendata --help` (median of {starts['help'].runs}) | {seconds(starts['help'])} "
+    f"| <= `frictionless --help` (aim 0.15 s): "
+    f"{verdict(starts['help'].seconds, starts['frictionless'].seconds)} |",
+    f"| `opendata --version` (median of {starts['version'].runs}) "
+    f"| {seconds(starts['version'])} "
+    f"| <= `frictionless --help`: "
+    f"{verdict(starts['version'].seconds, starts['frictionless'].seconds)} |",
+    f"| `frictionless --help` (median of {starts['frictionless'].runs}) "
+    f"| {seconds(starts['frictionless'])} | |",
+    f"| `opendata validate`, whole release (median of {whole['ours'].runs}) "
+    f"| {seconds(whole['ours'])} | |",
+    f"| `frictionless validate` of each package (median of {whole['frictionless'].runs}) "
+    f"| {seconds(whole['frictionless'])} | |",
+    f"| speed-up, whole process | {whole['frictionless'].seconds / whole['ours'].seconds:.1f}x "
+    f"| >= 30x: {verdict(whole['frictionless'].seconds / whole['ours'].seconds, 30, up=True)} |",
+    f"| peak memory, ours / frictionless | "
+    f"{whole['ours'].peak_kib / whole['frictionless'].peak_kib:.2f}x | <= 1.5x: "
+    f"{verdict(whole['ours'].peak_kib / whole['frictionless'].peak_kib, 1.5)} |",
+    f"| one {TABLE_ROWS:,}-row table, 3 planted errors: `opendata validate` "
+    f"(median of {one_table['ours'].runs}; {planted} errors found) | {seconds(one_table['ours'])} | |",
+    f"| the same table: `frictionless validate` (median of {one_table['frictionless'].runs}) "
+    f"| {seconds(one_table['frictionless'])} | |",
+    f"| speed-up, one table | {one_table['frictionless'].seconds / one_table['ours'].seconds:.1f}x "
+    f"| >= 10x: {verdict(one_table['frictionless'].seconds / one_table['ours'].seconds, 10, up=True)} |",
+    f"| peak memory, one table, ours / frictionless | "
+    f"{one_table['ours'].peak_kib / one_table['frictionless'].peak_kib:.2f}x | <= 1.5x: "
+    f"{verdict(one_table['ours'].peak_kib / one_table['frictionless'].peak_kib, 1.5)} |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate, measure, print and record."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--updates", type=int, default=release.Scale.updates)
     parser.add_argument("--keep", type=Path, default=None, help="write the release here")
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--whole-only", action="store_true",
+                        help="only the whole-process measures (printed, not recorded)")
+    parser.add_argument("--repeat", type=int, default=15,
+                        help="runs of each --help/--version measure (median)")
     args = parser.parse_args(argv)
     load = machine()
     with tempfile.TemporaryDirectory() as tmp:
@@ -188,11 +349,16 @@ def main(argv: list[str] | None = None) -> int:
         rows = sum(1 for _ in villages_csv.open("rb")) - 1
         print(f"release: {rows:,} villages, {args.updates} updates in {project} "
               f"(generated in {generated:.1f} s)", file=sys.stderr)
+        if args.whole_only:
+            print("\n".join(whole_processes(project, Path(tmp), args.repeat, runs=1)))
+            return 0
         ours = validation("ours", project, repeat=5)
         parse = validation("parse", project, repeat=5)
         reference = validation("frictionless", project)
+        whole = whole_processes(project, Path(tmp), args.repeat)
         full = build(project)
         sizes = site_sizes(project / "site")
+        bare = bare_mkdocs(project, Path(tmp) / "bare-site")
         edit_one_update(project)
         rebuild = measure([OPENDATA, "build"], project)
         small = Path(tmp) / "small"
@@ -216,6 +382,13 @@ def main(argv: list[str] | None = None) -> int:
         f"| <= 2 GiB |",
         f"| rebuild after editing one update | {rebuild.seconds:.1f} s | <= 10 s |",
         f"| (its stages) | {rebuild.stages} | |",
+        f"| rebuild after one edit, target of issue 18 | {rebuild.seconds:.1f} s "
+        f"| <= 2 s: {verdict(rebuild.seconds, 2.0)} |",
+        *whole,
+        f"| bare `mkdocs build` of the same Markdown (build/docs{'' if not bare.returncode else ', FAILED'}) "
+        f"| {bare.seconds:.1f} s | |",
+        f"| full build / bare MkDocs | {full.seconds / bare.seconds:.2f}x "
+        f"| <= 1.3x: {verdict(full.seconds / bare.seconds, 1.3)} |",
         f"| HTML pages | {sizes['pages']:,} | |",
         f"| median page | {kilobytes(sizes['median'])} | <= 40 KB |",
         f"| largest page ({sizes['largest_path']}) | {kilobytes(sizes['largest'])} | |",
