@@ -31,12 +31,11 @@ MEASURE = """() => {
     .filter(c => c.width > 0 && c.height > 0);
   const footer = document.querySelector('footer.md-footer') ||
     [...document.querySelectorAll('footer')].pop();
-  let footerText = '', footerLinks = [];
+  let footerText = '';
   if (footer) {
     const copy = footer.cloneNode(true);
     copy.querySelectorAll('.md-footer__inner, nav').forEach(n => n.remove());  // prev/next
     footerText = copy.textContent.replace(/\\s+/g, ' ').trim();
-    footerLinks = [...copy.querySelectorAll('a[href]')].map(a => a.textContent.trim());
   }
   const skip = 'pre, code, script, style, noscript, template, textarea, kbd, samp';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -46,7 +45,7 @@ MEASURE = """() => {
       texts.push(node.textContent);
   }
   return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth,
-          charts, footerText, footerLinks, texts};
+          charts, footerText, texts};
 }"""
 # Markdown (and template) syntax that should have been rendered, never shown as text.
 MARKDOWN = {
@@ -62,8 +61,8 @@ MARKDOWN = {
 DATE = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b|"
                   r"\b\d{4}-\d{2}-\d{2}\b")
 
-# How a footer's link to report an error may be worded.
-REPORT = re.compile(r"report|error|correct|contact|write|feedback|issue", re.I)
+# How a footer's word on reporting an error may be put (a site may have no address to link).
+REPORT = re.compile(r"report|error|correct|contact|feedback", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +124,14 @@ def charts_outside(found: dict) -> str:
 
 
 def footer_lacks(found: dict) -> str:
-    """What the footer lacks of licence, date and a way to report an error, or ''."""
+    """What the footer lacks of licence, date and how to report an error, or ''."""
     text = found["footerText"]
     if not text:
         return "the footer is empty (no licence, source, release date or contact)"
     missing = [what for what, ok in (
         ("the data's licence", re.search(r"licen[cs]e", text, re.I)),
         ("a release date", DATE.search(text)),
-        ("a link to report an error", any(REPORT.search(t) for t in found["footerLinks"])),
+        ("how to report an error", REPORT.search(text)),
     ) if not ok]
     return f"the footer lacks {', '.join(missing)} (it says: {text[:120]!r})" if missing else ""
 
