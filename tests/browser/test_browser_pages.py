@@ -155,6 +155,9 @@ def dataset_pages(site: Path) -> list[str]:
 LINKS = """() => [...document.querySelectorAll('article a[href]')].map(a => a.href)"""
 
 
+BUNDLE_EXTRAS = {"README.md", "LICENSE.txt", "SHA256SUMS"}
+
+
 def test_every_download_link_serves_the_dataset_file(open_tab, built_site):
     """Each download link on each dataset page answers 200 with the bytes of the file in datasets/."""
     tab = open_tab("desktop")
@@ -177,9 +180,15 @@ def test_every_download_link_serves_the_dataset_file(open_tab, built_site):
             body = response.body()
             if name.endswith(".zip"):
                 with zipfile.ZipFile(io.BytesIO(body)) as archive:
-                    for member in archive.namelist():
-                        assert archive.read(member) == \
-                            (source / member.split("/", 1)[1]).read_bytes(), (href, member)
+                    # The bundle adds README.md, LICENSE.txt and SHA256SUMS (tests/test_bundle.py).
+                    members = {m.split("/", 1)[1]: m for m in archive.namelist()}
+                    assert expected | BUNDLE_EXTRAS == set(members), href
+                    for member in expected:
+                        assert archive.read(members[member]) == \
+                            (source / member).read_bytes(), (href, member)
+            elif name.endswith(".excel.csv"):  # the copy for Excel: a BOM, then the same bytes
+                canonical = name.removesuffix(".excel.csv") + ".csv"
+                assert body == b"\xef\xbb\xbf" + (source / canonical).read_bytes(), href
             else:
                 assert body == (source / name).read_bytes(), href
             linked.add(name)
