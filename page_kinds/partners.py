@@ -227,6 +227,7 @@ def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) ->
             "states": squash(row.get("states", "")),
             "themes": squash(row.get("themes", "")),
             "relationship": squash(row.get("relationship_as_described", "")),
+            "role": squash(row.get("role", "")),
             "website": safe_url(row.get("website", "")),
             "source": sources.get(source_id) or _missing_source(source_id),
         })
