@@ -132,11 +132,19 @@ def environment(templates: Path | list[Path]) -> jinja2.Environment:
     return env
 
 
-def html_table(header: list[str], rows: list[list[str]], row_ids: list[str] | None = None,
-               caption: str | None = None, numeric: set[str] | None = None) -> Markup:
-    """A raw HTML table (no blank lines, so Markdown keeps it whole); every cell escaped."""
+LONG_CELL = 40  # characters from which a data cell of text gets a width of its own (.od-long)
+
+
+def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
+               caption: str | None = None, numeric: set[str] | None = None,
+               data: bool = False) -> Markup:
+    """A raw HTML table (no blank lines, so Markdown keeps it whole). Every cell is escaped
+    except one that is already Markup (built from escaped parts: a source, a line's link).
+    `data` marks a table of a resource's rows: short cells stay on one line and long ones
+    wrap at a readable width (CSS .od-data, .od-long)."""
     numeric = numeric or set()
-    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table">']
+    kind = "od-table od-data" if data else "od-table"
+    out = [f'<div class="od-table-wrap" markdown="0"><table class="{kind}">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
@@ -146,8 +154,15 @@ def html_table(header: list[str], rows: list[list[str]], row_ids: list[str] | No
         cells = []
         for name, value in zip(header, row, strict=False):
             cls = ' class="num"' if name in numeric else ""
-            shown = (html.escape(str(value), quote=False) if str(value).strip()
-                     else '<span class="od-nr">not reported</span>')
+            if (data and not cls and not isinstance(value, Markup)
+                    and len(str(value)) > LONG_CELL):
+                cls = ' class="od-long"'  # a note or a title: wide enough to read as a line
+            if isinstance(value, Markup):
+                shown = str(value)
+            elif str(value).strip():
+                shown = html.escape(str(value), quote=False)
+            else:
+                shown = '<span class="od-nr">not reported</span>'
             cells.append(f"<td{cls}>{shown}</td>")
         # Cells are joined with a space so the site search sees separate words.
         out.append(f"<tr{rid}>" + " ".join(cells) + "</tr>")

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .. import numbers
 from ..downloads import Download, excel_name, human_size
-from ..markdown import json_ld
+from ..markdown import html_table, json_ld
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
 from ..render_cache import cached
@@ -22,7 +22,6 @@ PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
 ZIP = "application/zip"
 SHORT_SHA = 12  # hex characters of a checksum shown in the downloads table; all are listed below
-LONG_CELL = 40  # characters from which a cell of text gets a width of its own (CSS .od-long)
 REGISTRY = "sources"  # the package's source registry: the resource other tables refer to
 
 
@@ -152,33 +151,8 @@ def source_cells(data: SiteData, package: Package, resource: Resource, rows: lis
 
 def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
           caption: str | None = None, numeric: set[str] | None = None) -> Markup:
-    """A raw HTML table as markdown.html_table writes it, but a cell that is already Markup
-    (a source, a line's link, built from escaped parts) is kept; every other cell is escaped."""
-    numeric = numeric or set()
-    # od-data: short cells stay on one line, long ones wrap at a readable width (CSS).
-    out = ['<div class="od-table-wrap" markdown="0"><table class="od-table od-data">']
-    if caption:
-        out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
-                                        for h in header) + "</tr></thead><tbody>")
-    for index, row in enumerate(rows):
-        rid = f' id="{html.escape(row_ids[index])}"' if row_ids else ""
-        cells = []
-        for name, value in zip(header, row, strict=False):
-            cls = ' class="num"' if name in numeric else ""
-            if not cls and not isinstance(value, Markup) and len(str(value)) > LONG_CELL:
-                cls = ' class="od-long"'  # a note or a title: wide enough to read as a line
-            if isinstance(value, Markup):
-                shown = str(value)
-            elif str(value).strip():
-                shown = html.escape(str(value), quote=False)
-            else:
-                shown = '<span class="od-nr">not reported</span>'
-            cells.append(f"<td{cls}>{shown}</td>")
-        # Cells are joined with a space so the site search sees separate words.
-        out.append(f"<tr{rid}>" + " ".join(cells) + "</tr>")
-    out.append("</tbody></table></div>")
-    return Markup("\n".join(out))
+    """A table of a resource's rows (markdown.html_table with its data layout)."""
+    return html_table(header, rows, row_ids, caption, numeric, data=True)
 
 
 def constraints_text(field: dict) -> str:
