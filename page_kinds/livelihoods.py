@@ -225,7 +225,10 @@ def jkrlm_chart(plotted: list[dict]) -> charts.Chart:
              r["source"]["id"]] for r in plotted]
     return charts.Chart(
         name=CHART, title=title, as_of=latest, description=describe(plotted),
-        spec=jkrlm_spec(plotted, title, subtitle), data=pd.DataFrame(rows, columns=header),
+        spec=jkrlm_spec(plotted, title, subtitle),
+        narrow_spec=jkrlm_spec(plotted, title, [f"As of {latest}.", *textwrap.wrap(source, 48),
+                                                "Hollow point: year inferred."], narrow=True),
+        data=pd.DataFrame(rows, columns=header),
         table_header=["Date", "Series", "Value", "Qualifier", "Source"],
         table_rows=[[r["date"], r["series"], r["plain"], r["qualifier"], r["source"]["id"]]
                     for r in plotted],
@@ -288,27 +291,35 @@ def national(data: SiteData, sources: dict[str, dict]) -> dict:
                      for name, cells in measures.items()]}
 
 
-def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str]) -> dict:
+def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str], narrow: bool = False
+               ) -> dict:
     """Vega-Lite: one panel per kind of count (groups, women), a line per series, hollow points
-    where the year is inferred, each point labelled with its value as published."""
+    where the year is inferred, each point labelled with its value as published. `narrow`: the
+    phone layout (charts.NARROW_WIDTH wide): fewer ticks, one legend column, a wrapped title, and
+    only each series' latest point labelled (the table below the chart gives every value)."""
     points = Counter(r["series"] for r in plotted)
+    latest = {r["series"]: r["as_of"] for r in sorted(plotted, key=lambda r: r["as_of"])}
     # A series drawn as a line (it rises) gets its labels below right, a lone point above right.
     frame = pd.DataFrame([{
         "date": r["as_of"], "series": r["series"], "panel": r["panel"],
         "value": float(r["value"]), "label": _qualified(r).replace("approximately", "approx."),
         "inferred": r["inferred"], "lone": points[r["series"]] == 1} for r in plotted],
         columns=["date", "series", "panel", "value", "label", "inferred", "lone"])
+    if narrow:  # labels at every point collide at phone width: keep each series' latest
+        frame["label"] = [label if latest[series] == date else "" for label, series, date
+                          in zip(frame["label"], frame["series"], frame["date"], strict=True)]
     order = [series for series, _ in CHART_SERIES.values()]
     scale = alt.Scale(domain=order, range=COLOURS)
     # A utc scale formats its ticks in UTC too: the same SVG in every time zone.
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=40),
-              axis=alt.Axis(format="%b %Y", tickCount=6, labelAngle=0))
+              axis=alt.Axis(format="%b %Y", tickCount=3 if narrow else 6, labelAngle=0))
     # Indian readers' units on the axis: 80,000 then 2 lakh, 4 lakh ...
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(
         tickCount=4, labelExpr="datum.value >= 100000 ? format(datum.value / 100000, '~r')"
                                " + ' lakh' : format(datum.value, ',d')"))
     color = alt.Color("series:N", title=None, scale=scale,
-                      legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"))
+                      legend=alt.Legend(orient="bottom", columns=1 if narrow else 2,
+                                        symbolType="circle"))
     base = alt.Chart().encode(x=x, y=y, color=color)
     layers = alt.layer(
         base.mark_line(strokeWidth=2),
@@ -323,8 +334,10 @@ def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str]) -> dict:
         row=alt.Row("panel:N", title=None, sort=[panel for _, panel in CHART_SERIES.values()],
                     header=alt.Header(labelAngle=0, labelAnchor="start", labelFontWeight="bold",
                                       labelFontSize=13, labelOrient="top")),
-    ).resolve_scale(y="independent").properties(title=alt.Title(title, subtitle=subtitle))
+    ).resolve_scale(y="independent").properties(title=alt.Title(
+        textwrap.wrap(title, 40) if narrow else title, subtitle=subtitle))
     spec = chart.to_dict()
-    spec["spec"]["width"], spec["spec"]["height"] = 520, 190
+    spec["spec"]["width"], spec["spec"]["height"] = (
+        (charts.NARROW_WIDTH - 86, 170) if narrow else (520, 190))
     spec["config"] = charts.CONFIG
     return spec
