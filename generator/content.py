@@ -32,6 +32,7 @@ from .sitedata import WITHOUT_CONTENT, SiteData
 
 UPDATES = "updates"
 TAGS_FILE = "tags.yml"
+RESERVED_TAGS = frozenset({"index"})  # updates/tags/index.md lists every tag
 README = "README.md"
 NULL = "tag:yaml.org,2002:null"
 REQUIRED = ("title", "date", "summary", "sources", "tags")
@@ -143,9 +144,11 @@ def load_tags(folder: Path, root: Path, cache: Store | None = None
         name = key.value if isinstance(key, ScalarNode) else ""
         row = key.start_mark.line + 1
         description = _scalar(value)
-        if not SLUG.fullmatch(name) or name in tags or not description:
+        if not SLUG.fullmatch(name) or name in tags or not description or name in RESERVED_TAGS:
             problems.append(Problem(shown, row, name or None, "bad-tag", (
                 f"tag {name!r} is defined twice" if name in tags else
+                f"tag {name!r} is reserved: its page would be the list of all tags; "
+                "choose another name" if name in RESERVED_TAGS else
                 f"a tag is lowercase words joined by '-', found {name!r}"
                 if not SLUG.fullmatch(name) else f"tag {name!r} needs a one-line description")))
             continue

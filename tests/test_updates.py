@@ -138,12 +138,13 @@ def test_tag_vocabulary_problems(tmp_path):
     data = site_data(tmp_path)
     tags = tmp_path / "content" / "updates" / "tags.yml"
     tags.write_text("# Tags\ncoverage: Coverage.\nBad Tag: Not a slug.\nempty:\n"
-                    "coverage: Again.\n", encoding="utf-8")
+                    "coverage: Again.\nindex: The tag index's own name.\n", encoding="utf-8")
     assert [p.key() for p in load_content(data).problems] == [
         (U + "2019-08-15-launch.md", 5, "tags", "unknown-tag"),
         (U + "tags.yml", 3, "Bad Tag", "bad-tag"),
         (U + "tags.yml", 4, "empty", "bad-tag"),
         (U + "tags.yml", 5, "coverage", "bad-tag"),
+        (U + "tags.yml", 6, "index", "bad-tag"),
     ]
     tags.unlink()
     keys = [p.key() for p in load_content(data).problems]
