@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import numbers
-from .markdown import md_text
+from .markdown import html_href, md_text
 from .packages import Resource
 from .problems import Problem
 from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
@@ -337,7 +337,8 @@ NOTES_TITLE = "Where the figures on this page come from"
 def render_notes(cited: list[Figure], page: str) -> str:
     """The notes of a page's figures, numbered in order: row, date, source, caveat (HTML)."""
     def link(target: str, text: str) -> str:
-        return (f'<a href="{html.escape(_href(target, page), quote=True)}">'
+        # Raw HTML: MkDocs leaves its links alone, so they are written as the built pages'.
+        return (f'<a href="{html.escape(html_href(_href(target, page)), quote=True)}">'
                 f'{html.escape(text, quote=False)}</a>')
 
     items = []

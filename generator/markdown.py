@@ -132,6 +132,17 @@ def environment(templates: Path | list[Path]) -> jinja2.Environment:
     return env
 
 
+def html_href(md_link: str) -> str:
+    """A link for raw HTML, which MkDocs does not rewrite: 'x.md#a' -> 'x.html#a'.
+
+    Matches `use_directory_urls: false`, which every site of this engine uses.
+    """
+    path, hash_, anchor = md_link.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + hash_ + anchor
+
+
 LONG_CELL = 40  # characters from which a data cell of text gets a width of its own (.od-long)
 
 

@@ -33,7 +33,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import numbers
-from generator.markdown import safe_url
+from generator.markdown import html_href, safe_url
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
 from generator.pages.rows import slugs
@@ -112,8 +112,6 @@ def state_names(value: object) -> list[str]:
     return names
 
 
-
-
 def filter_organisations(rows: Iterable[Mapping[str, str]], state: str = "", theme: str = "",
                          type: str = "", q: str = "") -> list[Mapping[str, str]]:
     """The rows matching every given filter, in their order (rules in the module docstring)."""
@@ -161,17 +159,6 @@ def _missing_source(source_id: str) -> dict:
 def _slug(value: str) -> str:
     """An id fragment: lower case, anything but letters, digits and '-' as '-'."""
     return "".join(c if c.isalnum() or c == "-" else "-" for c in value.lower())
-
-
-def html_href(md_link: str) -> str:
-    """A link for raw HTML, which MkDocs does not rewrite: 'x.md#a' -> 'x.html#a'.
-
-    Matches `use_directory_urls: false` in mkdocs.yml.
-    """
-    path, hash_, anchor = md_link.partition("#")
-    if path.endswith(".md"):
-        path = path[:-3] + ".html"
-    return path + hash_ + anchor
 
 
 def programme_steps(data: SiteData, sources: dict[str, dict]) -> list[dict]:

@@ -238,8 +238,8 @@ def test_a_whole_page_gets_numbered_notes_with_row_source_and_date(caveated):
     notes = page[page.index('<section class="od-fig-notes"'):]
     first, second, third = notes.split("<li ")[1:]
     assert ("<strong>17%</strong>: Households with tap water (%), as of 15 Aug 2019. Source: "
-            '<a href="../data/mini/index.md#source-M1">M1: A reply in Parliament, Test '
-            'publisher, 1 Dec 2024</a>. Row: <a href="../data/mini/national.md#row-2019-08-15">'
+            '<a href="../data/mini/index.html#source-M1">M1: A reply in Parliament, Test '
+            'publisher, 1 Dec 2024</a>. Row: <a href="../data/mini/national.html#row-2019-08-15">'
             "national.csv, line 2</a>.") in first
     assert "od-caveat" not in first
     assert ('<span class="od-caveat">Caveat: Doubtful: &lt;img src=x onerror=alert(1)&gt; '
