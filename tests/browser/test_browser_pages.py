@@ -103,8 +103,11 @@ def chart_pages(site: Path) -> list[str]:
 CHARTS = """() => [...document.querySelectorAll('article .od-chart, article figure')]
     .filter(box => !box.parentElement.closest('.od-chart, figure'))
     .map(box => {
-        const svg = box.querySelector('svg');
-        const img = box.querySelector('img[src$=".svg"]');
+        // A chart may carry a wide and a phone layout, CSS showing one: take the one shown.
+        const shown = els => els.find(e => e.getClientRects().length > 0) || els[0] || null;
+        const svg = shown([...box.querySelectorAll('svg')]
+            .filter(s => !s.parentElement.closest('svg')));
+        const img = shown([...box.querySelectorAll('img[src$=".svg"]')]);
         const el = svg || img;
         const text = id => (document.getElementById(id) || {textContent: ''}).textContent.trim();
         const own = tag => el ? [...el.children].filter(c => c.tagName.toLowerCase() === tag)
