@@ -108,7 +108,7 @@ def test_assets_are_the_archived_zips_with_their_sha256(project, outputs):
     """One asset per archived zip (shared ones once); bytes match the index's sha256 and the
     reproducible zip of the release's source folder."""
     assets = {o.path: o.data for o in outputs if isinstance(o, Asset)
-              and o.path.startswith(f"{FOLDER}/")}
+              and o.path.startswith(f"{FOLDER}/") and o.path.endswith(".zip")}
     assert sorted(assets) == ["releases/codes-1.0.0.zip", "releases/coverage-1.0.0.zip",
                               "releases/coverage-1.1.0.zip"]
     index = json.loads((project / FOLDER / "index.json").read_text())
@@ -141,7 +141,8 @@ def test_real_data_has_one_release_and_no_earlier_one(tmp_path):
     assert "## Current release: 1.0.0" in text and "Released 22 Nov 2026." in text
     assert "This is the first release: there is no earlier release" in text
     assert "There is no earlier release." in text
-    assert not [o for o in outputs if o.path.startswith(f"{FOLDER}/") and isinstance(o, Asset)]
+    assert not [o for o in outputs if o.path.startswith(f"{FOLDER}/") and isinstance(o, Asset)
+                and o.path.endswith(".zip")]
     for name in ("admin-codes", "jjm-coverage", "livelihoods", "sector-partners"):
         assert f"(../data/{name}/{name}-1.0.0.zip)" in text
 

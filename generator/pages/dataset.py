@@ -84,6 +84,8 @@ def package_context(data: SiteData, package: Package) -> dict:
         "warnings": data.warnings_for(package),
         "cite": citation(data, package),
         "json_ld": json_ld(schema_org(data, package)),
+        # The releases kind publishes data/<package>/feed.xml (generator/feeds.py).
+        "feed": "feed.xml" if data.config.publication.section("releases") else "",
     }
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..diff import Snapshot, diff_snapshots
+from .. import feeds
+from ..diff import Diff, Snapshot, diff_snapshots
 from ..diff_markdown import format_markdown
 from ..downloads import human_size
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
@@ -19,11 +20,12 @@ from ..releases import release_snapshot as archived_snapshot
 from ..sitedata import SiteData
 
 PAGE = f"{FOLDER}/index.md"
+NOTHING = Snapshot("", (), {})  # what the first release is compared with, for the feeds
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
-    """The Releases page and the archived zips it links to."""
+    """The Releases page, the archived zips it links to, and the change feeds."""
     archive, problems = read_archive(data.config.root / FOLDER, data.config.root)
     if problems:
         raise RenderError("the release archive is broken: "
@@ -33,13 +35,40 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     earlier = archive.releases[:-1] if archived else archive.releases
     assets = archive_assets(archive)
     sizes = {a.path.rsplit("/", 1)[-1]: len(a.data) for a in assets}
+    steps: list[feeds.Step] = []
     page = env.get_template("releases.md.j2").render(
         current={"version": current.version, "date": current.date,
                  "packages": current_packages(data)},
-        changelog=changelog(data, archive, current, archived),
+        changelog=changelog(data, archive, current, archived, steps),
         earlier=[release_context(r, sizes) for r in reversed(earlier)],
+        feed=feeds.RELEASES_FEED.rsplit("/", 1)[-1],
     )
-    return [Page(PAGE, page), *assets]
+    return [Page(PAGE, page), *assets, *feed_assets(data, steps)]
+
+
+def feed_assets(data: SiteData, steps: list[feeds.Step]) -> list[Asset]:
+    """The feed of every release and one per dataset (data/<package>/feed.xml)."""
+    site = feeds.Site(data.config.site_name, data.config.site_url or "")
+    out = [Asset(feeds.RELEASES_FEED, feeds.releases_feed(site, steps))]
+    for package in data.packages:
+        d = package.descriptor
+        out.append(Asset(feeds.package_feed_path(package.name), feeds.package_feed(
+            site, package.name, str(d.get("title") or package.name), steps,
+            str(d.get("created", "")))))
+    return out
+
+
+def step(release: Release, diff: Diff, first: bool, data: SiteData, archive: Archive,
+         archived: bool) -> feeds.Step:
+    """A changelog step for the feeds, with where each of its zips is published."""
+    zips = {}
+    for p in release.packages:
+        if archived:
+            zips[p.name] = (f"{FOLDER}/{p.file}", (archive.folder / p.file).stat().st_size)
+        else:
+            zips[p.name] = (f"data/{p.name}/{p.file}", _zip(data, p.name).size)
+    label = release.version + ("-unreleased" if diff.old == release.version else "")
+    return feeds.Step(release, diff, anchor(label), first, zips)
 
 
 def current_release(data: SiteData) -> Release:
@@ -67,28 +96,37 @@ def current_packages(data: SiteData) -> list[dict]:
     return out
 
 
-def changelog(data: SiteData, archive: Archive, current: Release, archived: bool) -> list[dict]:
-    """One entry per release, newest first, each with its diff against the release before."""
+def changelog(data: SiteData, archive: Archive, current: Release, archived: bool,
+              steps: list[feeds.Step] | None = None) -> list[dict]:
+    """One entry per release, newest first, each with its diff against the release before.
+
+    `steps`, when given, receives each release oldest first with its diff, for the feeds.
+    """
     entries = []
     previous: Snapshot | None = None
     labels = data.config.publication.figures.context_fields  # what a row is about
+    steps = [] if steps is None else steps
     with tempfile.TemporaryDirectory(prefix="opendata-releases-") as work:
-        for release in archive.releases:
-            snapshot = archived_snapshot(archive, release, Path(work))
-            entries.append(entry(release, snapshot, previous, False, labels))
+        sides = [(r, archived_snapshot(archive, r, Path(work)), True) for r in archive.releases]
+        if not archived:
+            sides.append((current, Snapshot(current.version, data.validation.packages,
+                                            data.validation.tables), False))
+        for release, snapshot, kept in sides:
+            diff = diff_snapshots(previous or NOTHING, snapshot, labels)
+            entries.append(entry(release, snapshot, previous, not kept, labels, diff))
+            steps.append(step(release, diff, previous is None, data, archive, kept))
             previous = snapshot
         if archived:
             entries[-1]["current"] = True
-        else:
-            now = Snapshot(current.version, data.validation.packages, data.validation.tables)
-            entries.append(entry(current, now, previous, True, labels))
     return entries[::-1]
 
 
 def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
-          current: bool, labels: tuple[str, ...] = ()) -> dict:
+          current: bool, labels: tuple[str, ...] = (), diff: Diff | None = None) -> dict:
     """A changelog entry: the release and what changed since the previous one."""
     same_version = previous is not None and previous.label == release.version
+    if previous is not None and diff is None:
+        diff = diff_snapshots(previous, snapshot, labels)
     return {
         "version": release.version,
         "title": release.version + (" (changes not yet released)" if same_version else ""),
@@ -96,8 +134,8 @@ def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
         "date": release.date,
         "current": current,
         "previous": previous.label if previous else "",
-        "changes": Markup(format_markdown(diff_snapshots(previous, snapshot, labels), level=3,
-                                          title=False, compact=True)) if previous else "",
+        "changes": Markup(format_markdown(diff, level=3, title=False, compact=True))
+        if previous and diff else "",
     }
 
 
