@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import charts
+from . import charts, embeds
 from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
@@ -234,7 +234,8 @@ def render_pages(data: SiteData) -> list[Page | Asset]:
                     f"{seen[output.path]} and {section.kind} sections)"))
             seen[output.path] = section.kind
             outputs.append(output)
-    return outputs
+    # Each chart's embed page and snippet, and each page's link preview image (embeds.py).
+    return embeds.complete(data, outputs)
 
 
 def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:

@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
+from . import embeds, previews
 from .cache import Store
 from .markdown import html_table
 from .model import RenderError
@@ -149,6 +150,18 @@ class Renderer:
         digest = hashlib.sha256(svg.encode("utf-8")).hexdigest()
         return self._cached(f"png:{PNG_SCALE}:{digest}", make)
 
+    def preview(self, svg: str) -> bytes:
+        """The SVG as a link preview image: centred on a 1200 x 630 card (previews.card_svg)."""
+        import vl_convert
+
+        card = previews.card_svg(svg)
+
+        def make() -> bytes:
+            self.stats.png_renders += 1
+            return vl_convert.svg_to_png(card, scale=1)
+        digest = hashlib.sha256(card.encode("utf-8")).hexdigest()
+        return self._cached(f"preview:{digest}", make)
+
 
 _RENDERER = Renderer()
 
@@ -245,18 +258,42 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
               chart.data.to_csv(index=False, lineterminator="\n").encode("utf-8")),
              ("Vega-Lite spec (JSON)", f"{chart.name}.vl.json",
               spec_json(chart.spec).encode("utf-8"))]
+    # The embed page and the link preview image (embeds.py, previews.py); the figure holds
+    # the slot that becomes the <iframe> snippet once the chart's page is known.
+    sizes = [_drawn_size(svg)] + ([_drawn_size(narrow)] if narrow is not None else [])
+    slot = embeds.page_slot(folder, chart.name, chart.title, sizes[0][0],
+                            max(height for _, height in sizes))
+    embed = embeds.embed_page(folder, chart.name, chart.title, layouts(chart, svg, narrow),
+                              narrow is not None, sorted({_cap(w) for w, _ in sizes}),
+                              chart.source, chart.sources)
     context = {
         "id": chart.name, "title": chart.title, "as_of": chart.as_of,
         "description": chart.description, "source": chart.source, "sources": chart.sources,
-        "figure": figure(chart, svg, narrow),
+        "figure": figure(chart, svg, narrow, slot),
         "downloads": [{"label": label, "filename": name} for label, name, _ in files],
     }
     # posixpath.join: a page at the docs root has folder "", and "/name.svg" would leave docs/.
-    return context, [Asset(posixpath.join(folder, name), data) for _, name, data in files]
+    return context, [*(Asset(posixpath.join(folder, name), data) for _, name, data in files),
+                     Asset(embeds.embed_path(folder, chart.name), embed),
+                     Asset(previews.preview_path(folder, chart.name), render.preview(svg))]
 
 
-def figure(chart: Chart, svg: str, narrow: str | None = None) -> Markup:
-    """The inline SVG (wide and phone layouts), its key and the table of what it plots.
+def _drawn_size(svg: str) -> tuple[float, float]:
+    """An SVG's drawn width and height in pixels."""
+    size = _SIZE.match(svg)
+    if size is None:
+        raise ValueError("vl-convert returned an SVG without its width and height")
+    return float(size.group(1)), float(size.group(2))
+
+
+def _cap(width: float) -> int:
+    """The width a layout is never drawn past: its own, rounded up to SIZE_STEP."""
+    return -(-int(width) // SIZE_STEP) * SIZE_STEP
+
+
+def figure(chart: Chart, svg: str, narrow: str | None = None, embed: str = "") -> Markup:
+    """The inline SVG (wide and phone layouts), its key, the table of what it plots and
+    `embed` (the slot of its embed snippet, embeds.page_slot).
 
     One raw HTML block. Each SVG scales to its box and never past its drawn size; CSS shows
     the phone layout on narrow screens instead of the wide one, so no JavaScript is needed.
@@ -267,19 +304,26 @@ def figure(chart: Chart, svg: str, narrow: str | None = None) -> Markup:
     table = str(html_table(chart.table_header, chart.table_rows, caption=caption)).replace(
         '<div class="od-table-wrap" markdown="0">', '<div class="od-table-wrap od-scroll" '
         f'markdown="0" tabindex="0" role="region" aria-label="{html.escape(caption)}">', 1)
+    drawn = layouts(chart, svg, narrow)
+    both = " od-chart-layouts" if narrow is not None else ""
+    # Left out of the search index (the search plugin then drops the attribute): the SVG's
+    # text is axis labels run together; the description and the data table are indexed.
+    return Markup(f'<div class="od-chart"><figure class="od-chart-figure{both}" '
+                  f'id="{chart.name}-figure" '
+                  f'aria-labelledby="{chart.name}-title" data-search-exclude="true">'
+                  f'{drawn}</figure>{chart_key(chart)}'
+                  f'<details class="od-chart-data"><summary>Data table of this chart</summary>'
+                  f'{table}</details>{embed}</div>')
+
+
+def layouts(chart: Chart, svg: str, narrow: str | None = None) -> str:
+    """The inline SVG of the wide layout and, if drawn, the phone layout (shown by CSS)."""
     drawn = responsive_svg(accessible_svg(svg, chart.name, chart.title, chart.description),
                            "od-chart-wide")
     if narrow is not None:
         drawn += responsive_svg(accessible_svg(narrow, f"{chart.name}-narrow", chart.title,
                                                chart.description), "od-chart-narrow")
-    layouts = " od-chart-layouts" if narrow is not None else ""
-    # Left out of the search index (the search plugin then drops the attribute): the SVG's
-    # text is axis labels run together; the description and the data table are indexed.
-    return Markup(f'<div class="od-chart"><figure class="od-chart-figure{layouts}" '
-                  f'aria-labelledby="{chart.name}-title" data-search-exclude="true">'
-                  f'{drawn}</figure>{chart_key(chart)}'
-                  f'<details class="od-chart-data"><summary>Data table of this chart</summary>'
-                  f'{table}</details></div>')
+    return drawn
 
 
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"\s+height="([\d.]+)"')

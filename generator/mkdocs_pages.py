@@ -277,6 +277,78 @@ def _toc_items(toc) -> list:
     return items
 
 
+# --- Link previews (issue 15): Open Graph and Twitter card <meta> on every page ---------------
+PREVIEW_KEY = "opendata_preview"  # front matter {image, alt} that embeds.complete writes
+PREVIEW_SIZE = (1200, 630)  # previews.WIDTH x previews.HEIGHT: the charts' preview cards
+
+
+class LinkPreviews(BasePlugin):
+    """An MkDocs plugin: what a shared link to each page shows, as (attribute, name, content)
+    triples in the template context (opendata_link_preview); the theme's main.html writes
+    them as <meta> tags, escaping every value.
+
+    Title and description are the page's own (front matter, as the theme prints them; see
+    markdown.meta_text); the image is the page's preview (front matter opendata_preview,
+    embeds.complete) or the site's default, `extra: preview_image` in mkdocs.yml (a docs
+    path). Open Graph wants absolute URLs: without a site URL there is no og:url and no
+    image, and the card is the plain `summary`.
+    """
+
+    def __init__(self, locale: str) -> None:
+        super().__init__()
+        self.locale = locale
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Add the page's link preview tags to its template context."""
+        context["opendata_link_preview"] = link_preview(page, config, self.locale)
+        return context
+
+
+def link_preview(page, config, locale: str) -> list[tuple[str, str, str]]:
+    """The page's Open Graph and Twitter card tags, as plain text (the template escapes)."""
+    import html
+
+    from . import markdown
+
+    meta = page.meta or {}
+    title = html.unescape(str(meta.get("title") or page.title or config.site_name or ""))
+    description = html.unescape(" ".join(str(meta.get("description")
+                                             or config.site_description or "").split()))
+    site_url = str(config.site_url or "")
+    tags = [("property", "og:type", "website"), ("property", "og:site_name", config.site_name),
+            ("property", "og:title", title)]
+    tags += [("property", "og:description", _shortened(description))] if description else []
+    tags.append(("property", "og:locale", locale.replace("-", "_")))
+    if site_url and page.canonical_url:
+        tags.append(("property", "og:url", page.canonical_url))
+    preview = meta.get(PREVIEW_KEY) if isinstance(meta.get(PREVIEW_KEY), dict) else {}
+    image = str(preview.get("image") or config.extra.get("preview_image") or "")
+    if site_url and image and markdown.safe_url(site_url):
+        from urllib.parse import quote
+
+        tags.append(("property", "og:image", site_url.rstrip("/") + "/" + quote(image)))
+        if image.endswith(".png"):
+            tags.append(("property", "og:image:type", "image/png"))
+        if preview.get("image"):
+            tags += [("property", "og:image:width", str(PREVIEW_SIZE[0])),
+                     ("property", "og:image:height", str(PREVIEW_SIZE[1]))]
+        alt = str(preview.get("alt") or title)
+        tags += [("property", "og:image:alt", alt), ("name", "twitter:card", "summary_large_image"),
+                 ("name", "twitter:image:alt", alt)]
+    else:
+        tags.append(("name", "twitter:card", "summary"))
+    return [(attribute, name, str(value)) for attribute, name, value in tags]
+DESCRIPTION_MAX = 300  # characters of a description a preview shows (cards cut it shorter)
+
+
+def _shortened(text: str) -> str:
+    """The description whole if short, else cut at a word before DESCRIPTION_MAX, with '…'."""
+    if len(text) <= DESCRIPTION_MAX:
+        return text
+    return text[:DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+# --- end of link previews ------------------------------------------------------------------
+
+
 def _unchanged() -> bool:
     """File.is_modified for a page put in place from the cache."""
     return False

@@ -79,11 +79,15 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
         # The search index every visitor fetches holds titles and prose, not table cells.
         mk_config.plugins["opendata/search-scope"] = mkdocs_pages.SearchScope()
+        # Open Graph and Twitter card tags on every page (the theme's main.html writes them).
+        mk_config.plugins["opendata/link-previews"] = mkdocs_pages.LinkPreviews(
+            config.publication.locale)
         pages = None
         if cache is not None:
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
                 config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": "",
-                                                 "footer": repr(dict(footer or {}))},
+                                                 "footer": repr(dict(footer or {})),
+                                                 "locale": config.publication.locale},
                 theme_dirs, epoch))
             mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)

@@ -215,8 +215,13 @@ def test_publish_gives_four_downloads_and_a_table():
     chart = charts.Chart("demo", "Demo", "4 Dec 2025", "One sentence.",
                          fixture_specs()["ranking"], RANKING, ["State"], [["Kerala"]], "Source.")
     context, assets = charts.publish(chart, "coverage", charts.Renderer())
+    # The four downloads, then the embed page and the link preview image (issue 15).
     assert [a.path for a in assets] == ["coverage/demo.svg", "coverage/demo.png",
-                                       "coverage/demo.csv", "coverage/demo.vl.json"]
+                                       "coverage/demo.csv", "coverage/demo.vl.json",
+                                       "coverage/embed/demo.html",
+                                       "coverage/embed/demo-preview.png"]
+    assert [d["filename"] for d in context["downloads"]] == [
+        "demo.svg", "demo.png", "demo.csv", "demo.vl.json"]
     assert assets[1].data.startswith(b"\x89PNG")
     assert assets[2].data.decode().splitlines()[0] == "state,pct,category,label"
     assert json.loads(assets[3].data) == fixture_specs()["ranking"]
