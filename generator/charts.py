@@ -23,13 +23,17 @@ from markupsafe import Markup
 
 from . import embeds, previews
 from .cache import Store
+from .fonts import FONT as SHIPPED_FONT
+from .fonts import fonts_hash
+from .fonts import register as register_fonts
 from .markdown import html_table
 from .model import RenderError
 
-# Pinned so output never depends on the machine: vl-convert embeds Liberation Sans (metrically
-# equal to Arial), so text is measured and drawn the same everywhere; browsers without it fall
-# back to Arial or Helvetica with the same widths.
-FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+# Pinned so output never depends on the machine: the family the engine ships (generator/fonts.py:
+# Liberation Sans under a name no machine has, registered with vl-convert before it draws), so
+# text is measured and drawn the same everywhere; browsers fall back to Arial or Helvetica,
+# whose widths are the same.
+FONT = SHIPPED_FONT
 CONFIG: dict = {
     "font": FONT,
     "background": "white",
@@ -94,15 +98,15 @@ class Renderer:
     def use_store(self, store: Store | None) -> None:
         """Also keep rendered charts in the build's store (build/.cache/charts), across builds.
 
-        Keys hash the spec (or SVG) and vl-convert's version, so a changed chart or converter
-        never finds an old entry.
+        Keys hash the spec (or SVG), vl-convert's version and the shipped font files, so a
+        changed chart, converter or font never finds an old entry.
         """
         self.store = store
 
     def _store_key(self, key: str) -> str:
         import vl_convert
 
-        return Store.key(["chart", getattr(vl_convert, "__version__", "unknown"), key])
+        return Store.key(["chart", getattr(vl_convert, "__version__", "unknown"), fonts_hash(), key])
 
     def _cached(self, key: str, make) -> str | bytes:
         if key in self._cache:
@@ -119,6 +123,7 @@ class Renderer:
                 value = None
         if value is None:
             start = time.perf_counter()
+            register_fonts()  # before vl-convert measures or draws any text
             value = make()
             self.stats.seconds += time.perf_counter() - start
             if self.store is not None:
@@ -141,7 +146,7 @@ class Renderer:
         return self._cached("svg:" + spec_hash(spec), make)
 
     def png(self, svg: str) -> bytes:
-        """The SVG drawn as PNG (by vl-convert's resvg, with its embedded fonts)."""
+        """The SVG drawn as PNG (by vl-convert's resvg, with the shipped fonts)."""
         import vl_convert
 
         def make() -> bytes:

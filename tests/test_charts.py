@@ -115,7 +115,7 @@ def test_golden_specs(name):
 def test_spec_pins_font_and_sizes():
     """Fonts and sizes come from the spec, never from the machine."""
     for spec in fixture_specs().values():
-        assert spec["config"]["font"].startswith("Liberation Sans")
+        assert spec["config"]["font"].startswith("Opendata Sans")
         assert spec["config"]["axis"]["labelFontSize"] and spec["config"]["title"]["fontSize"]
 
 
