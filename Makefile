@@ -4,19 +4,24 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+# The tested versions of every dependency (README, "The two commands"): installs take them, so
+# a build gives the same bytes on every machine. `make test CONSTRAINTS=` installs the newest
+# versions pyproject.toml allows instead (CI's newest-versions job).
+CONSTRAINTS ?= constraints.txt
+PIN    := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 
-.PHONY: site test validate lint bench clean screenshots lighthouse
+.PHONY: site test validate lint bench clean screenshots lighthouse constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) -e .
 	touch $@
 
-$(TSTAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(TSTAMP): pyproject.toml $(CONSTRAINTS) $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIN) -e '.[test]'
 	touch $@
 
 ## Validate the bundled data and build the site into site/
@@ -43,6 +48,12 @@ bench: $(STAMP)
 ## Lighthouse (npm lighthouse@12.2.3, installed on first use) on every page kind; bench/LIGHTHOUSE.md
 lighthouse: $(TSTAMP)
 	$(BIN)/python bench/lighthouse.py
+
+## Rewrite constraints.txt from the versions installed in .venv (after upgrading them and
+## running make test; see README, "The two commands")
+constraints:
+	$(BIN)/python .ci/constraints.py > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check generator page_kinds tests scripts bench

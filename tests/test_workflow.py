@@ -10,7 +10,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+NEWEST = ROOT / ".github" / "workflows" / "newest.yml"
 README = ROOT / "README.md"
+MAKEFILE = ROOT / "Makefile"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,11 @@ def documented_subcommands() -> set[str]:
 
 
 def test_valid_yaml_with_the_triggers(workflow):
-    """Pull requests on data or pages; pushes to main and v* tags. (YAML reads `on` as True.)"""
+    """Every pull request (no paths filter: a change of code alone is tested too); pushes to
+    main and v* tags. (YAML reads `on` as True.)"""
     triggers = workflow[True]
-    assert sorted(triggers["pull_request"]["paths"]) == ["content/**", "datasets/**"]
+    assert triggers["pull_request"] is None or not {"paths", "paths-ignore", "branches-ignore"} & set(
+        triggers["pull_request"])
     assert triggers["push"] == {"branches": ["main"], "tags": ["v*"]}
     assert workflow["permissions"] == {"contents": "read"}
 
@@ -66,8 +71,11 @@ def test_only_documented_opendata_commands(workflow):
 
 
 def test_every_action_is_pinned_to_a_commit():
-    """`uses:` names a full commit SHA with its version in a comment."""
-    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text(encoding="utf-8"))
+    """`uses:` names a full commit SHA with its version in a comment, in every workflow."""
+    files = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert files == [NEWEST, WORKFLOW]
+    uses = [use for file in files
+            for use in re.findall(r"uses: (\S+)(.*)", file.read_text(encoding="utf-8"))]
     assert uses
     for action, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
@@ -116,3 +124,71 @@ def test_readme_documents_deploying_anywhere():
     for word in ("nginx", "location /jjm/", "aws s3 sync", "rclone", "Netlify", "USB",
                  "site/index.html", "--site-url", "SITE_URL"):
         assert word in section, word
+
+
+# Tested versions (issue 18): constraints.txt for every install, the newest ones in their own job.
+
+def constraint_pins() -> dict[str, str]:
+    """constraints.txt as {canonical name: version}; every line is one `name==version`."""
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = re.fullmatch(r"([a-z0-9-]+)==(\S+)", line).groups()
+            pins[name] = version
+    return pins
+
+
+def test_every_install_takes_the_constraints():
+    """The Makefile's install stamps pass -c constraints.txt and are redone when it changes."""
+    text = MAKEFILE.read_text(encoding="utf-8")
+    assert re.search(r"^CONSTRAINTS \?= constraints\.txt$", text, re.M)
+    for stamp in ("$(STAMP)", "$(TSTAMP)"):
+        rule = re.search(rf"^{re.escape(stamp)}: (.*)\n((?:\t.*\n)+)", text, re.M)
+        assert "$(CONSTRAINTS)" in rule.group(1).split(), stamp
+        installs = [line for line in rule.group(2).splitlines() if "pip install" in line]
+        assert installs and all("$(PIN)" in line for line in installs), stamp
+    assert re.search(r"^PIN +:= \$\(if \$\(CONSTRAINTS\),-c \$\(CONSTRAINTS\)\)$", text, re.M)
+
+
+def test_constraints_pin_every_dependency_but_the_project():
+    """Each dependency of pyproject.toml (test extra included) has one exact pin, within the
+    lower bound pyproject keeps; mkdocs stays below 2; the project itself is not pinned."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = constraint_pins()
+    assert re.sub(r"[-_.]+", "-", project["name"]).lower() not in pins
+    requirements = [Requirement(line) for line in
+                    project["dependencies"] + project["optional-dependencies"]["test"]]
+    for requirement in requirements:
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in pins, f"{name} is not in constraints.txt: run make constraints"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (name, pins[name])
+        assert any(spec.operator == ">=" for spec in requirement.specifier), name
+    mkdocs = next(r for r in requirements if r.name == "mkdocs")
+    assert not mkdocs.specifier.contains("2.0") and mkdocs.specifier.contains(pins["mkdocs"])
+
+
+def test_newest_versions_job_tests_without_constraints():
+    """newest.yml: its own workflow, on every pull request, pushes to main and weekly; it runs
+    the README's test command without constraints, with Chromium for the browser tests."""
+    newest = yaml.safe_load(NEWEST.read_text(encoding="utf-8"))
+    triggers = newest[True]
+    assert triggers["pull_request"] is None and triggers["push"] == {"branches": ["main"]}
+    assert triggers["schedule"] and "workflow_dispatch" in triggers
+    assert newest["permissions"] == {"contents": "read"}
+    scripts = "\n".join(run_steps(newest))
+    assert re.search(r"^make test CONSTRAINTS=$", scripts, re.M)
+    assert "make site" not in scripts and "-c constraints.txt" not in scripts
+    assert any("apt-get install" in s and "chromium" in s for s in run_steps(newest))
+    assert newest["jobs"]["newest"]["container"].startswith("debian:")
+
+
+def test_readme_says_how_to_refresh_the_constraints():
+    """The README's two commands section names constraints.txt and how to refresh it."""
+    section = README.read_text(encoding="utf-8").split("## The two commands", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    for words in ("constraints.txt", "make constraints", "CONSTRAINTS=", "newest.yml"):
+        assert words in section, words
