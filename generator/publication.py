@@ -38,6 +38,7 @@ NULL = "tag:yaml.org,2002:null"
 # footer.report_link: an http(s) or mailto: address, or a page of the site as its docs path.
 REPORT_LINK = re.compile(r"https?://[^\s<>\"'`]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+|"
                          r"(?:[\w-][\w.-]*/)*[\w-][\w.-]*\.md(?:#[\w.-]*)?")
+HTTP_URL = re.compile(r"https?://[^\s<>\"'`/]+(?:/[^\s<>\"'`]*)?")  # publisher.url
 
 SCHEMA: dict[str, Option] = {
     "locale": Option("How numbers and dates are written. en-IN: Indian digit grouping "
@@ -106,6 +107,17 @@ SCHEMA: dict[str, Option] = {
             "reason": Option("Why the warning is expected and the data published as it is.",
                              required=True),
         })),
+    # The publisher (issue 15, item 5): catalog.json's dct:publisher of the catalogue and of
+    # every dataset; DCAT-AP requires one for a catalogue.
+    "publisher": Option(
+        "Who publishes this site's data: the organisation or project that makes the files "
+        "available (not the source of the figures, which each descriptor's contributors "
+        "name). catalog.json gives it as the publisher of the catalogue and of every dataset; "
+        "DCAT-AP requires one, so without it catalog.json is not valid DCAT-AP.",
+        type="map", default=None, keys={
+            "name": Option("Its name, as it signs its work.", required=True),
+            "url": Option("Its home page, an http(s) address (default: none).", default=""),
+        }),
 }
 
 
@@ -129,6 +141,7 @@ class Publication:
     page_kinds: tuple[str, ...] = ()
     figures: FigureSettings = field(default_factory=FigureSettings)
     footer: Mapping[str, str] = field(default_factory=dict)  # report_errors, report_link
+    publisher: Mapping[str, str] = field(default_factory=dict)  # name, url (issue 15)
     sections: tuple[Section, ...] = tuple(Section(k) for k in DEFAULT_SECTIONS)
     problems: tuple[Problem, ...] = ()
     # The loaded kinds by name (functions: kept out of repr, which cache keys hash).
@@ -182,7 +195,8 @@ def load_publication(root: Path) -> Publication:
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
             check.tags(figures.get("wording_tags")),
             tuple(figures.get("caveat_fields", ()))),
-        footer=footer, problems=tuple(check.problems), kinds=kinds,
+        footer=footer, publisher=_publisher(check, values.get("publisher") or {}),
+        problems=tuple(check.problems), kinds=kinds,
         known_warnings=_acknowledgements(check, values.get("known_warnings")))
     if sections is None:
         return _with_defaults(publication, kinds)
@@ -230,6 +244,17 @@ def _footer(check: _Check, values: Mapping[str, object]) -> dict[str, str]:
                       f"docs path (about.md#corrections); found {link!r}")
         link = ""
     return {"report_errors": str(values.get("report_errors") or ""), "report_link": link}
+
+
+def _publisher(check: _Check, values: Mapping[str, object]) -> dict[str, str]:
+    """The publisher's name and home page; a url that is no http(s) address is a problem."""
+    url = str(values.get("url") or "").strip()
+    if url and not HTTP_URL.fullmatch(url):
+        check.problem(check.nodes.get("publisher.url"), "publisher.url", "bad-value",
+                      f"expected an http(s) address, found {url!r}")
+        url = ""
+    name = " ".join(str(values.get("name") or "").split())
+    return {"name": name, "url": url} if name else {}
 
 
 def _with_defaults(publication: Publication, kinds: Mapping[str, PageKind]) -> Publication:

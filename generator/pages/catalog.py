@@ -1,4 +1,4 @@
-"""Page kind: the data catalog (every package and resource) and the DCAT-style catalog.json."""
+"""Page kind: the data catalog (every package and resource) and catalog.json (DCAT-AP 3)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,34 @@ import json
 
 import jinja2
 
+from .. import dcat
 from ..downloads import human_size
+from ..kinds import Option
+from ..markdown import safe_url
 from ..model import NO_OPTIONS, Asset, Options, Page
+from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData
 from .dataset import licences
+
+OPTIONS = {
+    "description": Option("What the catalogue is, in one or two sentences: catalog.json's "
+                          "dct:description (default: the home section's description, else a "
+                          "sentence naming the site).", default=""),
+    "spatial": Option("The place every dataset covers, as the IRI of a place in an authority "
+                      "list (e.g. the EU's country list or GeoNames): catalog.json's dct:spatial "
+                      "of each dataset. A descriptor's spatialCoverage is free text, not a "
+                      "place's IRI, so without this key dct:spatial is left out.", default=""),
+}
+
+
+def check(data: SiteData, options: Options) -> list[Problem]:
+    """The spatial option is an http(s) IRI (found before anything is written)."""
+    spatial = str(options.get("spatial") or "")
+    if spatial and safe_url(spatial) is None:
+        return [Problem(data.config.publication.path, None, "spatial", "bad-value",
+                        f"expected the http(s) IRI of a place, found {spatial!r}")]
+    return []
 
 
 @data_only
@@ -19,8 +42,17 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     """The catalog page and catalog.json."""
     packages = [package_entry(data, p) for p in data.packages]
     page = env.get_template("catalog.md.j2").render(packages=packages)
-    catalog = json.dumps(dcat(data), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return [Page("data/index.md", page), Asset("catalog.json", catalog.encode("utf-8"))]
+    graph = dcat.catalog(data, catalog_description(data, options), str(options.get("spatial") or ""))
+    catalog = json.dumps(graph, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return [Page("data/index.md", page), Asset(dcat.CATALOG, catalog.encode("utf-8"))]
+
+
+def catalog_description(data: SiteData, options: Options) -> str:
+    """What the catalogue is: the option, else the home section's description, else a sentence."""
+    home = data.config.publication.section("home")
+    text = str(options.get("description") or "") or (
+        str(home.options.get("description") or "") if home is not None else "")
+    return " ".join(text.split()) or f"Every dataset published on {data.config.site_name}."
 
 
 def package_entry(data: SiteData, package) -> dict:
@@ -41,45 +73,4 @@ def package_entry(data: SiteData, package) -> dict:
                        "rows": len(data.frames.get((package.name, r.name), ())),
                        "size": human_size(downloads[r.path].size)}
                       for r in package.resources],
-    }
-
-
-def dcat(data: SiteData) -> dict:
-    """A DCAT catalogue of every dataset and distribution (relative URLs without a site URL)."""
-    base = data.config.site_url or ""
-    datasets = []
-    for package in data.packages:
-        d = package.descriptor
-        temporal = d.get("temporalCoverage") or {}
-        lic = licences(package)
-        datasets.append({
-            "@type": "dcat:Dataset",
-            "dct:identifier": package.name,
-            "dct:title": d.get("title", package.name),
-            "dct:description": d.get("description", ""),
-            "dct:issued": str(d.get("created", ""))[:10],
-            "owl:versionInfo": d.get("version", ""),
-            "dct:license": lic[0]["url"] if lic else "",
-            "dct:spatial": d.get("spatialCoverage", ""),
-            "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": temporal.get("start"),
-                             "dcat:endDate": temporal.get("end")} if temporal else None,
-            "dcat:keyword": d.get("keywords") or [],
-            "dcat:landingPage": f"{base}data/{package.name}/index.html",
-            "dcat:distribution": [{
-                "@type": "dcat:Distribution",
-                "dct:title": f.label,
-                "dcat:downloadURL": f"{base}data/{package.name}/{f.filename}",
-                "dcat:mediaType": f.mediatype,
-                "dcat:byteSize": f.size,
-                "spdx:checksum": {"spdx:algorithm": "spdx:checksumAlgorithm_sha256",
-                                  "spdx:checksumValue": f.sha256},
-            } for f in data.downloads[package.name]],
-        })
-    return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "owl": "http://www.w3.org/2002/07/owl#",
-                     "spdx": "http://spdx.org/rdf/terms#"},
-        "@type": "dcat:Catalog",
-        "dct:title": data.config.site_name,
-        "dcat:dataset": datasets,
     }
