@@ -39,6 +39,7 @@ import round_2_districts
 import round_2_partners
 import round_2_states
 import round_2_water
+import state_names_hi
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "data-sources"
@@ -564,7 +565,11 @@ def admin_codes_tables(src: Path) -> dict[str, Table]:
     """LGD states and districts with snake_case headers, rows in source order."""
     folder = src / "admin-codes"
     return {
-        "states": read_renamed(folder / "lgd_states.csv", STATES_HEADER),
+        # Hindi names (issue 16): from the Constitution's Hindi text, see state_names_hi.py.
+        "states": insert_column(insert_column(
+            read_renamed(folder / "lgd_states.csv", STATES_HEADER), "state_name_local",
+            "state_name_hi", state_names_hi.hindi_name),
+            "state_name_hi", "state_name_hi_source", state_names_hi.hindi_name_source),
         "districts": read_renamed(folder / "lgd_districts.csv", DISTRICTS_HEADER),
     }
 
@@ -587,6 +592,16 @@ def admin_codes_descriptor() -> Descriptor:
             field("state_name_local", "string", "Name in local language",
                   "LGD 'name in local language' column; in this dump it repeats the English "
                   "name (the source header repeats 'State Name', renamed here)."),
+            field("state_name_hi", "string", "Name in Hindi",
+                  "Hindi name as printed in the First Schedule of the Constitution of India "
+                  "(Hindi text), which keeps its own spellings (पश्चिमी बंगाल, दमण). Not from LGD. "
+                  "Transcribed from a public quotation of the Schedule; not yet compared letter "
+                  "by letter with the Legislative Department's copy. Blank: not reported."),
+            field("state_name_hi_source", "string", "Source of the Hindi name",
+                  "constitution-first-schedule: the Constitution's Hindi text (see the package "
+                  "sources); our-translation: our own, no published Hindi name found; blank "
+                  "when the Hindi name is blank.",
+                  enum=[state_names_hi.FROM_CONSTITUTION, state_names_hi.OUR_TRANSLATION]),
             field("census_2001_code", "string", "Census 2001 code",
                   census + "after the 2001 Census (Ladakh, Telangana)."),
             field("census_2011_code", "string", "Census 2011 code",
@@ -627,7 +642,9 @@ def admin_codes_descriptor() -> Descriptor:
         "6d3d8399813406a0dca398de6298ecfb6001836b): the state list was last changed there on "
         "21 Feb 2022 and the district list on 14 Dec 2022. LGD changes every year; districts "
         "created after December 2022 are missing (India had more than 780 by 2025). The "
-        "'name in local language' column of this dump repeats the English name. Attribution "
+        "'name in local language' column of this dump repeats the English name; the Hindi "
+        "names of the States and UTs come from the First Schedule of the Constitution's Hindi "
+        "text instead. Attribution "
         "required by the licence: \"Local Government Directory, Ministry of Panchayati Raj, "
         "Government of India – https://lgdirectory.gov.in/\".",
         licenses=GODL,
@@ -638,6 +655,7 @@ def admin_codes_descriptor() -> Descriptor:
                       "6d3d8399813406a0dca398de6298ecfb6001836b (files administrative/"
                       "1-state.csv and administrative/2-district.csv)",
              "path": "https://github.com/planemad/india-local-government-directory"},
+            state_names_hi.SOURCE,
         ],
         contributors=[
             {"title": "Ministry of Panchayati Raj (Local Government Directory)",

@@ -216,3 +216,27 @@ def test_babel_cfg_reads_what_the_check_reads() -> None:
             method = f"jinja2.ext:{name}"
         sections.append((pattern.strip(), method, dict(parser[section])))
     assert sections == [tuple(s) for s in i18n.ENGINE_SOURCES]
+
+
+def test_every_state_has_its_hindi_name_with_a_source() -> None:
+    # admin-codes states.csv: a Hindi name for each State/UT, each saying where it comes from.
+    import csv
+    import json
+    import unicodedata
+
+    folder = ROOT / "datasets" / "admin-codes"
+    with (folder / "states.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert len(rows) == 36
+    for row in rows:
+        name, source = row["state_name_hi"], row["state_name_hi_source"]
+        assert (name == "") == (source == ""), row["state_name"]  # a blank is not reported
+        assert source in {"", "constitution-first-schedule", "our-translation"}
+        assert unicodedata.normalize("NFC", name) == name
+        assert all(c in " -" or unicodedata.name(c).startswith("DEVANAGARI") for c in name), name
+    assert len({row["state_name_hi"] for row in rows}) == 36
+    by_code = {row["lgd_state_code"]: row["state_name_hi"] for row in rows}
+    assert by_code["10"] == "बिहार"  # the search of the Hindi site looks for this word
+    if any(row["state_name_hi_source"] == "constitution-first-schedule" for row in rows):
+        assert any("First Schedule" in s["title"] for s in descriptor["sources"])
