@@ -167,6 +167,11 @@ def _checked(message: Message, parsed: Catalog, entry: Entry) -> list[Problem]:
         dropped = sorted(wanted - set(PLACEHOLDER.findall(form)))
         if dropped:
             errors.append(f"the translation drops {', '.join(f'%({n})s' for n in dropped)}")
+    # An HTML template's gettext marks its result safe: markup must not come from a .po file.
+    if any(c in form for form in forms for c in "<>&") and not any(
+            c in text for text in ids for c in "<>&"):
+        errors.append("the translation has <, > or &, which its msgid has not (no markup in "
+                      "translations)")
     return [Problem(entry.path, entry.line, _shown_id(entry.key[0]), "bad-translation",
                     f"{error}; a translation keeps every %(name)s placeholder of the msgid "
                     "(a singular form may leave out the count) and has one form for each "

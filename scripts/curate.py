@@ -464,6 +464,21 @@ def sum_of(name: str, parts: list[str], why: str) -> Descriptor:
     return {"rule": "sum-of", "field": name, "parts": parts, "severity": "warning", "why": why}
 
 
+def within_national(name: str, national: str, why: str) -> Descriptor:
+    """Rule across tables: no State's figure above India's for the same date (an error); where
+    every State/UT of admin-codes reports on a date, their sum against India's (a warning).
+
+    A State table's date the national series does not report is compared with the nearest
+    national date within 60 days: no State holds a sixth of India's rural households (Uttar
+    Pradesh, the largest, about 14%), so a State's figure above India's of a nearby date is an
+    error too. (The State table of 2025-12-04 has
+    its nearest national figures on 2026-01-26.)"""
+    return {"rule": "parts-within-whole", "field": name, "date": "as_of",
+            "part": "lgd_state_code", "whole": "national_timeseries", "whole_field": national,
+            "within_days": 60, "parts_from": "admin-codes/states", "severity": "error",
+            "why": why}
+
+
 def resource(
     name: str,
     title: str,
@@ -882,6 +897,12 @@ def state_coverage_resource() -> Descriptor:
             percent_of("hh_added_since_2019_08_pct", "hh_added_since_2019_08_lakh",
                        "total_rural_hh_lakh",
                        "The printed percentage should match the printed lakh figures."),
+            within_national("total_rural_hh_lakh", "total_rural_hh_crore",
+                            "A State's rural households are part of India's."),
+            within_national("hh_tap_as_of_lakh", "hh_with_tap_crore",
+                            "A State's households with tap water are part of India's."),
+            within_national("hh_added_since_2019_08_lakh", "hh_added_since_launch_crore",
+                            "A State's connections since launch are part of India's."),
         ],
     )
 

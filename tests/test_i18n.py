@@ -183,6 +183,13 @@ def test_a_translation_that_drops_a_placeholder(tmp_path: Path) -> None:
     assert "drops %(count)s" in problems[0].message
 
 
+def test_a_translation_may_not_bring_markup(tmp_path: Path) -> None:
+    # HTML templates mark gettext's result safe, so a .po file must not carry tags.
+    write_po(tmp_path, "site.po", 'msgid "Source"\nmsgstr "<script>x</script>स्रोत"\n')
+    _, problems = i18n.load_catalogue("hi", tmp_path)
+    assert [(p.field, p.code) for p in problems] == [("Source", "bad-translation")]
+
+
 def test_an_unknown_language_and_a_language_without_catalogue(tmp_path: Path) -> None:
     _, problems = i18n.check_languages(["en", "xx-nonsense", "ta"], tmp_path)
     assert ("publication.yml", None, "languages", "bad-language") in keys(problems)

@@ -14,7 +14,7 @@ from ..cache import (
 )
 from ..packages import Package, Resource, UsageError, load_package, load_packages
 from ..problems import Problem, errors, sort_problems
-from . import fast, fast_rules
+from . import fast, fast_rules, wholes
 from .descriptor import check_package, check_stats
 from .fast_read import read_table
 from .table import Table
@@ -115,6 +115,7 @@ def validate_packages(packages: list[Package], base: Path,
         if resource.schema.get("externalForeignKeys"):
             found.extend(fast_rules.check_external_keys(
                 resource, tables[(package.name, resource.name)], lookup))
+        found.extend(fast_rules.check_cross_table(package, resource, lookup))  # wholes.py
     for found, key in zip(own, keys, strict=True):
         if cache is not None and key is not None:
             cache.put("validation", key, problems_to_json(found))
@@ -131,6 +132,9 @@ def _referenced(package: Package, names: dict[str, Package]) -> dict[str, Packag
             ref = fk.get("reference") if isinstance(fk, dict) else None
             name = ref.get("package") if isinstance(ref, dict) else None
             if isinstance(name, str) and name in names and name != package.name:
+                found[name] = names[name]
+        for name in wholes.references(resource):  # parts-within-whole's other tables
+            if name in names and name != package.name:
                 found[name] = names[name]
     return found
 
@@ -167,6 +171,9 @@ def _reference_packages(packages: list[Package], by_name: dict[str, Package],
                 ref = fk.get("reference") if isinstance(fk, dict) else None
                 name = ref.get("package") if isinstance(ref, dict) else None
                 if isinstance(name, str) and name not in by_name and "/" not in name:
+                    wanted.add((package.root.parent / name, name))
+            for name in wholes.references(resource):  # parts-within-whole's other tables
+                if name not in by_name and "/" not in name:
                     wanted.add((package.root.parent / name, name))
     found = {}
     for root, name in sorted(wanted):

@@ -17,7 +17,7 @@ import polars as pl
 
 from ..packages import Package, Resource, key_fields
 from ..problems import Problem
-from . import fast, rules
+from . import fast, rules, wholes
 from .descriptor import release_date
 from .table import Table
 
@@ -230,3 +230,39 @@ def _known_keys(resource: Resource, table: Table, key: list[str]) -> set[tuple]:
         known[tuple(key)] = {tuple(rules.canonical(r.get(n) or "", fields.get(n, {}))
                                    for n in key) for _, r in rules._records(table)}
     return known[tuple(key)]
+
+
+def check_cross_table(package: Package, resource: Resource,
+                      lookup: Callable[[str, str], tuple[Resource, Table] | None]
+                      ) -> list[Problem]:
+    """wholes.check (parts-within-whole), judging on a large table only the rows that could
+    break a rule: those above their whole's figure in float arithmetic with a margin, cells
+    that are not plain decimals, and every row of a date that may hold every part."""
+    if not wholes.rules_of(resource):
+        return []
+    own = lookup(package.name, resource.name)
+    if own is None or _frame(own[1]) is None:
+        return wholes.check(package, resource, lookup)
+    return wholes.check(package, resource, lookup, pick=_part_candidates)
+
+
+def _part_candidates(rule: wholes.Prepared, table: Table) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a large table the exact rule must judge (a superset of those it flags)."""
+    frame = fast.frame_of(table)
+    limits = {}
+    for cell in frame.get_column(rule.date).unique().to_list():
+        day = wholes.day_of(cell or "")
+        limit = rule.limit(day) if day is not None else None
+        if limit is not None:
+            limits[cell] = float(limit[0])
+    bound = pl.col(rule.date).replace_strict(limits, default=None, return_dtype=pl.Float64)
+    value = _number(rule.field)
+    mask = (value > bound - MARGIN * (1 + bound.abs())).fill_null(False) | (
+        _unsure(rule.field, set()) & bound.is_not_null())
+    if rule.every_part is not None:
+        # A date can be complete only with at least as many distinct cells as parts (two
+        # spellings of one code count twice here, once there: a superset).
+        counts = frame.group_by(rule.date).agg(pl.col(rule.part).n_unique().alias("n"))
+        dates = counts.filter(pl.col("n") >= len(rule.every_part)).get_column(rule.date)
+        mask = mask | pl.col(rule.date).is_in(dates.implode())
+    return records(frame, table, frame.select(mask.alias("m")).get_column("m"))

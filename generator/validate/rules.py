@@ -13,6 +13,8 @@ from .descriptor import release_date
 from .table import Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Rules across tables (wholes.py): checked once every table is read, not with the table alone.
+CROSS_TABLE = frozenset({"parts-within-whole"})
 _YEARMONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -55,11 +57,13 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
                                 f"expected a list of rules, found {type(rules).__name__}"))
         rules = []
     for rule in rules:
+        if isinstance(rule, dict) and rule.get("rule") in CROSS_TABLE:
+            continue  # checked with the other table (wholes.check)
         checker = RULES.get(rule.get("rule")) if isinstance(rule, dict) else None
         if checker is None:
             problems.append(Problem(package.descriptor_display, None, where,
                                     "descriptor-error",
-                                    f"expected a rule among {', '.join(sorted(RULES))}, "
+                                    f"expected a rule among {', '.join(sorted(RULES.keys() | CROSS_TABLE))}, "
                                     f"found {rule!r}"))
             continue
         missing = [n for n in _rule_fields(rule) if n not in fields]
@@ -77,6 +81,9 @@ def _records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
     for index, row in enumerate(table.rows, start=1):
         if any(cell.strip() for cell in row):
             yield table.lines[index], dict(zip(table.header, row, strict=False))
+
+
+records = _records  # for the rules across tables (wholes.py)
 
 
 def _rule_fields(rule: dict) -> list[str]:
