@@ -468,17 +468,20 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     per_series = len(layers)  # the layers drawn from `points`, filtered per panel
     height = 110 if faceted else 240
     if len(marks):
-        # Labels at the foot of the rule: values, zero-based, are drawn higher up. On a phone
-        # a marker in the right half of the time span is labelled to the left of its rule.
+        # A marker's label goes at the foot of its rule, or at its top where the values near
+        # its date are drawn low (a low first value's label sits by the foot). On a phone a
+        # marker in the right half of the time span is labelled to the left of its rule.
         late = (marks["date"].astype(str) > _middle(points, marks) if narrow
                 else pd.Series(False, index=marks.index))
+        top = _low_near(points, marks)
         layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555")
                       .encode(x=x))
-        layers += [alt.Chart(part).mark_text(align=align, dx=dx, dy=-3, baseline="bottom",
-                                             color="#333333").encode(
-                       x=x, y=alt.value(height), text="label:N")
-                   for part, align, dx in ((marks[~late], "left", 4), (marks[late], "right", -4))
-                   if len(part)]
+        layers += [alt.Chart(marks[side & (top if high else ~top)]).mark_text(
+                       align=align, dx=dx, dy=3 if high else -3,
+                       baseline="top" if high else "bottom", color="#333333").encode(
+                       x=x, y=alt.value(0 if high else height), text="label:N")
+                   for side, align, dx in ((~late, "left", 4), (late, "right", -4))
+                   for high in (False, True) if (side & (top if high else ~top)).any()]
     heading = chart_title(title, subtitle, total)
     if not faceted:
         chart = alt.layer(*layers).properties(width=width, height=height, title=heading)
@@ -493,6 +496,22 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     chart = alt.vconcat(*panels, spacing=16, title=heading).resolve_scale(
         x="shared", y="independent")
     return finish(chart, narrow)
+
+
+def _low_near(points: pd.DataFrame, marks: pd.DataFrame) -> pd.Series:
+    """Per marker: whether every series' value nearest its date is in the lower half of the
+    zero-based scale (so the foot of its rule is crowded and the top is free)."""
+    if not len(points) or not pd.to_numeric(points["value"], errors="coerce").notna().any():
+        return pd.Series(False, index=marks.index)
+    values = pd.to_numeric(points["value"], errors="coerce")
+    dates = pd.to_datetime(points["date"].astype(str), utc=True)
+    half = values.max() / 2
+    low = {}
+    for index, date in marks["date"].items():
+        gap = (dates - pd.to_datetime(str(date), utc=True)).abs()
+        nearest = gap.groupby(points["series"], sort=False).idxmin()
+        low[index] = bool((values[nearest] < half).all())
+    return pd.Series(low, dtype=bool).reindex(marks.index, fill_value=False)
 
 
 def _rising(frame: pd.DataFrame) -> dict[str, bool]:

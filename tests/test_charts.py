@@ -396,3 +396,24 @@ def csv_rows(path: str) -> list[dict[str, str]]:
 
     with (ROOT / path).open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
+
+
+def test_a_marker_label_moves_to_the_top_where_the_values_near_it_sit_low():
+    """A rule by a low first value is labelled at its top (its foot holds the value's label);
+    a rule where the values are high keeps its label at the foot."""
+    points = pd.DataFrame({"date": ["2019-08-15", "2022-03-31", "2026-03-03"],
+                           "series": ["A"] * 3, "value": [10.9, 40.0, 100.0],
+                           "label": ["10.90%", "40%", "100%"]})
+    marks = pd.DataFrame([{"date": "2019-08-15", "label": "Launch"},
+                          {"date": "2025-12-31", "label": "Goal"}])
+    for narrow in (False, True):
+        spec = charts.series_spec(points, marks, "A chart", [], faceted=False, narrow=narrow)
+        placed = {}
+        for layer in spec["layer"]:
+            mark = layer["mark"]
+            if isinstance(mark, dict) and mark.get("type") == "text" and "color" in mark:
+                rows = spec["datasets"][layer["data"]["name"]]
+                for row in rows:
+                    placed[row["label"]] = (layer["encoding"]["y"]["value"], mark["baseline"])
+        assert placed["Launch"] == (0, "top"), (narrow, placed)
+        assert placed["Goal"] == (240, "bottom"), (narrow, placed)
