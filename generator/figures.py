@@ -255,24 +255,31 @@ def row_caveats(resource: Resource, row: Mapping | pd.Series, caveat_fields: tup
     return out
 
 
-def source_text(data: SiteData, package: str, source_id: str) -> str:
-    """A source in words from the package's `sources` table: 'S30: title, publisher, date'."""
-    if not source_id:
-        return ""
-    if (package, "sources") not in data.frames:
-        return source_id
+def source_parts(data: SiteData, package: str, source_id: str) -> tuple[str, str, str] | None:
+    """A source's title, publisher and date in words from the package's `sources` table
+    (None when the table or the row is missing)."""
+    if not source_id or (package, "sources") not in data.frames:
+        return None
     frame = data.frame(package, "sources")
     if "source_id" not in frame.columns:
-        return source_id
+        return None
     match = frame[frame["source_id"] == source_id]
     if not len(match):
-        return source_id
+        return None
     row = match.iloc[0]
     published = str(row.get("date_published", "") or "")
-    parts = [str(row.get("title", "") or ""),
-             str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
-             numbers.human_date(published) if published else "date not published"]
-    return f"{source_id}: " + ", ".join(p for p in parts if p)
+    return (str(row.get("title", "") or ""),
+            str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
+            numbers.human_date(published) if published else "date not published")
+
+
+def source_text(data: SiteData, package: str, source_id: str, short: bool = False) -> str:
+    """A source in words: 'S30: title, publisher, date', or with `short` 'S30: publisher,
+    date' (the title stays on the dataset page the text links to)."""
+    parts = source_parts(data, package, source_id)
+    if parts is None:
+        return source_id
+    return f"{source_id}: " + ", ".join(p for p in (parts[1:] if short else parts) if p)
 
 
 def wording_for(wording: object, field: str, value: object,

@@ -262,7 +262,7 @@ def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list
                                    f"(data/{package}/{resource}.md)",
                           "origins": [{"file": f"{package}/{path}", "line": None,
                                        "row_link": f"data/{package}/{resource}.md",
-                                       "source_id": "", "source_link": ""}]})
+                                       "source_id": "", "source": "", "source_link": ""}]})
             continue
         cited = figures.cited_packages(card["value"])
         if any(p not in names for p in cited):
@@ -276,7 +276,8 @@ def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list
 
 
 def origins(data: SiteData, text: str) -> list[dict]:
-    """Every row a card's figures come from, once each, in order: file, line and source."""
+    """Every row a card's figures come from, once each, in order: its source in words (title,
+    publisher, date) first, as a reader cites it, then the file and line it is read from."""
     where = data.config.publication.path
     out: dict[tuple[str, int], dict] = {}
     for reference in figures.find_references(text, where)[0]:
@@ -287,6 +288,6 @@ def origins(data: SiteData, text: str) -> list[dict]:
         out.setdefault(key, {
             "file": key[0], "line": figure.line, "row_link": figure.target,
             "source_id": figure.source_id,
-            "source_link": f"data/{reference.package}/index.md#source-{figure.source_id}"
-            if figure.source_id else ""})
+            "source": figures.source_text(data, reference.package, figure.source_id, short=True),
+            "source_link": figure.source_target})
     return list(out.values())

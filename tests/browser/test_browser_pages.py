@@ -74,9 +74,13 @@ def test_home_shows_headline_figures(open_tab, width):
         box = figure.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport, (i, box)
         assert figure.locator(".od-figure-value").inner_text().strip(), i
-    # The figure's source link leads to its row, highlighted as the target.
+    # The card names its source in words first (title, publisher, date), as a reader cites it.
+    source = first.locator(".od-figure-source a").first
+    assert source.inner_text().startswith(f"{latest['source_id']}: "), source.inner_text()
+    assert "#source-" in (source.get_attribute("href") or "")
+    # Its row link leads to the row, highlighted as the target.
     with tab.page.expect_navigation():
-        first.locator(".od-figure-source a").first.click()
+        first.locator(".od-figure-source a[href*='#row-']").first.click()
     # The row's anchor is its primary key, as_of and source_id.
     anchor = f"row-{latest['as_of']}--{latest['source_id'].lower()}"
     assert f"#{anchor}" in tab.page.url
