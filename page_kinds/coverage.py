@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator import charts, numbers
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
+from generator.pages.rows import slug
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
 
@@ -125,8 +126,8 @@ def available(data: SiteData) -> bool:
 
 
 def slugify(name: str) -> str:
-    """'Jammu and Kashmir' -> 'jammu-and-kashmir'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """'Jammu and Kashmir' -> 'jammu-and-kashmir': the engine's one slug rule (rows.slug)."""
+    return slug(name)
 
 
 def state_names(data: SiteData) -> dict[int, str]:
