@@ -19,6 +19,7 @@ from .terminal import RED, Progress, counted, is_terminal, paint, use_colour
 if TYPE_CHECKING:
     from .build import BuildResult
     from .config import SiteConfig
+    from .diff_sides import Side
     from .problems import Acknowledged, Acknowledgement, Problem
     from .validate import Validation
 
@@ -357,15 +358,13 @@ def run_validate(args: argparse.Namespace) -> int:
     The publication file's known_warnings (if the folder has one) are set aside and counted;
     nothing else of the publication is loaded.
     """
-    from .publication import FILE, load_known_warnings
+    from .publication import FILE
     from .validate import validate_paths
 
     console = Console(args.verbosity)
     root = Path.cwd()
-    known, config_problems = load_known_warnings(root)
-    if any(p.is_error for p in config_problems):
-        console.problems(config_problems)
-        console.failure(f"{FILE}: known_warnings cannot be read; fix it and run again")
+    known = _known_warnings(console, root)
+    if known is None:
         return EXIT_USAGE
     result = validate_paths(args.paths or [Path("datasets")], root)
     seen = _acknowledge(result.problems, known, [p.display_root for p in result.packages])
@@ -389,6 +388,36 @@ def _acknowledge(problems: tuple[Problem, ...], known: tuple[Acknowledgement, ..
     return acknowledge(problems, known, checked)
 
 
+def _known_warnings(console: Console, root: Path) -> tuple[Acknowledgement, ...] | None:
+    """The publication file's known_warnings (none without one); None, after saying why,
+    when they cannot be read."""
+    from .publication import FILE, load_known_warnings
+
+    known, problems = load_known_warnings(root)
+    if any(p.is_error for p in problems):
+        console.problems(problems)
+        console.failure(f"{FILE}: known_warnings cannot be read; fix it and run again")
+        return None
+    return known
+
+
+def _show_side(console: Console, side: Side, result: Validation,
+               known: tuple[Acknowledgement, ...]) -> Acknowledged:
+    """A diff or release side's problems as `opendata validate` shows them: known warnings
+    set aside and counted (-v lists them), the rest printed with the side's paths. Only the
+    working tree's entries can be stale: an older revision need not warn as today's data does."""
+    from .problems import Acknowledged
+    from .publication import FILE
+
+    checked = [] if side.prefix else [p.display_root for p in result.packages]
+    seen = _acknowledge(result.problems, known, checked)
+    seen = Acknowledged(tuple(side.shown(p) for p in seen.shown),
+                        tuple((side.shown(p), entry) for p, entry in seen.known))
+    console.problems(seen.shown)
+    console.acknowledged(seen, FILE)
+    return seen
+
+
 def run_diff(args: argparse.Namespace) -> int:
     """`opendata diff OLD NEW`: the report on standard output; 1 when a side is invalid."""
     import json
@@ -401,17 +430,20 @@ def run_diff(args: argparse.Namespace) -> int:
     from .publication import load_publication
 
     console = Console(args.verbosity)
+    known = _known_warnings(console, Path.cwd())
+    if known is None:
+        return EXIT_USAGE
     with ExitStack() as stack:
         sides = [stack.enter_context(open_side(spec, Path.cwd())) for spec in (args.old, args.new)]
         results = [validate_side(side) for side in sides]
         for side, result in zip(sides, results, strict=True):
             if result.valid and not result.packages:
                 raise UsageError(f"{side.label}: no data package found")
+        for side, result in zip(sides, results, strict=True):
+            seen = _show_side(console, side, result, known)
+            if not result.valid:
+                console.failure(f"{side.label}: {summary(result, seen)}")
         if not all(result.valid for result in results):
-            for side, result in zip(sides, results, strict=True):
-                if not result.valid:
-                    console.problems([side.shown(p) for p in result.problems])
-                    console.failure(f"{side.label}: {summary(result)}")
             console.failure("diff refused: both sides must be valid data")
             return EXIT_INVALID
         labels = load_publication(Path.cwd()).figures.context_fields
@@ -432,11 +464,14 @@ def run_release(args: argparse.Namespace) -> int:
 
     console = Console(args.verbosity)
     root = _root()
+    known = _known_warnings(console, root)
+    if known is None:
+        return EXIT_USAGE
     with open_side(args.source, root) as side:
         result = validate_side(side)
+        seen = _show_side(console, side, result, known)
         if not result.valid or not result.packages:
-            console.problems([side.shown(p) for p in result.problems])
-            console.failure(f"{side.label}: {summary(result)}; nothing archived")
+            console.failure(f"{side.label}: {summary(result, seen)}; nothing archived")
             return EXIT_INVALID
         archive, problems = read_archive(root / FOLDER, root)
         plan, found = plan_release(archive, list(result.packages))
