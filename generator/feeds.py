@@ -81,7 +81,7 @@ def package_feed(site: Site, name: str, title: str, steps: list[Step], created: 
                  max(dates, default=created[:10] or EPOCH))
     for (step, package), date in reversed(list(zip(entries, dates, strict=True))):
         version = package.version[1] or package.version[0] or step.release.version
-        item = _entry(root, site, path, f"{title} {version} (release {step.release.version})",
+        item = _entry(root, site, path, f"{title}, version {version} (release {step.release.version})",
                       f"datasets/{name}/{version}", date,
                       f"{FOLDER}/index.html#{step.anchor}")
         zip_path = step.zips.get(name)

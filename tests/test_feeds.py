@@ -121,13 +121,13 @@ def test_a_dataset_feed_has_an_entry_per_release_that_changed_it(outputs):
     """coverage changed in every release (newest first); codes only in the first one."""
     coverage = parse(feeds_of(outputs)["data/coverage/feed.xml"])
     assert [one(e, "title").text for e in entries(coverage)] == [
-        "Coverage 1.2.0 (release 1.2.0)", "Coverage 1.1.0 (release 1.1.0)",
-        "Coverage 1.0.0 (release 1.0.0)"]
+        "Coverage, version 1.2.0 (release 1.2.0)", "Coverage, version 1.1.0 (release 1.1.0)",
+        "Coverage, version 1.0.0 (release 1.0.0)"]
     assert [one(e, "updated").text for e in entries(coverage)] == [
         "2026-03-01T00:00:00Z", "2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z"]
     assert one(coverage, "updated").text == "2026-03-01T00:00:00Z"
     codes = parse(feeds_of(outputs)["data/codes/feed.xml"])
-    assert [one(e, "title").text for e in entries(codes)] == ["State codes 1.0.0 (release 1.0.0)"]
+    assert [one(e, "title").text for e in entries(codes)] == ["State codes, version 1.0.0 (release 1.0.0)"]
     everything = parse(feeds_of(outputs)["releases/feed.xml"])
     assert [one(e, "title").text for e in entries(everything)] == [
         "Release 1.2.0", "Release 1.1.0", "Release 1.0.0"]
@@ -230,7 +230,7 @@ def test_a_hostile_title_is_escaped(tmp_path):
     data = feeds_of(render(project))["data/coverage/feed.xml"]
     root = parse(data)
     assert one(root, "title").text.endswith(f": changes to {HOSTILE}")
-    assert one(entries(root)[0], "title").text == f"{HOSTILE} 1.2.0 (release 1.2.0)"
+    assert one(entries(root)[0], "title").text == f"{HOSTILE}, version 1.2.0 (release 1.2.0)"
     assert b"<script" not in data and b"<b>" not in data
     assert not [e for e in root.iter() if e.tag.split("}")[-1] in ("script", "b")]
     # The HTML content is escaped once more inside: a reader shows the title, never runs it.
@@ -292,5 +292,5 @@ def test_built_pages_advertise_their_feeds(tmp_path):
         root = parse((site / path).read_bytes())
         assert entries(root), path
     demo = parse((site / "data" / "demo" / "feed.xml").read_bytes())
-    assert one(entries(demo)[0], "title").text == f"{title} 0.1.0 (release 0.1.0)"
+    assert one(entries(demo)[0], "title").text == f"{title}, version 0.1.0 (release 0.1.0)"
     shutil.rmtree(project / "build", ignore_errors=True)
