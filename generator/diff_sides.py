@@ -49,7 +49,8 @@ def validate_side(side: Side) -> Validation:
 
 @contextmanager
 def open_side(spec: str, cwd: Path) -> Iterator[Side]:
-    """Resolve a command-line side: an existing path, `working-tree`, or a git revision."""
+    """Resolve a command-line side: an existing path, `working-tree`, a git revision, or a
+    release archived in releases/ that no revision is named after."""
     if not spec or spec.startswith("-"):
         raise UsageError(f"{spec!r}: expected a folder or a git revision")
     if spec == WORKING_TREE:
@@ -62,12 +63,52 @@ def open_side(spec: str, cwd: Path) -> Iterator[Side]:
     if path.exists():
         yield Side(spec, path, cwd)
         return
+    if not is_revision(spec, cwd):
+        with archived_side(spec, cwd) as side:
+            if side is not None:
+                yield side
+                return
     sha = resolve_revision(spec, cwd)
     with tempfile.TemporaryDirectory(prefix="opendata-side-") as tmp:
         problems = export_datasets(spec, sha, cwd, Path(tmp) / DATASETS)
         label = spec if sha.startswith(spec) else f"{spec} ({sha[:12]})"
         yield Side(label, Path(tmp) / DATASETS, Path(tmp), prefix=f"{spec}:",
                    problems=tuple(problems))
+
+
+@contextmanager
+def archived_side(spec: str, cwd: Path) -> Iterator[Side | None]:
+    """A release archived in releases/ (`v1.0.0` or `1.0.0`) as a side, its zips unpacked into
+    a temporary folder; None when the archive holds no such release. A fresh clone has no
+    tags, but it has the archive: the same data, checked against its recorded sha256."""
+    from .releases import FOLDER, find_release, read_archive, unpack_release
+
+    if not (cwd / FOLDER / "index.json").is_file():
+        yield None
+        return
+    archive, problems = read_archive(cwd / FOLDER, cwd)
+    release = find_release(archive, spec)
+    if release is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="opendata-side-") as tmp:
+        target = Path(tmp) / DATASETS
+        target.mkdir()
+        if problems:  # a damaged archive: its problems at its own files, nothing unpacked
+            yield Side(f"{spec} ({FOLDER}/)", target, cwd, problems=tuple(problems))
+            return
+        unpack_release(archive, release, target)
+        yield Side(f"{spec} ({FOLDER}/)", target, Path(tmp), prefix=f"{spec}:")
+
+
+def is_revision(spec: str, cwd: Path) -> bool:
+    """Whether git knows `spec` as a commit of the repository in `cwd`."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"],
+                              cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return False
+    return done.returncode == 0
 
 
 def resolve_revision(spec: str, cwd: Path) -> str:

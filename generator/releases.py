@@ -283,6 +283,21 @@ def release_snapshot(archive: Archive, release: Release, work: Path) -> Snapshot
     Archived releases were validated when they were made; only their files are read here.
     """
     target = safe_files.inside(work, release.version)  # read_archive refused any other version
+    unpack_release(archive, release, target)
+    packages, _ = load_packages([target], target) if target.is_dir() else ([], [])
+    tables = {}
+    for package in packages:
+        for resource in package.resources:
+            if resource.file is not None:
+                table, _ = read_table(resource)
+                if table is not None:
+                    tables[(package.name, resource.name)] = table
+    return Snapshot(release.version, tuple(packages), tables)
+
+
+def unpack_release(archive: Archive, release: Release, target: Path) -> None:
+    """Each package of an archived release unpacked into `target`/<package>/ (only members
+    inside the package's own folder; read_archive checked every zip's sha256)."""
     for package in release.packages:
         with zipfile.ZipFile(safe_files.inside(archive.folder, package.file)) as archive_zip:
             for member in archive_zip.infolist():
@@ -293,12 +308,9 @@ def release_snapshot(archive: Archive, release: Release, work: Path) -> Snapshot
                 out = safe_files.inside(target, "/".join(parts))
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(archive_zip.read(member))
-    packages, _ = load_packages([target], target) if target.is_dir() else ([], [])
-    tables = {}
-    for package in packages:
-        for resource in package.resources:
-            if resource.file is not None:
-                table, _ = read_table(resource)
-                if table is not None:
-                    tables[(package.name, resource.name)] = table
-    return Snapshot(release.version, tuple(packages), tables)
+
+
+def find_release(archive: Archive, name: str) -> Release | None:
+    """The archived release `name` names: its version, with or without a leading 'v'."""
+    version = name[1:] if name.startswith("v") else name
+    return next((r for r in archive.releases if r.version == version), None)
