@@ -291,10 +291,15 @@ SCHEMA_ORG = {
     "Dataset": {"@context", "@type", "name", "alternateName", "description", "version",
                 "dateModified", "datePublished", "license", "isAccessibleForFree", "keywords",
                 "creator", "publisher", "temporalCoverage", "spatialCoverage", "distribution",
-                "url", "identifier", "citation", "variableMeasured", "includedInDataCatalog"},
+                "url", "identifier", "citation", "variableMeasured", "includedInDataCatalog",
+                "@id", "sameAs", "contributor", "creditText"},
     "DataDownload": {"@type", "name", "contentUrl", "encodingFormat", "contentSize", "sha256"},
     "Place": {"@type", "name"},
     "Organization": {"@type", "name", "url"},
+    # tests/test_schema_org.py checks the Dataset against Google's list (issue 15, item 5).
+    "DataCatalog": {"@type", "name", "url"},
+    "CreativeWork": {"@type", "name", "url", "publisher", "datePublished"},
+    "PropertyValue": {"@type", "name", "propertyID", "unitText", "description"},
 }
 
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from urllib.parse import quote
 
 import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from .. import numbers
-from ..downloads import Download, excel_name, human_size
+from .. import citations, numbers
+from ..downloads import Download, bundle_name, excel_name, human_size
 from ..markdown import html_table, json_ld
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
+from ..releases import FOLDER as RELEASES
+from ..releases import read_archive
 from ..render_cache import cached
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+from . import schema_org
 
 PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
@@ -31,29 +35,39 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     from .updates import citing_updates
 
     citing = citing_updates(data)
-    # The updates that cite each dataset are all these pages take from content/.
-    return cached(__name__, data, env, lambda hidden: dataset_outputs(hidden, env, citing),
-                  inputs=(json.dumps(citing, sort_keys=True),))
+    archived = archived_versions(data)
+    # The updates that cite each dataset are all these pages take from content/, and the
+    # release archive is what their citations link to: both are part of the cache key.
+    return cached(__name__, data, env,
+                  lambda hidden: dataset_outputs(hidden, env, citing, archived),
+                  inputs=(json.dumps(citing, sort_keys=True),
+                          json.dumps(archived, sort_keys=True)))
 
 
-def dataset_outputs(data: SiteData, env: jinja2.Environment, citing: dict[str, list[dict]]
-                    ) -> list[Page | Asset]:
-    """The pages and downloads of every dataset, given the updates that cite each one."""
+def dataset_outputs(data: SiteData, env: jinja2.Environment, citing: dict[str, list[dict]],
+                    archived: dict[str, dict] | None = None) -> list[Page | Asset]:
+    """The pages, downloads and citation files of every dataset, given the updates that cite
+    each one and the release archive (archived_versions)."""
+    archived = archived or {}
     out: list[Page | Asset] = []
     for package in data.packages:
         folder = f"data/{package.name}"
-        context = package_context(data, package) | {"updates": citing.get(package.name, [])}
+        history = archived.get(package.name, {})
+        context = package_context(data, package, history) | {
+            "updates": citing.get(package.name, [])}
         out.append(Page(f"{folder}/index.md",
                         env.get_template("dataset.md.j2").render(**context)))
+        out += citation_files(folder, context["cite"])
         for resource in package.resources:
+            page = resource_context(data, package, resource, history)
             out.append(Page(f"{folder}/{resource.name}.md",
-                            env.get_template("resource.md.j2").render(
-                                **resource_context(data, package, resource))))
+                            env.get_template("resource.md.j2").render(**page)))
+            out += citation_files(folder, page["cite"])
         out.extend(Asset(f"{folder}/{d.filename}", d.data) for d in data.downloads[package.name])
     return out
 
 
-def package_context(data: SiteData, package: Package) -> dict:
+def package_context(data: SiteData, package: Package, history: dict | None = None) -> dict:
     """What the dataset page shows, computed here so the template only formats."""
     d = package.descriptor
     created = str(d.get("created", ""))[:10]
@@ -82,8 +96,10 @@ def package_context(data: SiteData, package: Package) -> dict:
         "downloads": downloads,
         "short_sha": SHORT_SHA,
         "warnings": data.warnings_for(package),
-        "cite": citation(data, package),
-        "json_ld": json_ld(schema_org(data, package)),
+        "cite": citation(data, package, history),
+        "json_ld": json_ld(schema_org.dataset(
+            data, package, cite_work(data, package, history), permalink(package, history),
+            (history or {}).get("first", ""))),
         # The releases kind publishes data/<package>/feed.xml (generator/feeds.py).
         "feed": "feed.xml" if data.config.publication.section("releases") else "",
     }
@@ -217,7 +233,8 @@ def excel_download(data: SiteData, package: Package, resource: Resource) -> Down
     return next((d for d in data.downloads[package.name] if d.filename == name), None)
 
 
-def resource_context(data: SiteData, package: Package, resource: Resource) -> dict:
+def resource_context(data: SiteData, package: Package, resource: Resource,
+                     history: dict | None = None) -> dict:
     """The full-table page of a resource: every row with its line and a stable anchor."""
     frame = data.frames.get((package.name, resource.name))
     header = [f.get("name", "") for f in resource.fields]
@@ -248,45 +265,64 @@ def resource_context(data: SiteData, package: Package, resource: Resource) -> di
                        numeric={"line"} | {f.get("name") for f in resource.fields
                                            if f.get("type") in NUMERIC}),
         "sources": [s for s in sources(data, package) if s["id"] in cited],
+        "cite": citation(data, package, history, resource),
     }
 
 
-def citation(data: SiteData, package: Package) -> str:
-    """How to cite the dataset: title, version, date, publisher and where to get it."""
-    d = package.descriptor
-    where = (f"{data.config.site_url}data/{package.name}/" if data.config.site_url
-             else f"data/{package.name}/ on this site")
-    return (f"{d.get('title', package.name)}, version {d.get('version', '')} "
-            f"({str(d.get('created', ''))[:10]}). {data.config.site_name}. {where}")
+# --- Citations pinned to the version (issue 15, item 2) --------------------------------------
+def archived_versions(data: SiteData) -> dict[str, dict]:
+    """Per package, what the release archive publishes on this site: the zips of its archived
+    versions and the date of the first release that held it (none without the releases kind)."""
+    if data.config.publication.section("releases") is None:
+        return {}
+    root = data.config.root
+    archive, _ = read_archive(root / RELEASES, root)  # a broken archive stops the build earlier
+    found: dict[str, dict] = {}
+    for release in archive.releases:
+        for archived in release.packages:
+            entry = found.setdefault(archived.name, {"first": release.date, "files": []})
+            entry["files"].append(archived.file)
+    return found
 
 
-def schema_org(data: SiteData, package: Package) -> dict:
-    """schema.org Dataset metadata (JSON-LD); absolute URLs only when a site URL is set."""
-    d = package.descriptor
-    base = f"{data.config.site_url}data/{package.name}/" if data.config.site_url else ""
-    temporal = d.get("temporalCoverage") or {}
-    lic = licences(package)
-    publisher = {"@type": "Organization", "name": data.config.site_name}
+def permalink(package: Package, history: dict | None) -> str:
+    """Where this version's zip stays, from the site's root: the release archive's copy once
+    the version is archived there, else the one beside the dataset page."""
+    file = bundle_name(package)
+    if file in (history or {}).get("files", []):
+        return f"{RELEASES}/{file}"
+    return f"data/{package.name}/{file}"
+
+
+def cite_work(data: SiteData, package: Package, history: dict | None,
+              resource: Resource | None = None) -> citations.Work:
+    """What the citation of a package version (or of one of its tables) says."""
+    return citations.cite(package, data.config.site_name, permalink(package, history),
+                          data.config.site_url, resource)
+
+
+def citation(data: SiteData, package: Package, history: dict | None,
+             resource: Resource | None = None) -> dict:
+    """How to cite this version: the plain citation, its link, and every format to copy."""
+    work = cite_work(data, package, history, resource)
+    words, link = citations.plain_parts(work)
+    texts = citations.formats(work)
     return {
-        "@context": "https://schema.org/",
-        "@type": "Dataset",
-        "name": d.get("title", package.name),
-        "alternateName": package.name,
-        "description": d.get("description", ""),
-        "version": d.get("version", ""),
-        "dateModified": str(d.get("created", ""))[:10],
-        "license": lic[0]["url"] if lic else "",
-        "isAccessibleForFree": True,
-        "keywords": d.get("keywords") or [],
-        "creator": [{"@type": "Organization", "name": c.get("title", "")}
-                    for c in d.get("contributors") or [] if isinstance(c, dict)] or [publisher],
-        "publisher": publisher,
-        "temporalCoverage": (f"{temporal.get('start', '..')}/{temporal.get('end', '..')}"
-                             if temporal else ""),
-        "spatialCoverage": {"@type": "Place", "name": d.get("spatialCoverage", "India")},
-        "distribution": [{"@type": "DataDownload", "name": f.label,
-                          "contentUrl": base + f.filename, "encodingFormat": f.mediatype,
-                          "contentSize": f"{f.size} B", "sha256": f.sha256}
-                         for f in data.downloads[package.name]],
-        **({"url": base} if base else {}),
+        "words": words, "link": link, "version": work.version,
+        "released": numbers.human_date(work.released),
+        "table": work.table,
+        "href": posixpath.relpath(quote(permalink(package, history), safe="/+._-"),
+                                  f"data/{package.name}"),
+        "archived": permalink(package, history).startswith(f"{RELEASES}/"),
+        "formats": [{"key": key, "name": name, "title": name[:1].upper() + name[1:],
+                     "file": f"cite/{work.key}{suffix}",
+                     "text": Markup(html.escape(texts[key], quote=False))}
+                    for key, (name, suffix) in citations.FORMATS.items()],
+        "texts": texts,
     }
+
+
+def citation_files(folder: str, cite: dict) -> list[Asset]:
+    """The citation's files beside the page: cite/<key>.bib, .ris, .csl.json and .txt."""
+    return [Asset(f"{folder}/{f['file']}", cite["texts"][f["key"]].encode("utf-8"))
+            for f in cite["formats"]]
