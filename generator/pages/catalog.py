@@ -11,7 +11,7 @@ from ..downloads import human_size
 from ..kinds import Option
 from ..markdown import safe_url
 from ..model import NO_OPTIONS, Asset, Options, Page
-from ..problems import Problem
+from ..problems import WARNING, Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData
 from .dataset import licences
@@ -28,12 +28,19 @@ OPTIONS = {
 
 
 def check(data: SiteData, options: Options) -> list[Problem]:
-    """The spatial option is an http(s) IRI (found before anything is written)."""
+    """The spatial option is an http(s) IRI, and the publication names its publisher (without
+    one catalog.json is not valid DCAT-AP: a warning); found before anything is written."""
+    problems = []
     spatial = str(options.get("spatial") or "")
     if spatial and safe_url(spatial) is None:
-        return [Problem(data.config.publication.path, None, "spatial", "bad-value",
-                        f"expected the http(s) IRI of a place, found {spatial!r}")]
-    return []
+        problems.append(Problem(data.config.publication.path, None, "spatial", "bad-value",
+                                f"expected the http(s) IRI of a place, found {spatial!r}"))
+    if not data.config.publication.publisher:
+        problems.append(Problem(
+            data.config.publication.path, None, "publisher", "missing-publisher",
+            "catalog.json names no publisher, which DCAT-AP requires: add publisher: with "
+            "the name of who makes these files available", severity=WARNING))
+    return problems
 
 
 @data_only
