@@ -352,7 +352,7 @@ def responsive_svg(svg: str, layout: str) -> str:
     tag = re.sub(r'\s(?:width|height)="[\d.]+"', "", opening, count=2)
     if "viewBox=" not in tag:
         tag = tag[:-1] + f' viewBox="0 0 {width} {height}">'
-    body = _TAG.sub(_drop_mark_attributes, svg[len(opening):])
+    body = _INVISIBLE.sub("", _TAG.sub(_drop_mark_attributes, svg[len(opening):]))
     cap = -(-int(float(width)) // SIZE_STEP) * SIZE_STEP
     classes = f"od-chart-svg {layout}" + (f" od-chart-max-{cap}" if cap <= SIZE_CAP else "")
     if ' class="' in tag:
@@ -380,6 +380,11 @@ def _drop_mark_attributes(tag: re.Match) -> str:
 
 def chart_key(chart: Chart) -> str:
     """What each label drawn on the chart stands for (a tile map's codes), as a list."""
+# What vl-convert draws that nobody sees: text with no text (an unlabelled point), paths it
+# hides or that enclose nothing (a group's empty background). Inline, each is a DOM node the
+# phone lays out for nothing (a State page had about 100); the downloads keep them.
+_INVISIBLE = re.compile(r'<text\b[^<>]*/>|<path\b[^<>]*\s(?:display="none"|d="(?:M0,0h0v0h0Z)?")'
+                        r'[^<>]*/>')
     if not chart.key:
         return ""
     items = "".join(f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd></div>"

@@ -417,3 +417,18 @@ def test_a_marker_label_moves_to_the_top_where_the_values_near_it_sit_low():
                     placed[row["label"]] = (layer["encoding"]["y"]["value"], mark["baseline"])
         assert placed["Launch"] == (0, "top"), (narrow, placed)
         assert placed["Goal"] == (240, "bottom"), (narrow, placed)
+
+
+def test_inline_svg_drops_only_what_nobody_sees(svgs):
+    """Inline, a chart keeps every word and visible path; empty text and hidden or empty paths
+    (DOM nodes a phone lays out for nothing) are dropped. The downloaded SVG keeps them."""
+    svg = svgs["national_progress"]
+    assert re.search(r"<text\b[^<>]*/>", svg) and 'display="none"' in svg  # vl-convert's own
+    inline = charts.responsive_svg(svg, "od-chart-wide")
+    assert not re.search(r"<text\b[^<>]*/>", inline) and 'display="none"' not in inline
+    assert 'd=""' not in inline and 'd="M0,0h0v0h0Z"' not in inline
+    words = re.findall(r"<text\b[^>]*>([^<]+)</text>", svg)
+    assert words and re.findall(r"<text\b[^>]*>([^<]+)</text>", inline) == words
+    drawn = re.findall(r'<path\b[^>]*\sd="(M[^"]*[1-9][^"]*)"', svg)
+    assert re.findall(r'<path\b[^>]*\sd="(M[^"]*[1-9][^"]*)"', inline) == [
+        d for d in drawn if d != "M0,0h0v0h0Z"]
