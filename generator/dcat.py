@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from .markdown import html_href, safe_url
 from .packages import Package
 from .releases import release_of
 from .sitedata import SiteData
+from .slugs import slug
 
 CATALOG = "catalog.json"
 REGISTRY = "sources"  # a package's source registry: publication dates of sources, not coverage
@@ -202,7 +202,7 @@ def creators(base: str, packages: Iterable[Package]) -> dict[str, dict]:
     taken: set[str] = set()
     agents = {}
     for name in sorted(found):
-        fragment = "agent-" + slug(name)
+        fragment = "agent-" + fragment_of(name)
         if fragment in taken:  # two names, one slug: the digest keeps them apart
             fragment += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
         taken.add(fragment)
@@ -240,8 +240,6 @@ def contact_node(base: str, link: str, name: str) -> dict | None:
     return node
 
 
-def slug(name: str) -> str:
-    """A fragment from a name: lowercase a-z, 0-9 and '-' (a digest for a name without any)."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
-    return text or hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+def fragment_of(name: str) -> str:
+    """A fragment from a name: the engine's slug (a digest for a name without a-z or 0-9)."""
+    return slug(name, empty="") or hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]

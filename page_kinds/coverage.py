@@ -13,9 +13,9 @@ from markupsafe import Markup
 from generator import charts, numbers
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
-from generator.pages.rows import slug
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
+from generator.slugs import slug
 
 from . import coverage_charts
 
@@ -125,7 +125,7 @@ def available(data: SiteData) -> bool:
 
 
 def slugify(name: str) -> str:
-    """'Jammu and Kashmir' -> 'jammu-and-kashmir': the engine's one slug rule (rows.slug)."""
+    """'Jammu and Kashmir' -> 'jammu-and-kashmir': the engine's one slug rule (generator.slugs)."""
     return slug(name)
 
 

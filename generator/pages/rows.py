@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -15,10 +14,10 @@ from ..model import Options
 from ..packages import Resource
 from ..problems import Problem
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+from ..slugs import slug
 
 # A page's docs path: lowercase words joined by '-', in folders, ending in .md.
 PAGE = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md")
-SLUG_MAX = 60  # characters of a path part made from a value
 
 
 def rel(target: str, folder: str) -> str:
@@ -114,13 +113,6 @@ def missing_field(where: str, key: str, resource: str, name: str, fields: Iterab
     """The problem of an option naming a field its resource does not have."""
     return Problem(where, None, key, "figure-not-found",
                    f"{resource} has no field {name!r}; its fields are {', '.join(fields)}")
-
-
-def slug(value: str) -> str:
-    """A safe path part from a value: lowercase a-z, 0-9 and '-', never empty."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return text[:SLUG_MAX].rstrip("-") or "value"
 
 
 def slugs(values: Iterable[str]) -> dict[str, str]:
