@@ -6,12 +6,15 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-import jinja2
 from markupsafe import Markup
 
 from . import numbers
+
+if TYPE_CHECKING:  # imported where a page is rendered: `opendata validate` needs no Jinja
+    import jinja2
 
 # The engine's own templates and theme overrides (shipped in the wheel).
 ENGINE_TEMPLATES = Path(__file__).parent / "templates"
@@ -112,6 +115,8 @@ def environment(templates: Path | list[Path]) -> jinja2.Environment:
     Templates are looked up in `templates` (the publication's folders) first, then in the
     engine's own, so a publication overrides any engine template by giving one of that name.
     """
+    import jinja2
+
     folders = [templates] if isinstance(templates, Path) else list(templates)
     folders += [ENGINE_TEMPLATES] if ENGINE_TEMPLATES not in folders else []
     env = jinja2.Environment(

@@ -14,7 +14,7 @@ from ..cache import (
 )
 from ..packages import Package, Resource, UsageError, load_package, load_packages
 from ..problems import Problem, errors, sort_problems
-from . import fast, fast_rules, wholes
+from . import batched, fast, fast_rules, wholes
 from .descriptor import check_package, check_stats
 from .fast_read import read_table
 from .table import Table
@@ -49,19 +49,22 @@ class Validation:
         return not self.errors
 
 
-def validate_paths(paths: list[Path], base: Path, cache: Store | None = None) -> Validation:
+def validate_paths(paths: list[Path], base: Path, cache: Store | None = None,
+                   keep_tables: bool = True) -> Validation:
     """Load and validate the packages under `paths`; problem paths are shown relative to `base`."""
     packages, problems = load_packages(paths, base)
-    return validate_packages(packages, base, problems, cache)
+    return validate_packages(packages, base, problems, cache, keep_tables)
 
 
 def validate_packages(packages: list[Package], base: Path,
                       problems: list[Problem] | None = None,
-                      cache: Store | None = None) -> Validation:
+                      cache: Store | None = None, keep_tables: bool = True) -> Validation:
     """Validate loaded packages: descriptors, files, schemas, keys and programme rules.
 
     With a cache, a package whose files, referenced packages and validator are unchanged gets
     its stored problems; its tables are still read (the site needs them), not checked again.
+    Without `keep_tables` (`opendata validate`, which only reports), a large table is checked
+    block by block (batched.py) and only counted: its entry in `tables` has no cells.
     """
     problems = list(problems or [])
     by_name: dict[str, Package] = {}
@@ -78,49 +81,103 @@ def validate_packages(packages: list[Package], base: Path,
     own: list[list[Problem]] = []
     keys: list[str | None] = []
     version = validator_version() if cache is not None else ""
+    early = _lookup(names, {})  # keys into other packages, for tables read in blocks
     for package in packages:
         key = package_key(package, _referenced(package, names), version) if cache else None
         stored = problems_from_json(cache.get("validation", key)) if cache and key else None
         found: list[Problem] = [] if stored is None else stored
         own.append(found)
         keys.append(None if stored is not None else key)
-        descriptor_problems = check_package(package, names) if stored is None else []
-        found.extend(descriptor_problems)
-        broken = _unreadable_schemas(descriptor_problems)
-        readable: dict[str, Table] = {}
-        ruled: list[Resource] = []
-        for index, resource in enumerate(package.resources):
-            if resource.file is None:
-                continue
-            table, read_problems = read_table(resource)
-            if stored is None:
-                found.extend(read_problems + check_stats(resource))
-            # A second resource of the same name (a descriptor error) gets only its bytes read.
-            if table is not None and (package.name, resource.name) not in tables:
-                tables[(package.name, resource.name)] = table
-                if f"resources[{index}]" not in broken:
-                    readable[resource.name] = table
-                    ruled.append(resource)
-        if stored is not None:
+        if stored is not None:  # checked before: its tables are only read
+            _read_tables(package, set(), tables, [])
             continue
-        # Large tables get vectorised checks with frictionless' results; small ones frictionless.
-        found.extend(fast.check_tables(package, readable))
-        for resource in ruled:
-            found.extend(fast_rules.check_rules(package, resource, readable[resource.name]))
+        descriptor_problems = check_package(package, names)
+        broken = _unreadable_schemas(descriptor_problems)
+        before = dict(tables)
+        in_blocks = not keep_tables
+        while True:
+            found[:] = list(descriptor_problems)
+            try:
+                ruled = _check_package(package, broken, tables, found,
+                                       early if in_blocks else None)
+                break
+            except fast.Unsupported:  # a table read in blocks needs its cells: read it whole
+                tables.clear()
+                tables.update(before)
+                in_blocks = False
         checked.extend((package, resource, found) for resource in ruled)
     # The lookup caches what it reads of sibling packages in a copy: `tables` (and the summary's
-    # row count) holds only the packages validated.
-    lookup = _lookup(names, dict(tables))
+    # row count) holds only the packages validated; a table only counted is read again.
+    lookup = _lookup(names, {k: t for k, t in tables.items()
+                             if not isinstance(t, fast.CountedTable)})
     for package, resource, found in checked:
-        if resource.schema.get("externalForeignKeys"):
+        table = tables[(package.name, resource.name)]
+        # (A table checked in blocks had its keys into other packages checked block by block.)
+        if resource.schema.get("externalForeignKeys") and not isinstance(table,
+                                                                         fast.CountedTable):
             found.extend(fast_rules.check_external_keys(
-                resource, tables[(package.name, resource.name)], lookup))
+                resource, table, lookup))
         found.extend(fast_rules.check_cross_table(package, resource, lookup))  # wholes.py
     for found, key in zip(own, keys, strict=True):
         if cache is not None and key is not None:
             cache.put("validation", key, problems_to_json(found))
         problems.extend(found)
     return Validation(tuple(packages), tables, tuple(sort_problems(problems)))
+
+
+def _read_tables(package: Package, broken: set[str], tables: dict[tuple[str, str], Table],
+                 found: list[Problem]) -> dict[str, Table]:
+    """Read a package's files (into `tables`, with their problems into `found`); the tables
+    whose schema can be checked, by resource name."""
+    readable: dict[str, Table] = {}
+    for index, resource in enumerate(package.resources):
+        if resource.file is None:
+            continue
+        table, read_problems = read_table(resource)
+        found.extend(read_problems + check_stats(resource))
+        # A second resource of the same name (a descriptor error) gets only its bytes read.
+        if table is not None and (package.name, resource.name) not in tables:
+            tables[(package.name, resource.name)] = table
+            if f"resources[{index}]" not in broken:
+                readable[resource.name] = table
+    return readable
+
+
+def _check_package(package: Package, broken: set[str], tables: dict[tuple[str, str], Table],
+                   found: list[Problem], lookup=None) -> list[Resource]:
+    """Read and check one package's tables (problems into `found`); the resources whose rules
+    across tables (and keys into other packages, unless checked in blocks) are still to be
+    checked.
+
+    With a `lookup` (into other packages), a large table is checked block by block and kept
+    in `tables` only counted (batched.py); fast.Unsupported if one of them must be read whole.
+    """
+    readable: dict[str, Table] = {}
+    in_blocks: dict[str, fast.Checked] = {}
+    for index, resource in enumerate(package.resources):
+        if resource.file is None:
+            continue
+        if (lookup is not None and batched.wanted(resource)
+                and f"resources[{index}]" not in broken
+                and (package.name, resource.name) not in tables):
+            result = batched.check(package, resource, lookup)
+            if result is not None:
+                in_blocks[resource.name] = result.keys
+                tables[(package.name, resource.name)] = result.counted
+                found.extend(result.problems + check_stats(resource))
+                continue
+        table, read_problems = read_table(resource)
+        found.extend(read_problems + check_stats(resource))
+        # A second resource of the same name (a descriptor error) gets only its bytes read.
+        if table is not None and (package.name, resource.name) not in tables:
+            tables[(package.name, resource.name)] = table
+            if f"resources[{index}]" not in broken:
+                readable[resource.name] = table
+    # Large tables get vectorised checks with frictionless' results; small ones frictionless.
+    found.extend(fast.check_tables(package, readable, in_blocks))
+    for name, table in readable.items():
+        found.extend(fast_rules.check_rules(package, package.resource(name), table))
+    return [package.resource(name) for name in [*readable, *in_blocks]]
 
 
 def _referenced(package: Package, names: dict[str, Package]) -> dict[str, Package]:

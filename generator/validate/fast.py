@@ -29,7 +29,6 @@ from decimal import Decimal
 from functools import partial
 
 import frictionless
-import numpy as np
 import polars as pl
 from frictionless import FrictionlessException
 
@@ -41,6 +40,8 @@ from .table import Table, _problems
 # tests compare both ways: frictionless stays the reference and the fallback).
 LARGE_TABLE_ROWS = 0
 NUMERIC = (int, float, Decimal)
+# Distinct cells of a column whose frictionless reading is remembered across a table's blocks.
+MEMO_CELLS = 10_000
 
 
 class Unsupported(Exception):
@@ -70,6 +71,25 @@ class ColumnTable(Table):
         return f"ColumnTable({len(self.frame)} rows x {len(self.header)} columns)"
 
 
+class CountedTable(Table):
+    """What `opendata validate` keeps of a table it checked block by block (batched.py): its
+    header and how many records it has; its cells are gone, so asking for them is an error."""
+
+    def __init__(self, header: list[str], height: int) -> None:
+        object.__setattr__(self, "header", header)
+        object.__setattr__(self, "height", height)
+        object.__setattr__(self, "lines", range(1, height + 2))
+        object.__setattr__(self, "has_bom", False)
+
+    @property
+    def rows(self) -> list[list[str]]:  # type: ignore[override]
+        """Not kept: the table was checked in blocks and only counted."""
+        raise TypeError("a table checked in blocks keeps no rows (validate with keep_tables)")
+
+    def __repr__(self) -> str:
+        return f"CountedTable({self.height} rows x {len(self.header)} columns)"
+
+
 def frame_of(table: Table) -> pl.DataFrame:
     """A table's cells as a polars frame of strings (regular tables only)."""
     if isinstance(table, ColumnTable):
@@ -88,6 +108,8 @@ def frame_of(table: Table) -> pl.DataFrame:
 
 def row_count(table: Table) -> int:
     """How many records a table has (without building a ColumnTable's rows)."""
+    if isinstance(table, CountedTable):
+        return table.height
     return len(table.frame) if isinstance(table, ColumnTable) else len(table.rows)
 
 
@@ -172,10 +194,11 @@ class _Plan:
     reading with frictionless only the distinct cells the expressions cannot judge.
     """
 
-    def __init__(self, index: int, field_: frictionless.Field) -> None:
+    def __init__(self, index: int, field_: frictionless.Field, memo: dict | None = None) -> None:
         self.field = field_
         self.prefix = f"{index}:"
         self.reader = field_.create_cell_reader()
+        self.memo = {} if memo is None else memo   # cell -> reading, across a table's blocks
         missing = field_.missing_values if field_.has_defined("missing_values") else (
             field_.schema.missing_values if field_.schema else [""])
         self.cell = pl.col(field_.name)
@@ -291,7 +314,7 @@ class _Plan:
     def _integer_others(self, column: pl.Series, others: pl.Series
                         ) -> tuple[list[_Error], dict[str, int]]:
         """Cells polars does not parse as an integer (` 5`, `1_0`, `1e3`, `x`): frictionless."""
-        read = {cell: self.reader(cell) for cell in column.filter(others).unique().to_list()}
+        read = {cell: self._read(cell) for cell in column.filter(others).unique().to_list()}
         fixes = {}
         for cell, (value, notes) in read.items():
             if value is not None and (not notes or "type" not in notes):
@@ -306,9 +329,19 @@ class _Plan:
         pattern = re.compile(f"^{self.field.constraints['pattern']}$")
         return [c for c in distinct if c is not None and not pattern.match(c)]
 
+    def _read(self, cell: str | None) -> tuple:
+        """frictionless' reading of a cell, remembered for the next blocks of the same table
+        (up to MEMO_CELLS distinct cells a column)."""
+        found = self.memo.get(cell)
+        if found is None:
+            found = self.reader(cell)
+            if len(self.memo) < MEMO_CELLS:
+                self.memo[cell] = found
+        return found
+
     def _by_value(self, column: pl.Series, distinct: list) -> Typed:
         """Any type: frictionless reads each distinct cell once; results are mapped to the rows."""
-        read = {cell: self.reader(cell) for cell in distinct}
+        read = {cell: self._read(cell) for cell in distinct}
         bad = {cell: notes for cell, (_, notes) in read.items() if notes}
 
         def keys() -> pl.Series:
@@ -339,10 +372,10 @@ def _cell_errors(field_: frictionless.Field, column: pl.Series,
     """Errors for the rows whose cell frictionless' reader gave notes for."""
     if not notes_of:
         return []
-    rows = np.flatnonzero(column.is_in(list(notes_of)).to_numpy())
+    rows = column.is_in(list(notes_of)).arg_true()
     cells = column.gather(rows).to_list()
     errors = []
-    for row, cell in zip(rows.tolist(), cells, strict=True):
+    for row, cell in zip(rows.to_list(), cells, strict=True):
         for kind, note in notes_of[cell].items():
             code = "type-error" if kind == "type" else "constraint-error"
             errors.append(_Error(code, row + 2, field_.name, str(cell), note))
@@ -354,11 +387,11 @@ def _mask_errors(field_: frictionless.Field, column: pl.Series,
     """Constraint errors for every row a mask marks, with frictionless' note."""
     errors = []
     for name, mask in masks:
-        rows = np.flatnonzero(mask.fill_null(False).to_numpy())
+        rows = mask.fill_null(False).arg_true()
         if not len(rows):
             continue
         note = f'constraint "{name}" is "{field_.constraints[name]}"'
-        for row, cell in zip(rows.tolist(), column.gather(rows).to_list(), strict=True):
+        for row, cell in zip(rows.to_list(), column.gather(rows).to_list(), strict=True):
             errors.append(_Error("constraint-error", row + 2, field_.name, str(cell), note))
     return errors
 
@@ -374,19 +407,22 @@ class Checked:
     blank: list[int] = field(default_factory=list)
 
 
-def read_columns(resource: Resource, table: Table) -> Checked:
+def read_columns(resource: Resource, table: Table, schema: frictionless.Schema | None = None,
+                 memo: dict[str, dict] | None = None) -> Checked:
     """Type every column of a table whose header is exactly its schema's field names.
 
     One polars select computes the row-level results of every column (in parallel, each cell
     string read once); a second, over those, asks every check whether it finds anything and
     gives the distinct cells frictionless must read. Only checks that find something are
-    looked at row by row.
+    looked at row by row. For a table read in blocks: `schema`, the resource's as schema_of
+    reads it (read once), and `memo`, frictionless' readings of the cells so far, by field.
     """
-    schema = schema_of(resource)
+    schema = schema or schema_of(resource)
     if table.header != schema.field_names:
         raise Unsupported("the header differs from the schema")
     frame = frame_of(table)
-    plans = [_Plan(i, f) for i, f in enumerate(schema.fields)]
+    memo = {} if memo is None else memo
+    plans = [_Plan(i, f, memo.setdefault(f.name, {})) for i, f in enumerate(schema.fields)]
     if not plans:
         return Checked(resource, table, frame, {})
     wanted = [plan for plan in plans if plan.distinct]
@@ -401,16 +437,25 @@ def read_columns(resource: Resource, table: Table) -> Checked:
     columns = {plan.field.name: plan.finish(frame, computed, found,
                                             found[plan.prefix] if plan.distinct else None)
                for plan in plans}
-    blank_rows = (np.flatnonzero(_evaluate(computed, blank).to_numpy()).tolist()
-                  if found["blank"] else [])
+    blank_rows = _evaluate(computed, blank).arg_true().to_list() if found["blank"] else []
     return Checked(resource, table, frame, columns, blank_rows)
+
+
+def cell_problems(checked: Checked) -> list[Problem]:
+    """The problems of a table's cells and rows alone: types, constraints, blank rows."""
+    return _problems(checked.resource, checked.table, _cell_errors_of(checked))
+
+
+def _cell_errors_of(checked: Checked) -> list[_Error]:
+    """The errors of every column, and the blank rows."""
+    errors = [e for column in checked.columns.values() for e in column.errors]
+    return errors + [_Error("blank-row", row + 2) for row in checked.blank]
 
 
 def check_table(checked: Checked, lookup) -> list[Problem]:
     """Every problem frictionless would report for one regular table, and more quickly."""
     resource, table = checked.resource, checked.table
-    errors = [e for column in checked.columns.values() for e in column.errors]
-    errors += [_Error("blank-row", row + 2) for row in checked.blank]
+    errors = _cell_errors_of(checked)
     schema = resource.schema
     for name in [f.get("name") for f in resource.fields
                  if (f.get("constraints") or {}).get("unique")]:
@@ -441,9 +486,8 @@ def _primary_key_errors(checked: Checked, primary: list[str]) -> list[_Error]:
     frame = pl.DataFrame({f"k{i}": checked.columns[n].keys for i, n in enumerate(primary)})
     errors = []
     if any(frame.null_count().row(0)):
-        blank = np.flatnonzero(frame.select(pl.all_horizontal(pl.all().is_null()))
-                               .to_series().to_numpy())
-        for row in blank.tolist():
+        blank = frame.select(pl.all_horizontal(pl.all().is_null())).to_series().arg_true()
+        for row in blank.to_list():
             errors.append(_Error("primary-key", row + 2,
                                  note='cells composing the primary keys are all "None"'))
     for row, previous in _repeats(frame):
@@ -465,9 +509,9 @@ def _repeats(frame: pl.DataFrame) -> Iterator[tuple[int, int]]:
                           .alias("distinct")).row(0)
     if counts[0] == counts[1]:
         return
-    rows = np.flatnonzero(frame.select(present & key.is_duplicated()).to_series().to_numpy())
+    rows = frame.select(present & key.is_duplicated()).to_series().arg_true().to_list()
     last: dict[tuple, int] = {}
-    for row, value in zip(rows.tolist(), frame[rows.tolist()].iter_rows(), strict=True):
+    for row, value in zip(rows, frame[rows].iter_rows(), strict=True):
         if value in last:
             yield row, last[value]
         last[value] = row
@@ -514,12 +558,18 @@ def _as_text(keys: pl.Series, other: pl.Series) -> pl.Series:
     return ("n:" + keys.cast(pl.String)) if keys.dtype == pl.Int64 else keys
 
 
-def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
+def check_tables(package: Package, tables: dict[str, Table],
+                 checked: dict[str, Checked] | None = None) -> list[Problem]:
     """Schema checks of a package's readable tables: large ones vectorised, others frictionless.
 
     If anything in a large table is beyond the vectorised checks, the whole package goes to
-    frictionless, so the problems are always frictionless' problems.
+    frictionless, so the problems are always frictionless' problems. `checked`: tables whose
+    cells were checked block by block (batched.py), given as their key columns; only their
+    keys are checked here, and Unsupported is raised, as frictionless would need their cells.
     """
+    if checked:
+        large = sorted({*(n for n, t in tables.items() if is_large(t)), *checked})
+        return _check_vectorised(package, tables, large, checked)
     large = sorted(name for name, table in tables.items() if is_large(table))
     if not large:
         return check_with_frictionless(package, tables)
@@ -536,10 +586,10 @@ def check_with_frictionless(package: Package, tables: dict[str, Table]) -> list[
     return frictionless_checks(package, tables) if tables else []
 
 
-def _check_vectorised(package: Package, tables: dict[str, Table], large: list[str]
-                      ) -> list[Problem]:
+def _check_vectorised(package: Package, tables: dict[str, Table], large: list[str],
+                      checked: dict[str, Checked] | None = None) -> list[Problem]:
     """Large tables column by column; the rest with frictionless, keys into large ones here."""
-    read: dict[str, Checked] = {}
+    read: dict[str, Checked] = dict(checked or {})
 
     def lookup(name: str) -> Checked | None:
         if name not in read and name in tables:

@@ -5,22 +5,27 @@ return, no line over the limit, one record per line and as many cells in every r
 the header. Anything else is read by table.read_table, which parses strictly with the csv
 module and maps every record to its physical line.
 
-The file is mapped, not copied, and scanned only for the bytes that would need the csv module
-(a BOM, a quote, a carriage return); polars then parses it. That every line holds exactly one
-record of the header's width is checked from polars' own cells: without quoting a line is its
-cells joined by the delimiter (a comma, or the one the dialect names), so each line's length
-must be its record's cell bytes plus the delimiters (polars pads a short line with empty cells,
-and drops empty cells at the end of a last line with no line end). A blank line counts as a
-short line, except in a table of one column, where any empty cell sends the file to the csv
-module. A dialect with skipInitialSpace always goes to the csv module.
+The file is read in blocks of about BLOCK_BYTES that end at a line end, and each block is
+scanned for the bytes that would need the csv module (a BOM, a quote, a carriage return) and
+parsed by polars under the header: the frame is the blocks' frames, side by side, so that no
+more than one block of the file's bytes and its parse are held beside the table itself (a
+file mapped or read whole, and polars' buffers for it, came to four times the table's size).
+That every line holds exactly one record of the header's width is checked from polars' own
+cells: without quoting a line is its cells joined by the delimiter (a comma, or the one the
+dialect names), so each line's length must be its record's cell bytes plus the delimiters
+(polars pads a short line with empty cells, and drops empty cells at the end of a last line
+with no line end). A blank line counts as a short line, except in a table of one column,
+where any empty cell sends the file to the csv module. A dialect with skipInitialSpace always
+goes to the csv module.
 """
 
 from __future__ import annotations
 
-import mmap
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
-import numpy as np
 import polars as pl
 
 from ..packages import Resource
@@ -32,6 +37,8 @@ from .table import read_table as read_exactly
 # Files of at least this many bytes are read by polars (about 1,000 lines of the villages
 # table); smaller ones by the csv module, which is as quick for them and keeps plain lists.
 PLAIN_READ_BYTES = 1 << 16
+# A block of the file read and parsed at a time (then extended to the end of its last line).
+BLOCK_BYTES = 4 << 20
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
@@ -39,55 +46,137 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     table = None
     delimiter, skip_initial_space = csv_options(resource)
     if resource.file and resource.file.is_file() and not skip_initial_space:
-        size = resource.file.stat().st_size
-        if size >= PLAIN_READ_BYTES and size:
-            # Mapped, not copied, for the scans; polars maps the file itself.
-            with open(resource.file, "rb") as file, mmap.mmap(file.fileno(), 0,
-                                                             access=mmap.ACCESS_READ) as data:
-                table = read_plain(data, resource.file, delimiter)
+        if resource.file.stat().st_size >= PLAIN_READ_BYTES:
+            with open(resource.file, "rb") as file:
+                table = _read_blocks(_file_blocks(file), delimiter)
     if table is None:
         return read_exactly(resource)
     return table, []
 
 
-def read_plain(data: bytes | mmap.mmap, path: Path | None = None, delimiter: str = ","
+def read_plain(data: bytes, path: Path | None = None, delimiter: str = ","
                ) -> fast.ColumnTable | None:
-    """A ColumnTable for a plain, regular CSV (`data`, the bytes of the file at `path` if
-    given, cells between `delimiter`s); None when the exact reader must decide."""
-    if data[:len(BOM)] == BOM or data.find(b'"') >= 0 or data.find(b"\r") >= 0:
-        return None  # a BOM, quoting or carriage returns: the csv module decides
-    end = data.find(b"\n")
-    first = data[:end if end >= 0 else len(data)]
+    """A ColumnTable for a plain, regular CSV (`data`, the bytes of a file; `path`, the file
+    they came from, is not read), cells between `delimiter`s; None when the exact reader must
+    decide."""
+    return _read_blocks(_byte_blocks(data), delimiter)
+
+
+def _byte_blocks(data: bytes) -> Iterator[bytes]:
+    """`data` in blocks of about BLOCK_BYTES, each ending at a line end (the last may not)."""
+    start, size = 0, BLOCK_BYTES
+    while start < len(data):
+        end = data.find(b"\n", start + size) if start + size < len(data) else -1
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end]
+        start = end
+
+
+def _file_blocks(file: BinaryIO, size: int | None = None) -> Iterator[bytes]:
+    """A file's bytes in blocks of about `size` (BLOCK_BYTES), each ending at a line end (the
+    last may not)."""
+    while block := file.read(size or BLOCK_BYTES):
+        yield block if block.endswith(b"\n") else block + file.readline()
+
+
+def read_batches(resource: Resource, size: int) -> Iterator[fast.ColumnTable | None]:
+    """A large plain file as tables of about `size` bytes each, with their physical lines; a
+    None (and nothing after it) where the csv module must read the file instead."""
+    delimiter, skip_initial_space = csv_options(resource)
+    if resource.file is None or skip_initial_space:
+        yield None
+        return
+    start = 0
+    with open(resource.file, "rb") as file:
+        for found in _frames(_file_blocks(file, size), delimiter):
+            if found is None:
+                yield None
+                return
+            header, frame = found
+            yield fast.ColumnTable(header, frame, [1, *range(start + 2, start + frame.height + 2)])
+            start += frame.height
+
+
+def _read_blocks(blocks: Iterable[bytes], delimiter: str) -> fast.ColumnTable | None:
+    """A ColumnTable from a file's blocks, or None at the first block the csv module must read."""
+    frames, header = [], []
+    for found in _frames(blocks, delimiter):
+        if found is None:
+            return None
+        header, frame = found
+        frames.append(frame)
+    if not frames:
+        return None
+    frame = frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False)
+    return fast.ColumnTable(header, frame, range(1, frame.height + 2))
+
+
+def _frames(blocks: Iterable[bytes], delimiter: str
+            ) -> Iterator[tuple[list[str], pl.DataFrame] | None]:
+    """(header, frame) for each block of a file, each parsed under the file's header line; a
+    None (and nothing after it) at the first block the csv module must read."""
+    blocks = iter(blocks)
+    first = next(blocks, b"")
+    end = first.find(b"\n")
+    head, body = (first, b"") if end < 0 else (first[:end + 1], first[end + 1:])
+    header = _header(first, head, delimiter)
+    if header is None:
+        yield None
+        return
+    read = False
+    for block in chain([body], blocks) if body or end < 0 else blocks:
+        frame = _read_block(head + block if end >= 0 else head, header, delimiter)
+        yield None if frame is None else (header, frame)
+        if frame is None:
+            return
+        read = True
+    if not read:  # a header and no data
+        frame = _read_block(head, header, delimiter)
+        yield None if frame is None else (header, frame)
+
+
+def _header(first: bytes, head: bytes, delimiter: str) -> list[str] | None:
+    """The column names of a file's first line; None if the csv module must read the file."""
+    if first[:len(BOM)] == BOM or not head.rstrip(b"\n"):
+        return None  # a byte-order mark or a blank first line: the csv module decides
     try:
-        header = first.decode("utf-8").split(delimiter)
+        header = head.rstrip(b"\n").decode("utf-8").split(delimiter)
+    except UnicodeDecodeError:
+        return None
+    return header if len(set(header)) == len(header) else None  # a repeated column name
+
+
+def _read_block(data: bytes, header: list[str], delimiter: str) -> pl.DataFrame | None:
+    """One block under the file's header line, parsed by polars; None if it is not plain."""
+    if data.find(b'"') >= 0 or data.find(b"\r") >= 0:
+        return None  # quoting or carriage returns: the csv module decides
+    try:
         # polars refuses bytes that are not UTF-8, so the exact reader reports where they are.
-        frame = pl.read_csv(data if path is None else path, has_header=True,
-                            separator=delimiter, infer_schema=False, quote_char=None,
-                            empty_string_is_null=False,
+        frame = pl.read_csv(data, has_header=True, separator=delimiter, infer_schema=False,
+                            quote_char=None, empty_string_is_null=False,
                             truncate_ragged_lines=False, raise_if_empty=True)
     except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError):
         return None
     width = len(header)
-    if not (first and len(set(header)) == width and frame.columns == header
-            and not any(frame.null_count().row(0))):
-        return None  # a blank first line or a repeated column: the csv module decides
+    if frame.columns != header or any(frame.null_count().row(0)):
+        return None
     if width == 1 and (frame[header[0]] == "").any():
         return None  # a blank line in a table of one column
     # Every line must be exactly its record's cells joined by delimiters: polars pads a short line
     # with empty cells and may drop empty cells at the end of an unterminated last line.
     lengths = _line_lengths(data)
     cells = frame.select(pl.sum_horizontal(pl.all().str.len_bytes().cast(pl.Int64))
-                         + (width - 1)).to_series().to_numpy()
-    if len(lengths) != frame.height + 1 or not np.array_equal(lengths[1:], cells):
+                         + (width - 1)).to_series().to_list()
+    if len(lengths) != frame.height + 1 or lengths[1:] != cells:
         return None  # a short, long or blank line: the csv module decides
-    if lengths.max() > MAX_LINE_BYTES:
+    if max(lengths) > MAX_LINE_BYTES:
         return None
-    return fast.ColumnTable(header, frame, range(1, frame.height + 2))
+    return frame
 
 
-def _line_lengths(data: bytes | mmap.mmap) -> np.ndarray:
+def _line_lengths(data: bytes) -> list[int]:
     """The length in bytes of every line (without its line end), the last one included."""
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    if data[-1:] != b"\n":
-        ends = np.append(ends, len(data))
-    return np.diff(ends, prepend=-1) - 1
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()  # the line end of the last line, not an empty line after it
+    return [len(line) for line in lines]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-import numpy as np
 import polars as pl
 
 from ..packages import Package, Resource, key_fields
@@ -79,10 +78,10 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
 def records(frame: pl.DataFrame, table: Table, mask: pl.Series
             ) -> list[tuple[int, dict[str, str]]]:
     """rules._records of the rows `mask` picks: blank rows are left out, as there."""
-    rows = np.flatnonzero(mask.to_numpy())
-    picked = frame[rows.tolist()] if len(rows) else frame.clear()
+    rows = mask.arg_true().to_list()  # (polars alone: `opendata validate` loads no numpy)
+    picked = frame[rows] if rows else frame.clear()
     return [(table.lines[row + 1], dict(zip(table.header, cells, strict=True)))
-            for row, cells in zip(rows.tolist(), picked.iter_rows(), strict=True)
+            for row, cells in zip(rows, picked.iter_rows(), strict=True)
             if any(c.strip() for c in cells)]
 
 

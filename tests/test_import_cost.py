@@ -1,0 +1,84 @@
+"""What a whole `opendata validate` process imports (issue 18): only what validation uses.
+
+The real command runs in a child process with `-X importtime`, which lists every module the
+interpreter imported, and the list is read back: rendering (Jinja, MkDocs, Markdown), charts
+(altair, vl-convert), pandas and numpy must not be in it; the validator's own libraries must
+(so the probe is seen to work). Import times are not asserted: the benchmark measures them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "tests" / "fixtures" / "validate" / "base"
+# numpy too: polars does all the validator's work, and numpy's import alone is about 13 MiB
+# of a whole run's peak memory (issue 18's target is 1.5x frictionless' peak).
+NOT_FOR_VALIDATION = ("numpy", "jinja2", "markdown", "pymdownx", "mkdocs", "material", "altair", "vl_convert",
+             "pandas", "nh3", "babel", "generator.build", "generator.charts",
+             "generator.sitedata", "generator.content", "generator.pages",
+             "generator.render_cache", "generator.mkdocs_site")
+PUBLICATION = """known_warnings:
+  - path: datasets/jjm-coverage/coverage.csv
+    code: percent-inconsistent
+    rows: [2]
+    reason: The source prints this percentage as it is.
+"""
+_IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)$")
+
+
+def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run `opendata ARGS` with -X importtime: the process and every module it imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator.cli", *args],
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    modules = {m.group(2) for m in map(_IMPORTED.match, done.stderr.splitlines()) if m}
+    return done, modules
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    """Whether `name` or any of its submodules was imported."""
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """The validation fixture's packages, with a warning planted and acknowledged in
+    publication.yml (so the publication file is read, as in a real project)."""
+    shutil.copytree(BASE, tmp_path / "datasets")
+    csv = tmp_path / "datasets" / "jjm-coverage" / "coverage.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("95.83", "59.83"), encoding="utf-8")
+    (tmp_path / "publication.yml").write_text(PUBLICATION, encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_imports_no_rendering(project: Path) -> None:
+    """A real `opendata validate` run loads the validator and nothing of the site builder."""
+    done, modules = imported("validate", cwd=project)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "1 known warning acknowledged" in done.stderr
+    assert {"polars", "frictionless", "yaml", "generator.validate.fast"} <= modules
+    assert [name for name in NOT_FOR_VALIDATION if loaded(modules, name)] == []
+
+
+def test_validate_json_imports_no_rendering(project: Path) -> None:
+    """The --json report (CI's form) loads no more than the plain one."""
+    done, modules = imported("validate", "--json", cwd=project)
+    assert done.returncode == 0 and done.stdout.startswith("{")
+    assert [name for name in NOT_FOR_VALIDATION if loaded(modules, name)] == []
+
+
+def test_help_imports_no_validator(tmp_path: Path) -> None:
+    """`opendata --help` loads neither the validator's libraries nor the site builder's."""
+    done, modules = imported("--help", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("usage: opendata")
+    assert "argparse" in modules
+    heavy = ("polars", "frictionless", "yaml", "generator.validate", *NOT_FOR_VALIDATION)
+    assert [name for name in heavy if loaded(modules, name)] == []
