@@ -266,11 +266,11 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
     # The embed page and the link preview image (embeds.py, previews.py); the figure holds
     # the slot that becomes the <iframe> snippet once the chart's page is known.
     sizes = [_drawn_size(svg)] + ([_drawn_size(narrow)] if narrow is not None else [])
-    slot = embeds.page_slot(folder, chart.name, chart.title, sizes[0][0],
-                            max(height for _, height in sizes))
+    slot = embeds.page_slot(folder, chart.name, chart.title, sizes,
+                            embeds.caption_length(chart.source, chart.sources))
     embed = embeds.embed_page(folder, chart.name, chart.title, layouts(chart, svg, narrow),
                               narrow is not None, sorted({_cap(w) for w, _ in sizes}),
-                              chart.source, chart.sources)
+                              chart.source, chart.sources, sizes[0][0])
     context = {
         "id": chart.name, "title": chart.title, "as_of": chart.as_of,
         "description": chart.description, "source": chart.source, "sources": chart.sources,

@@ -29,7 +29,15 @@ from .sitedata import SiteData
 
 FOLDER = "embed"
 SOURCES_LISTED = 6  # an embed lists this many sources by name; more are counted, not listed
-CAPTION_HEIGHT = 150  # pixels the snippet's iframe adds below the chart for its caption lines
+# The embed page's box, in CSS pixels, for the snippet's frame: body padding on each side, the
+# caption's text (14 px type, lines of 20.3 px, a character about 7.5 px wide at most) and the
+# narrowest frame a phone gives (320 px).
+PADDING = 8
+LINE = 20.3
+CHARACTER = 7.5
+PHONE = 320
+PHONE_LAYOUT = 640  # the frame width (40em) below which the phone layout may replace the wide one
+LICENCE_LINE = 110  # characters of the licence line besides the site's name (an upper bound)
 # The slots publish leaves (HTML comments), filled by `complete`.
 PAGE_SLOT = re.compile(r"<!--opendata-embed (\{[^<>]*?\})-->")
 BACK_SLOT = "<!--opendata-embed-back-->"
@@ -40,14 +48,15 @@ DATASETS = "data"  # the dataset pages' folder: data/<package>/ (pages/dataset.p
 LINK = 'target="_blank" rel="noopener"'  # from inside an iframe, a link opens a new tab
 
 # The embed page's own styles: the chart scales to the frame and never past its drawn size; the
-# phone layout replaces the wide one in a narrow frame, as on the site (charts.NARROW_MEDIA).
+# phone layout replaces the wide one in a frame narrower than 40em, as on the site
+# (charts.NARROW_MEDIA), or than the wide layout at its own size (narrow_below).
 STYLE = """\
 html{background:#fff;color:#222}
 body{margin:0;padding:8px;font:14px/1.45 "Liberation Sans",Arial,Helvetica,sans-serif}
 figure{margin:0}
 svg{display:block;width:100%;height:auto}
 .od-chart-narrow{display:none}
-@media (max-width:40em){.od-chart-layouts .od-chart-wide{display:none}\
+@media (max-width:{narrow_below}px){.od-chart-layouts .od-chart-wide{display:none}\
 .od-chart-layouts .od-chart-narrow{display:block}}
 figcaption{margin-top:6px;color:#333}
 figcaption p{margin:0 0 4px;overflow-wrap:anywhere}
@@ -66,15 +75,44 @@ def _slot(prefix: str, values: dict) -> str:
     return f"<!--{prefix} " + text.replace("<", "\\u003c").replace(">", "\\u003e") + "-->"
 
 
-def page_slot(folder: str, name: str, title: str, width: float, height: float) -> str:
-    """What publish puts in a chart's figure: `complete` makes it the embed snippet."""
+def page_slot(folder: str, name: str, title: str, sizes: list[tuple[float, float]],
+              caption: int) -> str:
+    """What publish puts in a chart's figure: `complete` makes it the embed snippet.
+
+    `sizes`: the drawn width and height of the wide layout and, if drawn, the phone layout;
+    `caption`: the characters of the embed page's source line.
+    """
     return _slot("opendata-embed", {
         "embed": embed_path(folder, name), "preview": preview_path(folder, name),
-        "name": name, "title": title, "width": round(width), "height": round(height)})
+        "name": name, "title": title, "caption": caption,
+        "sizes": [[round(w, 1), round(h, 1)] for w, h in sizes]})
+
+
+def narrow_below(wide_width: float) -> int:
+    """The frame width below which the embed page shows the phone layout: 40em, as on the
+    site, or where the wide layout no longer fits at its own size if it is narrower."""
+    return min(PHONE_LAYOUT, int(wide_width) + 2 * PADDING) - 1
+
+
+def frame_size(values: dict, site_name: str) -> tuple[int, int]:
+    """The snippet's frame: its widest (the wide layout at its size) and a height that holds
+    the chart and its caption at that width and at a phone's, whichever layout shows there."""
+    (wide_width, wide_height), *narrow = values["sizes"]
+    widest = int(wide_width) + 2 * PADDING
+    lines = [values["caption"], LICENCE_LINE + len(site_name)]
+
+    def caption(width: float) -> float:
+        per_line = max(1, int((width - 2 * PADDING) / CHARACTER))
+        return 6 + sum(-(-chars // per_line) * LINE + 4 for chars in lines)
+
+    phone_chart = (narrow[0][1] if narrow
+                   else wide_height * min(1, (PHONE - 2 * PADDING) / wide_width))
+    height = max(wide_height + caption(widest), phone_chart + caption(PHONE)) + 2 * PADDING
+    return widest, -(-int(height) // 10) * 10 + 10  # rounded up, with a line to spare
 
 
 def embed_page(folder: str, name: str, title: str, drawn: str, layouts: bool, caps: list[int],
-               source: str, sources: list[tuple[str, str]]) -> bytes:
+               source: str, sources: list[tuple[str, str]], wide_width: float) -> bytes:
     """The chart's standalone page, with its slots (see the module docstring).
 
     `drawn` is the inline SVG of both layouts as the site shows it (charts.figure), `caps`
@@ -83,9 +121,9 @@ def embed_page(folder: str, name: str, title: str, drawn: str, layouts: bool, ca
     here = posixpath.join(folder, FOLDER)
     cited = [source_link(label, target, folder, here) for label, target in sources]
     packages = sorted({p for _, target in sources if (p := dataset_of(target, folder))})
-    style = STYLE + "".join(f".od-chart-max-{cap}{{max-width:{cap}px}}\n" for cap in caps)
-    sources_line = (f" Sources: {', '.join(cited)}." if len(cited) <= SOURCES_LISTED else
-                    f" {len(cited)} sources, each linked from the chart's data table on its page.")
+    style = STYLE.replace("{narrow_below}", str(narrow_below(wide_width))) + "".join(
+        f".od-chart-max-{cap}{{max-width:{cap}px}}\n" for cap in caps)
+    sources_line = sources_text(cited)
     return (f"<!DOCTYPE html>\n{HTML_SLOT}\n<head>\n<meta charset=\"utf-8\">\n"
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="robots" content="noindex">\n'
@@ -95,6 +133,23 @@ def embed_page(folder: str, name: str, title: str, drawn: str, layouts: bool, ca
             f"<p>{html.escape(source)}{sources_line}</p>\n"
             f"<p>{_slot('opendata-embed-licence', {'packages': packages})} · {BACK_SLOT}</p>\n"
             f"</figcaption>\n</figure>\n</body>\n</html>\n").encode()
+
+
+def sources_text(cited: list[str]) -> str:
+    """The sources after the source line: each linked, or how many when they are many."""
+    if not cited:
+        return ""
+    if len(cited) <= SOURCES_LISTED:
+        return f" Sources: {', '.join(cited)}."
+    return f" {len(cited)} sources, each linked from the chart's data table on its page."
+
+
+def caption_length(source: str, sources: list[tuple[str, str]]) -> int:
+    """About how many characters the embed page's source line shows."""
+    labels = [label for label, _ in sources]
+    listed = (len(" Sources: .") + sum(len(label) + 2 for label in labels)
+              if len(labels) <= SOURCES_LISTED else 70)
+    return len(source) + (listed if labels else 0)
 
 
 def source_link(label: str, target: str, folder: str, here: str) -> str:
@@ -131,7 +186,7 @@ def complete(data: SiteData, outputs: list[Page | Asset]) -> list[Page | Asset]:
         shown.setdefault(values["embed"], page.path)
         charts.setdefault(values["embed"], values)
         previews.setdefault(page.path, values)
-        return snippet_block(values, page.path, site_url)
+        return snippet_block(values, page.path, site_url, data.config.site_name)
 
     filled: list[Page | Asset] = []
     for output in outputs:
@@ -205,12 +260,13 @@ def snippet_src(embed: str, site_url: str) -> str:
     return site_url + quote(embed) if site_url else quote(embed)
 
 
-def snippet_block(values: dict, page: str, site_url: str) -> str:
+def snippet_block(values: dict, page: str, site_url: str, site_name: str) -> str:
     """The collapsed 'Embed this chart' block under a chart: the <iframe> snippet to copy."""
     src = snippet_src(values["embed"], site_url)
+    width, height = frame_size(values, site_name)
     iframe = (f'<iframe src="{html.escape(src)}" title="{html.escape(values["title"])}" '
-              f'width="100%" height="{int(values["height"]) + CAPTION_HEIGHT}" '
-              f'style="max-width:{int(values["width"])}px;border:0" loading="lazy"></iframe>')
+              f'width="100%" height="{height}" style="max-width:{width}px;border:0" '
+              f'loading="lazy"></iframe>')
     href = posixpath.relpath(values["embed"], posixpath.dirname(page) or ".")
     note = ("" if site_url else " This site was built without its address (site_url), so the "
             "snippet's src is the embed page's path in the site: put the address the site is "
@@ -219,7 +275,8 @@ def snippet_block(values: dict, page: str, site_url: str) -> str:
             f"<p>To show this chart on another site, copy this HTML into its page. It shows "
             f'<a href="{html.escape(href)}">the chart\'s embed page</a>: the chart with its '
             f"source line, licence and a link back here, with no script.{note}</p>"
-            f'<pre class="od-embed-code"><code>{html.escape(iframe)}</code></pre></details>')
+            f'<pre class="od-embed-code" tabindex="0"><code>{html.escape(iframe)}</code></pre>'
+            f"</details>")
 
 
 def with_preview(page: Page, values: dict) -> Page:

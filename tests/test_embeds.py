@@ -165,7 +165,7 @@ def test_the_snippet_points_at_the_embed_page(sites):
     assert (sites["relative"] / attributes["src"]).is_file()
     assert "put the address the site is published at in front of it" in text
     assert attributes["title"] == TITLE  # hostile text, escaped twice, comes back as it was
-    assert int(attributes["height"]) > embeds.CAPTION_HEIGHT
+    assert int(attributes["height"]) > 200 and attributes["style"].startswith("max-width:")
     attributes, text = snippet(sites["absolute"], "quality/index.html")
     assert attributes["src"] == SITE_URL + "quality/embed/quality-chart.html"
     assert "in front of it" not in text
