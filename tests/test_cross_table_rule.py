@@ -139,13 +139,15 @@ def test_a_rule_naming_what_is_not_there_is_a_descriptor_problem(tmp_path):
     """An unknown resource, an unknown field, units that are not a factor apart, a bad
     within_days: one descriptor problem each at the rule, never a traceback."""
     rules = [rule(whole="nowhere"), rule(whole_field="nothing"), rule(date="when"),
-             rule(within_days=-1), rule(whole_field="level"), rule(parts_from="other/x")]
+             rule(within_days=-1), rule(whole_field="level"), rule(parts_from="other/x"),
+             rule(whole_date=["as_of"]), rule(parts_field={"a": 1}), rule(whole_rows=[1]),
+             rule(field=None)]
     folder = make(tmp_path, [("2025-01-01", "A", "1")], [("2025-01-01", "national", "5")],
                   rules)
     problems = [p for p in validate_paths([folder], tmp_path).problems if p.code in CODES]
     assert [(p.path, p.field, p.code) for p in problems] == [
         ("synthetic/datapackage.json", f"resources[0].rules[{i}]", "descriptor-error")
-        for i in range(6)]
+        for i in range(len(rules))]
     assert "expected units that differ only by a factor" in problems[4].message
 
 

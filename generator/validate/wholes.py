@@ -142,11 +142,13 @@ def prepare(package: Package, resource: Resource, rule: dict, where: str,
         return refused(f"names unknown fields {unknown}")
     target = _resolve(package, names["whole"], lookup)
     if target is None:
-        return refused(f"expected 'whole' to name a resource of this package or "
+        return refused(f"expected 'whole' to name a readable resource of this package or "
                        f"'package/resource', found {names['whole']!r}")
     whole_resource, whole_table = target
     whole_fields = {f.get("name"): f for f in whole_resource.fields}
     whole_date = rule.get("whole_date") or names["date"]
+    if not isinstance(whole_date, str):
+        return refused(f"expected whole_date to name a field, found {whole_date!r}")
     filters = rule.get("whole_rows") or {}
     if not isinstance(filters, dict):
         return refused(f"expected whole_rows to be an object, found {filters!r}")
@@ -261,12 +263,12 @@ def _every_part(package: Package, rule: dict, part_field: dict, lookup: Lookup
         return None, ""
     target = _resolve(package, source, lookup) if isinstance(source, str) else None
     if target is None:
-        return None, (f"expected parts_from to name a resource of this package or "
+        return None, (f"expected parts_from to name a readable resource of this package or "
                       f"'package/resource', found {source!r}")
     name = rule.get("parts_field") or rule.get("part")
     listed, table = target
     fields = {f.get("name"): f for f in listed.fields}
-    if name not in fields:
+    if not isinstance(name, str) or name not in fields:
         return None, f"names unknown field {name!r} of {source}"
     return frozenset(canonical(r.get(name) or "", part_field) for _, r in records(table)
                      if (r.get(name) or "").strip()), ""
