@@ -228,3 +228,18 @@ def test_no_less_than_sign_in_the_script(tmp_path):
     assert "<" not in raw
     assert node["description"] == description and node["name"] == hostile.PACKAGE_TITLE
     assert hostile.PACKAGE_TITLE in node["creditText"]
+
+
+def test_copy_blocks_name_their_files_as_they_are(real):
+    """A table whose name has an underscore: each copy block's title names its file unescaped
+    (raw HTML is not Markdown), and the link beside it is the same file."""
+    project, outputs = real
+    version = json.loads((project / "datasets/jjm-coverage/datapackage.json").read_text())[
+        "version"]
+    markdown = outputs["data/jjm-coverage/state_coverage.md"]
+    stem = f"jjm-coverage-{version}-state_coverage"
+    for title, suffix in (("BibTeX", ".bib"), ("RIS", ".ris"), ("CSL-JSON", ".csl.json"),
+                          ("Plain text", ".txt")):
+        assert f"<summary>{title} ({stem}{suffix})</summary>" in markdown
+        assert f"(cite/{stem}{suffix})" in markdown
+        assert f"data/jjm-coverage/cite/{stem}{suffix}" in outputs

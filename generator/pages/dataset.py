@@ -315,7 +315,7 @@ def citation(data: SiteData, package: Package, history: dict | None,
                                   f"data/{package.name}"),
         "archived": permalink(package, history).startswith(f"{RELEASES}/"),
         "formats": [{"key": key, "name": name, "title": name[:1].upper() + name[1:],
-                     "file": f"cite/{work.key}{suffix}",
+                     "file": f"cite/{work.key}{suffix}", "filename": f"{work.key}{suffix}",
                      "text": Markup(html.escape(texts[key], quote=False))}
                     for key, (name, suffix) in citations.FORMATS.items()],
         "texts": texts,
