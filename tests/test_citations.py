@@ -27,6 +27,7 @@ from generator.validate import validate_paths
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
 CSL_SCHEMA = json.loads((ROOT / "tests/fixtures/csl/csl-data.json").read_text(encoding="utf-8"))
 SITE = "https://data.example.org/jjm/"
+PUBLISHER = "jjm-opendata project"  # publication.yml's publisher, which the fixture project keeps
 # What a citation of the hostile demo holds: tests/hostile.py's payloads, and what would end a
 # BibTeX field or entry, start a LaTeX command, end an RIS record or a JSON string.
 TITLE = (f"{hostile.PACKAGE_TITLE} {hostile.COMMENT} }}, note = {{pwned}} @misc{{evil,\n"
@@ -174,7 +175,7 @@ def test_ris_parses(demo, demo_with_url):
             assert record["authors"] == ["Test suite"]
             assert (record["year"], record["date"], record["edition"]) == (
                 "2026", "2026/01/01", "0.1.0")
-            assert record["publisher"] == "Jal Jeevan Mission open data"
+            assert record["publisher"] == PUBLISHER
             assert record.get("urls") == ([f"{SITE}data/demo/demo-0.1.0.zip"] if url else None)
             if name == "demo-0.1.0-items.ris":
                 assert record["title"] == "Items"
@@ -216,7 +217,7 @@ def test_plain_text_without_a_site_url_names_the_file(demo):
             "https://creativecommons.org/licenses/by/4.0/", ""), name
     text = cite_files(demo)["demo-0.1.0.txt"]
     assert text == ("Test suite (2026). Demo package <em>for tests</em>, version 0.1.0 of "
-                    "2026-01-01 [data set]. Jal Jeevan Mission open data. Licence: Creative "
+                    "2026-01-01 [data set]. jjm-opendata project. Licence: Creative "
                     "Commons Attribution 4.0 (CC-BY-4.0). File demo-0.1.0.zip\n")
     markdown = demo["data/demo/index.md"]
     assert "[File demo-0.1.0.zip](demo-0.1.0.zip)" in markdown
@@ -332,3 +333,15 @@ def test_built_page_shows_the_citation_inert(tmp_path):
     bib = (project / "site/data/demo/cite/demo-0.1.0.bib").read_text(encoding="utf-8")
     block = section.split('<pre class="copy"><code>', 2)[1].split("</code></pre>", 1)[0]
     assert html.unescape(block) == bib
+
+
+def test_without_a_publisher_the_site_publishes(tmp_path):
+    """Without `publisher` in publication.yml, the site's name is the citation's publisher."""
+    project = make_project(tmp_path / "p", FIXTURE)
+    text = (project / "publication.yml").read_text(encoding="utf-8")
+    assert f"publisher:\n  name: {PUBLISHER}\n" in text
+    (project / "publication.yml").write_text(
+        text.replace(f"publisher:\n  name: {PUBLISHER}\n", ""), encoding="utf-8")
+    files = cite_files(render(project))
+    assert rispy.loads(files["demo-0.1.0.ris"])[0]["publisher"] == "Jal Jeevan Mission open data"
+    assert PUBLISHER not in files["demo-0.1.0.txt"]

@@ -297,7 +297,9 @@ def permalink(package: Package, history: dict | None) -> str:
 def cite_work(data: SiteData, package: Package, history: dict | None,
               resource: Resource | None = None) -> citations.Work:
     """What the citation of a package version (or of one of its tables) says."""
-    return citations.cite(package, data.config.site_name, permalink(package, history),
+    # Who makes the files available: the publication's `publisher`, else the site.
+    publisher = data.config.publication.publisher.get("name") or data.config.site_name
+    return citations.cite(package, publisher, permalink(package, history),
                           data.config.site_url, resource)
 
 

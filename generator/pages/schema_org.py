@@ -43,7 +43,9 @@ def dataset(data: SiteData, package: Package, work: citations.Work, permalink: s
         return site + target if site else posixpath.relpath(target, f"data/{package.name}")
 
     page = iri(f"data/{package.name}/index.html")
-    organisation = {"@type": "Organization", "name": work.publisher, "url": iri("index.html")}
+    # The publisher's own home page when the publication gives one, else the site's.
+    organisation = {"@type": "Organization", "name": work.publisher,
+                    "url": data.config.publication.publisher.get("url") or iri("index.html")}
     licences = licence_iris(package)
     released = work.released
     node: dict[str, object] = {
