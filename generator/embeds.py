@@ -271,7 +271,10 @@ def snippet_block(values: dict, page: str, site_url: str, site_name: str) -> str
     note = ("" if site_url else " This site was built without its address (site_url), so the "
             "snippet's src is the embed page's path in the site: put the address the site is "
             "published at in front of it.")
-    return (f'<details class="od-chart-embed"><summary>Embed this chart</summary>'
+    # Out of the search index (the search plugin drops the attribute): the same words under
+    # every chart would only weigh down the index every visitor fetches.
+    return (f'<details class="od-chart-embed" data-search-exclude="true">'
+            f"<summary>Embed this chart</summary>"
             f"<p>To show this chart on another site, copy this HTML into its page. It shows "
             f'<a href="{html.escape(href)}">the chart\'s embed page</a>: the chart with its '
             f"source line, licence and a link back here, with no script.{note}</p>"

@@ -149,7 +149,7 @@ def test_an_embed_page_stands_alone(sites):
 def snippet(site: Path, page: str) -> tuple[dict[str, str], str]:
     """The <iframe> snippet of a page's first chart (its attributes) and the block's text."""
     text = (site / page).read_text(encoding="utf-8")
-    block = text[text.index('<details class="od-chart-embed">'):]
+    block = text[text.index('<details class="od-chart-embed"'):]
     block = block[:block.index("</details>") + len("</details>")]
     parsed = Parsed(block)
     code = Parsed(parsed.code)
@@ -191,3 +191,11 @@ def test_slots_are_all_filled(sites):
             assert "opendata-embed" not in text, path
             if path.parent.name == embeds.FOLDER:
                 assert embeds.HTML_SLOT not in text and '<html lang="en-IN">' in text
+
+
+def test_the_embed_block_is_left_out_of_the_search_index(sites):
+    """The same words under every chart would only weigh down the index every visitor loads."""
+    for site in sites.values():
+        index = (site / "search/search_index.json").read_text(encoding="utf-8")
+        assert "Embed this chart" not in index and "another site" not in index
+        assert '"location":"quality/index.html"' in index  # the page itself is indexed
