@@ -240,6 +240,27 @@ def site_sizes(site: Path) -> dict[str, float]:
             "search": sum(p.stat().st_size for p in index), "total": sum(files)}
 
 
+def build_rows(project: Path, tmp: Path) -> list[str]:
+    """The build rows alone (issue 18): a full build from nothing, MkDocs alone on the same
+    Markdown right after it, and a rebuild after one edit, with the load average at each."""
+    before = os.getloadavg()[0]
+    full = build(project)
+    bare = bare_mkdocs(project, tmp / "bare-site")
+    edit_one_update(project)
+    rebuild = measure([OPENDATA, "build"], project)
+    return [
+        f"| full `opendata build`, from nothing (load {before:.1f}) | {full.seconds:.1f} s | |",
+        f"| (its stages) | {full.stages} | |",
+        f"| bare `mkdocs build` of the same Markdown{'' if not bare.returncode else ', FAILED'} "
+        f"| {bare.seconds:.1f} s | |",
+        f"| full build / bare MkDocs | {full.seconds / bare.seconds:.2f}x "
+        f"| <= 1.3x: {verdict(full.seconds / bare.seconds, 1.3)} |",
+        f"| rebuild after editing one update (load {os.getloadavg()[0]:.1f}) "
+        f"| {rebuild.seconds:.1f} s | <= 2 s: {verdict(rebuild.seconds, 2.0)} |",
+        f"| (its stages) | {rebuild.stages} | |",
+    ]
+
+
 def machine() -> list[str]:
     """What the figures were measured on."""
     cpu = next((line.split(":", 1)[1].strip() for line in
@@ -335,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     parser.add_argument("--whole-only", action="store_true",
                         help="only the whole-process measures (printed, not recorded)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only the build rows: full build, bare MkDocs, rebuild (printed)")
     parser.add_argument("--repeat", type=int, default=15,
                         help="runs of each --help/--version measure (median)")
     args = parser.parse_args(argv)
@@ -351,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(generated in {generated:.1f} s)", file=sys.stderr)
         if args.whole_only:
             print("\n".join(whole_processes(project, Path(tmp), args.repeat, runs=1)))
+            return 0
+        if args.build_only:
+            print("\n".join(build_rows(project, Path(tmp))))
             return 0
         ours = validation("ours", project, repeat=5)
         parse = validation("parse", project, repeat=5)

@@ -32,6 +32,7 @@ from .packages import display
 from .problems import Problem, errors
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
+from .render_cache import use_template_cache
 from .safe_files import UnsafePath, inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
@@ -214,7 +215,8 @@ def _render_problem(data: SiteData, index: int, exc: Exception) -> Problem:
 
 def render_pages(data: SiteData) -> list[Page | Asset]:
     """Run every section's page kind; two outputs at one path is an error, not an overwrite."""
-    env = environment(data.config.template_folders)
+    # Compiled templates come from build/.cache/templates (render_cache.TemplateCache).
+    env = use_template_cache(environment(data.config.template_folders), data.store)
     publication = data.config.publication
     outputs: list[Page | Asset] = []
     seen: dict[str, str] = {}

@@ -140,6 +140,7 @@ class Renderer:
 
         def make() -> str:
             self.stats.svg_renders += 1
+            check_spec(spec)
             svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
             check_offline(svg)
             return svg
@@ -208,6 +209,23 @@ _CSS_LOADING = re.compile(r"""url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//|@import"
 
 class UnsafeChart(RenderError, ValueError):
     """A chart whose SVG would load something from elsewhere, or that is not SVG at all."""
+
+
+def check_spec(spec: dict) -> None:
+    """Refuse (UnsafeChart) a spec the Vega-Lite schema does not allow.
+
+    finish() leaves altair's own check to this, run only when a spec is drawn: a spec found in
+    the chart cache (keyed by its hash) was checked when it was drawn, and the check is most of
+    the time altair takes to write a spec (issue 18). As altair did, the pinned config is not
+    checked (the phone layout's legend layout is Vega's, beyond Vega-Lite's schema).
+    """
+    import jsonschema
+    from altair.vegalite.v6.schema.core import Root
+
+    try:
+        Root.validate({key: value for key, value in spec.items() if key != "config"})
+    except jsonschema.ValidationError as exc:
+        raise UnsafeChart(f"not a valid Vega-Lite spec: {exc.message}") from None
 
 
 def check_offline(svg: str) -> None:
@@ -406,7 +424,7 @@ NARROW_CONFIG: dict = {**CONFIG, "legend": {
 
 def finish(chart: alt.TopLevelMixin, narrow: bool = False) -> dict:
     """The chart's Vega-Lite spec with the pinned config (the phone layout's, if `narrow`)."""
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # checked against the schema when drawn (check_spec)
     spec["config"] = NARROW_CONFIG if narrow else CONFIG
     return spec
 

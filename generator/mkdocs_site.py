@@ -82,6 +82,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         # Open Graph and Twitter card tags on every page (the theme's main.html writes them).
         mk_config.plugins["opendata/link-previews"] = mkdocs_pages.LinkPreviews(
             config.publication.locale)
+        if cache is not None:  # the theme's compiled templates are kept across builds
+            mk_config.plugins["opendata/template-cache"] = _template_cache_plugin(cache)
         pages = None
         if cache is not None:
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
@@ -109,6 +111,22 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         logger.setLevel(previous)
     html = sum(1 for _ in out_dir.rglob("*.html"))
     return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
+
+
+def _template_cache_plugin(store: Store):
+    """An MkDocs plugin keeping the theme's compiled templates in `store`
+    (render_cache.TemplateCache; its folder named by MkDocs' and the theme's versions too)."""
+    from mkdocs.plugins import BasePlugin
+
+    from .cache import library_versions
+    from .render_cache import use_template_cache
+
+    class TemplateCache(BasePlugin):
+        def on_env(self, env, *, config, files):
+            return use_template_cache(env, store, tuple(library_versions(
+                ("mkdocs", "mkdocs-material"))))
+
+    return TemplateCache()
 
 
 def add_engine_theme(theme) -> list[Path]:

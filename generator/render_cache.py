@@ -87,6 +87,57 @@ def code_version() -> str:
     return digest(parts + library_versions(LIBRARIES) + [fonts_hash()])
 
 
+TEMPLATES = "templates"  # build/.cache/templates: compiled Jinja templates
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept across builds (Jinja's bytecode cache), so a rebuild does not
+    compile every template again (issue 18).
+
+    A template's entry is found by the sha256 of its name and file and is used only when the
+    sha256 of its source is the one it was compiled from (Jinja checks, and refuses code of
+    another Python). The folder is named by the sha256 of what else shapes compiled code: the
+    engine's source and library versions (code_version) and the environment's settings, filters
+    and tests, so a changed template, engine, Jinja or setting never runs old code.
+    """
+
+    def __init__(self, store: Store, env: jinja2.Environment,
+                 parts: tuple[str, ...] = ()) -> None:
+        folder = store.folder / TEMPLATES / digest([code_version(), *environment_parts(env),
+                                                    *parts])
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """The entry's name: sha256 of the template's name and file."""
+        return digest([name, filename or ""])
+
+    def get_source_checksum(self, source: str) -> str:
+        """sha256 of the template's source: an entry compiled from other source is not used."""
+        return digest([source])
+
+
+def environment_parts(env: jinja2.Environment) -> list[str]:
+    """The settings of `env` that change the code a template compiles to."""
+    autoescape = (env.autoescape if isinstance(env.autoescape, bool)
+                  else getattr(env.autoescape, "__qualname__", "callable"))
+    settings = (env.block_start_string, env.block_end_string, env.variable_start_string,
+                env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                env.optimized, autoescape, getattr(env.finalize, "__qualname__", None),
+                env.undefined.__qualname__, sorted(env.extensions))
+    return [repr(settings), repr(sorted(env.filters)), repr(sorted(env.tests))]
+
+
+def use_template_cache(env: jinja2.Environment, store: Store | None,
+                       parts: tuple[str, ...] = ()) -> jinja2.Environment:
+    """`env`, its compiled templates kept in `store` (TemplateCache); unchanged without one."""
+    if store is not None:
+        env.bytecode_cache = TemplateCache(store, env, parts)
+    return env
+
+
 def _template_folders(env: jinja2.Environment) -> list[Path] | None:
     """The folders templates load from; None when they come from anywhere else."""
     loader = env.loader

@@ -7,13 +7,16 @@ selector, so the home page follows the data without code: a new release updates 
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import jinja2
+from markupsafe import Markup
 
 from .. import charts, figures
 from ..kinds import Option
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..problems import Problem
+from ..render_cache import cached
 from ..sitedata import SiteData
 from . import indicator
 from .rows import PAGE as DOCS_PATH
@@ -100,7 +103,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     links = [{"title": link["title"], "link": link["link"], "text": _resolve(data, link["text"])[0]}
              for link in options.get("links", ())
              if not link["dataset"] or link["dataset"] in names]
-    chart, assets = home_chart(data, options.get("chart"))
+    chart, assets = home_chart(data, options.get("chart"), env)
     return [Page(PAGE, env.get_template("home.md.j2").render(
         title=options.get("title") or data.config.site_name,
         description=options.get("description") or "", intro=intro, figures=cards,
@@ -110,21 +113,56 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         else [])), *assets]
 
 
-def home_chart(data: SiteData, chart: Options | None) -> tuple[dict | None, list[Asset]]:
+# The chart's template context, kept beside its downloads in the render cache (not a page).
+CHART_CONTEXT = "home-chart-context.json"
+
+
+def home_chart(data: SiteData, chart: Options | None, env: jinja2.Environment
+               ) -> tuple[dict | None, list[Asset]]:
     """The home page's chart (the indicator kind's, of one measure) and its downloads; none
-    when not configured or its table is not published."""
+    when not configured or its table is not published.
+
+    Drawn from the data and the chart's options only, so it comes from the render cache
+    (render_cache.cached, keyed by both) as the other kinds' charts do: a build where neither
+    changed neither builds the spec nor draws it.
+    """
     if not chart or (*str(chart["resource"]).partition("/")[::2],) not in data.frames:
         return None, []
+
+    def make(hidden: SiteData) -> list[Page | Asset]:
+        context, assets = drawn_chart(hidden, chart)
+        return [Page(CHART_CONTEXT, dump_context(context)), *assets]
+
+    stored, *assets = cached(f"{__name__}.chart", data, env, make, (repr(chart),))
+    context = load_context(stored.markdown)
+    context["link"] = str(chart.get("link") or "")
+    context["link_text"] = str(chart.get("link_text") or "")
+    return context, assets
+
+
+def dump_context(context: dict) -> str:
+    """A chart's template context as JSON, naming the values that are Markup (its figure)."""
+    markup = sorted(k for k, v in context.items() if isinstance(v, Markup))
+    return json.dumps({"markup": markup, "context": {k: str(v) if k in markup else v
+                                                     for k, v in context.items()}},
+                      sort_keys=True, ensure_ascii=False)
+
+
+def load_context(text: str) -> dict:
+    """What dump_context wrote, its Markup values Markup again."""
+    stored = json.loads(text)
+    return {k: Markup(v) if k in stored["markup"] else v for k, v in stored["context"].items()}
+
+
+def drawn_chart(data: SiteData, chart: Options) -> tuple[dict, list[Asset]]:
+    """The chart drawn: its template context and its downloads."""
     options = indicator_options(chart)
     rows = [r for r in indicator.plotted_rows(data, options, "") if r["value"].strip()]
     drawn = indicator.indicator_chart(data, options, rows)
     # The indicator names a lone series 'the measure'; the home page names it by its title.
     drawn = dataclasses.replace(drawn, description=indicator.describe(
         [{**r, "series": str(chart["title"])} for r in rows]))
-    context, assets = charts.publish(drawn, "")
-    context["link"] = str(chart.get("link") or "")
-    context["link_text"] = str(chart.get("link_text") or "")
-    return context, assets
+    return charts.publish(drawn, "")
 
 
 def title_case(name: str) -> str:
