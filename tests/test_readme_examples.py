@@ -41,6 +41,19 @@ def readme_diff_example() -> list[str]:
     return found.group(1).split()
 
 
+def test_readme_diff_example_in_a_fresh_clone_without_tags(tmp_path: Path) -> None:
+    """A clone of the committed repository, without its tags (as CI may check it out): the
+    example reads release 1.0.0 from releases/ and prints its report."""
+    clone = tmp_path / "clone"
+    git("clone", "--quiet", "--no-tags", str(ROOT), str(clone), cwd=tmp_path)
+    assert git("tag", "--list", cwd=clone) == ""
+    assert (clone / "releases" / "index.json").is_file(), "release 1.0.0 is not archived"
+    done = opendata(readme_diff_example(), clone)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Changes from `v1.0.0 (releases/)` to `working-tree`\n")
+    assert re.search(r"^\d+ packages compared: ", done.stdout, re.M)
+
+
 @pytest.fixture()
 def archived(tmp_path: Path) -> Path:
     """A git project of the fixture packages whose release 1.0.0 is archived and committed."""
