@@ -380,6 +380,11 @@ def responsive_svg(svg: str, layout: str) -> str:
     return tag + body
 
 
+# What vl-convert draws that nobody sees: text with no text (an unlabelled point), paths it
+# hides or that enclose nothing (a group's empty background). Inline, each is a DOM node the
+# phone lays out for nothing (a State page had about 100); the downloads keep them.
+_INVISIBLE = re.compile(r'<text\b[^<>]*/>|<path\b[^<>]*\s(?:display="none"|d="(?:M0,0h0v0h0Z)?")'
+                        r'[^<>]*/>')
 # A start tag and its attributes, one by one (an XML attribute's value holds no '"' and text
 # holds no '<', so neither can be mistaken for the other).
 _TAG = re.compile(r'<([A-Za-z][^\s/>]*)((?:\s+[^\s=/>]+="[^"]*")*)(\s*/?>)')
@@ -398,11 +403,6 @@ def _drop_mark_attributes(tag: re.Match) -> str:
 
 def chart_key(chart: Chart) -> str:
     """What each label drawn on the chart stands for (a tile map's codes), as a list."""
-# What vl-convert draws that nobody sees: text with no text (an unlabelled point), paths it
-# hides or that enclose nothing (a group's empty background). Inline, each is a DOM node the
-# phone lays out for nothing (a State page had about 100); the downloads keep them.
-_INVISIBLE = re.compile(r'<text\b[^<>]*/>|<path\b[^<>]*\s(?:display="none"|d="(?:M0,0h0v0h0Z)?")'
-                        r'[^<>]*/>')
     if not chart.key:
         return ""
     items = "".join(f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd></div>"
