@@ -194,11 +194,11 @@ class _Plan:
     reading with frictionless only the distinct cells the expressions cannot judge.
     """
 
-    def __init__(self, index: int, field_: frictionless.Field, memo: dict | None = None) -> None:
+    def __init__(self, index: int, field_: frictionless.Field) -> None:
         self.field = field_
         self.prefix = f"{index}:"
         self.reader = field_.create_cell_reader()
-        self.memo = {} if memo is None else memo   # cell -> reading, across a table's blocks
+        self.memo: dict = {}   # cell -> frictionless' reading, across a table's blocks
         missing = field_.missing_values if field_.has_defined("missing_values") else (
             field_.schema.missing_values if field_.schema else [""])
         self.cell = pl.col(field_.name)
@@ -407,22 +407,28 @@ class Checked:
     blank: list[int] = field(default_factory=list)
 
 
-def read_columns(resource: Resource, table: Table, schema: frictionless.Schema | None = None,
-                 memo: dict[str, dict] | None = None) -> Checked:
+class Columns:
+    """A resource's schema and column plans, made once for every block of its table."""
+
+    def __init__(self, resource: Resource) -> None:
+        self.schema = schema_of(resource)
+        self.plans = [_Plan(i, f) for i, f in enumerate(self.schema.fields)]
+
+
+def read_columns(resource: Resource, table: Table, made: Columns | None = None) -> Checked:
     """Type every column of a table whose header is exactly its schema's field names.
 
     One polars select computes the row-level results of every column (in parallel, each cell
     string read once); a second, over those, asks every check whether it finds anything and
     gives the distinct cells frictionless must read. Only checks that find something are
-    looked at row by row. For a table read in blocks: `schema`, the resource's as schema_of
-    reads it (read once), and `memo`, frictionless' readings of the cells so far, by field.
+    looked at row by row. For a table read in blocks, `made` holds the plans made for its
+    first block (they remember frictionless' readings of the cells so far).
     """
-    schema = schema or schema_of(resource)
+    made = made or Columns(resource)
+    schema, plans = made.schema, made.plans
     if table.header != schema.field_names:
         raise Unsupported("the header differs from the schema")
     frame = frame_of(table)
-    memo = {} if memo is None else memo
-    plans = [_Plan(i, f, memo.setdefault(f.name, {})) for i, f in enumerate(schema.fields)]
     if not plans:
         return Checked(resource, table, frame, {})
     wanted = [plan for plan in plans if plan.distinct]
