@@ -16,14 +16,14 @@ from urllib.parse import quote
 
 from .. import citations
 from ..downloads import known_licence
+from ..figures import date_fields
 from ..markdown import safe_url
-from ..packages import Package, Resource
+from ..packages import Package
 from ..sitedata import SiteData
 
 CONTEXT = "https://schema.org/"
 REGISTRY = "sources"  # the package's source registry: publication dates of sources, not coverage
 NUMERIC = {"integer", "number"}
-DATE_TYPES = {"date", "year", "yearmonth"}
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -136,15 +136,6 @@ def source_works(data: SiteData, package: Package) -> list[dict]:
             work["datePublished"] = str(row["date"])
         works.append(work)
     return works
-
-
-def date_fields(data: SiteData, resource: Resource) -> list[str]:
-    """The fields that date a row: the publication's figures.date_fields, else date types."""
-    names = [str(f.get("name")) for f in resource.fields]
-    configured = data.config.publication.figures.date_fields
-    if configured is not None:
-        return [name for name in configured if name in names]
-    return [str(f.get("name")) for f in resource.fields if f.get("type") in DATE_TYPES]
 
 
 def temporal_coverage(data: SiteData, package: Package) -> str:
