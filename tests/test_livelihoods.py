@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import embeds, previews
 from generator.config import load_config
 from generator.markdown import environment
 from generator.model import Page
@@ -106,8 +107,11 @@ def test_chart_is_static_described_sourced_and_deterministic(rendered: tuple) ->
            "\\(28 Dec 2023, year inferred\\)" in page
     assert 'role="img"' in page and "Data table of this chart" in page
     assert "Source: JKRLM figures as reported by Greater Kashmir \\(L01\\)" in page
+    # The four downloads, the chart's embed page and its link-preview image (issue 15).
     assert set(files) == {f"livelihoods/jkrlm-shgs-women.{ext}"
-                          for ext in ("svg", "png", "csv", "vl.json")}
+                          for ext in ("svg", "png", "csv", "vl.json")} | {
+        embeds.embed_path("livelihoods", "jkrlm-shgs-women"),
+        previews.preview_path("livelihoods", "jkrlm-shgs-women")}
     again = render(site_data(PACKAGE))
     assert again == rendered
 
