@@ -131,16 +131,23 @@ def _read_tables(package: Package, broken: set[str], tables: dict[tuple[str, str
     whose schema can be checked, by resource name."""
     readable: dict[str, Table] = {}
     for index, resource in enumerate(package.resources):
-        if resource.file is None:
-            continue
-        table, read_problems = read_table(resource)
-        found.extend(read_problems + check_stats(resource))
-        # A second resource of the same name (a descriptor error) gets only its bytes read.
-        if table is not None and (package.name, resource.name) not in tables:
-            tables[(package.name, resource.name)] = table
-            if f"resources[{index}]" not in broken:
-                readable[resource.name] = table
+        if resource.file is not None:
+            _read_one(package, index, resource, broken, tables, found, readable)
     return readable
+
+
+def _read_one(package: Package, index: int, resource: Resource, broken: set[str],
+              tables: dict[tuple[str, str], Table], found: list[Problem],
+              readable: dict[str, Table]) -> None:
+    """Read one resource's file: its problems into `found`, the table into `tables` and, when
+    its schema can be checked, into `readable`."""
+    table, read_problems = read_table(resource)
+    found.extend(read_problems + check_stats(resource))
+    # A second resource of the same name (a descriptor error) gets only its bytes read.
+    if table is not None and (package.name, resource.name) not in tables:
+        tables[(package.name, resource.name)] = table
+        if f"resources[{index}]" not in broken:
+            readable[resource.name] = table
 
 
 def _check_package(package: Package, broken: set[str], tables: dict[tuple[str, str], Table],
@@ -166,13 +173,7 @@ def _check_package(package: Package, broken: set[str], tables: dict[tuple[str, s
                 tables[(package.name, resource.name)] = result.counted
                 found.extend(result.problems + check_stats(resource))
                 continue
-        table, read_problems = read_table(resource)
-        found.extend(read_problems + check_stats(resource))
-        # A second resource of the same name (a descriptor error) gets only its bytes read.
-        if table is not None and (package.name, resource.name) not in tables:
-            tables[(package.name, resource.name)] = table
-            if f"resources[{index}]" not in broken:
-                readable[resource.name] = table
+        _read_one(package, index, resource, broken, tables, found, readable)
     # Large tables get vectorised checks with frictionless' results; small ones frictionless.
     found.extend(fast.check_tables(package, readable, in_blocks))
     for name, table in readable.items():
