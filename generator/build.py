@@ -23,6 +23,7 @@ from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .footer import site_footer
+from .languages import ENGLISH, Language, load_languages, localised
 from .lock import held
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
@@ -87,7 +88,11 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     data = load_site_data(config, validation, store)
     content = load_content(data)
     data = dataclasses.replace(data, content=content)
+    # Every language's messages (issue 16): a missing translation stops the build, by name.
+    languages, language_problems = load_languages(
+        config.publication.languages, config.root, config.publication.digits)
     problems = (config.publication.problems + validation.problems + content.problems
+                + tuple(language_problems)
                 + tuple(check_sections(data)) + tuple(check_releases(data)))
     timings["content"] = time.perf_counter() - step
     if errors(problems):
@@ -101,19 +106,24 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         log("render: writing Markdown pages")
         charts.reset_stats()
         charts.renderer().use_store(store)
-        outputs = render_pages(data)
+        outputs = render_pages(data, languages)
         timings["charts"] = charts.render_stats().seconds  # part of "render"
-        write_docs(data, outputs, docs)
+        write_docs(data, outputs, docs, languages)
         timings["render"] = time.perf_counter() - step
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
         _remove(staging)
-        made = run_mkdocs(config, docs, staging, release_epoch(validation), store,
-                          footer=site_footer(data))
-        pages = made.html_files
-        if made.reused:
-            log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from the page cache")
-        finish_site(config, staging)
+        pages = 0
+        for language in languages:  # the default language first: it fills the site's root
+            made = run_mkdocs(config, docs / language.prefix, staging / language.prefix,
+                              release_epoch(validation), store, footer=site_footer(data),
+                              language=language, languages=languages)
+            pages += made.html_files
+            if made.reused:
+                log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from "
+                    "the page cache" + (f" ({language.name})" if len(languages) > 1 else ""))
+        for language in languages:
+            finish_site(config, staging / language.prefix)
         timings["mkdocs"] = time.perf_counter() - step
     except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
         _remove(staging)
@@ -213,10 +223,24 @@ def _render_problem(data: SiteData, index: int, exc: Exception) -> Problem:
 # --- end of the located render errors -----------------------------------------------------
 
 
-def render_pages(data: SiteData) -> list[Page | Asset]:
-    """Run every section's page kind; two outputs at one path is an error, not an overwrite."""
+def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,)
+                 ) -> list[Page | Asset]:
+    """Run every section's page kind in every language; two outputs at one path is an error.
+
+    A language other than the default one gets the same pages in its folder (hi/...).
+    """
+    outputs: list[Page | Asset] = []
+    for language in languages:
+        made = embeds.complete(data, _render_language(data, language), language)
+        outputs += [o if language.default else dataclasses.replace(o, path=localised(o.path, language))
+                    for o in made]
+    return outputs
+
+
+def _render_language(data: SiteData, language: Language) -> list[Page | Asset]:
+    """Every section's pages in one language, at paths relative to that language's folder."""
     # Compiled templates come from build/.cache/templates (render_cache.TemplateCache).
-    env = use_template_cache(environment(data.config.template_folders), data.store)
+    env = use_template_cache(environment(data.config.template_folders, language), data.store)
     publication = data.config.publication
     outputs: list[Page | Asset] = []
     seen: dict[str, str] = {}
@@ -236,21 +260,26 @@ def render_pages(data: SiteData) -> list[Page | Asset]:
                     f"{seen[output.path]} and {section.kind} sections)"))
             seen[output.path] = section.kind
             outputs.append(output)
-    # Each chart's embed page and snippet, and each page's link preview image (embeds.py).
-    return embeds.complete(data, outputs)
+    return outputs
 
 
-def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
+def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
+               languages: tuple[Language, ...] = (ENGLISH,)) -> None:
     """The docs folder: the hand-written content/ plus every generated page and file.
 
-    Only files whose bytes changed are written and files no longer made are deleted, so a
-    rebuild after one edit writes one page instead of the whole site (about 70 MB at national
-    scale). What MkDocs then reuses is decided by content hashes, never by file times.
+    Each language other than the default one has its own folder of the same (hi/...), which
+    MkDocs builds on its own. Only files whose bytes changed are written and files no longer
+    made are deleted, so a rebuild after one edit writes one page instead of the whole site
+    (about 70 MB at national scale). What MkDocs then reuses is decided by content hashes,
+    never by file times.
     """
-    files = {**engine_assets(), **content_files(data)}  # a publication may override them
+    files: dict[str, bytes] = {}
+    for language in languages:  # a publication's content may override the engine's assets
+        own = {**engine_assets(), **content_files(data, language)}
+        files.update({localised(path, language): data for path, data in own.items()})
     for output in outputs:
         if output.path in files:
-            shadowed = data.config.content / output.path
+            shadowed = data.config.content / _unlocalised(output.path, languages)
             raise LocatedError(Problem(
                 display(shadowed, data.config.root) if shadowed.is_file() else "content",
                 None, None, "site-build-error",
@@ -262,6 +291,14 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path) -> None:
     except OSError:  # e.g. a file where a folder is now needed: start from nothing
         _remove(docs)
         sync_folder(docs, files)
+
+
+def _unlocalised(path: str, languages: tuple[Language, ...]) -> str:
+    """A docs path without its language folder ('hi/about.md' -> 'about.md')."""
+    for language in languages:
+        if language.prefix and path.startswith(language.prefix):
+            return path.removeprefix(language.prefix)
+    return path
 
 
 def engine_assets() -> dict[str, bytes]:

@@ -25,6 +25,7 @@ from .front_matter import (
     read_document,
     read_text,
 )
+from .languages import ENGLISH, Language
 from .markdown import safe_url
 from .model import Content, Document, Source, Update
 from .problems import Problem, sort_problems
@@ -85,8 +86,11 @@ def update_page(update: Update) -> str:
     return f"{UPDATES}/{update.slug}.md"
 
 
-def content_files(data: SiteData) -> dict[str, bytes]:
-    """Every file of content/ but the update sources, by relative path, figures resolved."""
+def content_files(data: SiteData, language: Language = ENGLISH) -> dict[str, bytes]:
+    """Every file of content/ but the update sources, by relative path, figures resolved.
+
+    The paths are relative to `language`'s folder of the docs.
+    """
     source = data.config.content
     if not source.is_dir():
         return {}

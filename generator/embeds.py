@@ -22,6 +22,7 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from .languages import ENGLISH, Language
 from .markdown import html_href, safe_url
 from .model import Asset, Page
 from .previews import preview_path
@@ -174,8 +175,12 @@ def dataset_of(target: str, folder: str) -> str:
     return parts[1] if len(parts) > 2 and parts[0] == DATASETS else ""
 
 
-def complete(data: SiteData, outputs: list[Page | Asset]) -> list[Page | Asset]:
-    """Every page kind's outputs with their embed slots filled and preview images chosen."""
+def complete(data: SiteData, outputs: list[Page | Asset], language: Language = ENGLISH
+             ) -> list[Page | Asset]:
+    """Every page kind's outputs with their embed slots filled and preview images chosen.
+
+    `outputs` are one language's, at paths relative to its folder.
+    """
     site_url = data.config.site_url or ""
     shown: dict[str, str] = {}      # embed page -> the page showing its chart
     charts: dict[str, dict] = {}    # embed page -> its slot's values, in the order shown

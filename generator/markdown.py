@@ -16,6 +16,8 @@ from . import numbers
 if TYPE_CHECKING:  # imported where a page is rendered: `opendata validate` needs no Jinja
     import jinja2
 
+    from .languages import Language
+
 # The engine's own templates and theme overrides (shipped in the wheel).
 ENGINE_TEMPLATES = Path(__file__).parent / "templates"
 # Characters that Markdown (and its attr_list / tables extensions) would interpret.
@@ -109,13 +111,19 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
-def environment(templates: Path | list[Path]) -> jinja2.Environment:
+def environment(templates: Path | list[Path], language: Language | None = None
+                ) -> jinja2.Environment:
     """The Jinja environment for page templates: strict, escaping, deterministic.
 
     Templates are looked up in `templates` (the publication's folders) first, then in the
     engine's own, so a publication overrides any engine template by giving one of that name.
+    It renders in `language` (default English): `_()` translates through its catalogue, the
+    number and date filters are its own, and `languages.of(env)` gives it to Python code.
     """
     import jinja2
+
+    from . import i18n
+    from .languages import ENGLISH
 
     folders = [templates] if isinstance(templates, Path) else list(templates)
     folders += [ENGINE_TEMPLATES] if ENGINE_TEMPLATES not in folders else []
@@ -134,6 +142,10 @@ def environment(templates: Path | list[Path]) -> jinja2.Environment:
         percent=numbers.percent, date=numbers.human_date, yaml=yaml_text, code=code_span,
         attribute=attribute,
     )
+    language = language or ENGLISH
+    i18n.install(env, language.catalogue)
+    env.filters.update(language.filters())
+    env.globals["language"] = language
     return env
 
 

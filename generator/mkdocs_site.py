@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Store
 from .config import SiteConfig
+from .languages import ENGLISH, Language
 from .markdown import ENGINE_TEMPLATES
 
 ENGINE_THEME = ENGINE_TEMPLATES / "theme"
@@ -42,10 +44,14 @@ class _Collect(logging.Handler):
 
 def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
                cache: Store | None = None, dev_addr: str | None = None,
-               footer: Mapping[str, object] | None = None) -> MkDocsResult:
-    """Build HTML from `docs_dir` into the empty `out_dir` in strict mode.
+               footer: Mapping[str, object] | None = None, language: Language = ENGLISH,
+               languages: tuple[Language, ...] = ()) -> MkDocsResult:
+    """Build HTML from `docs_dir` into the empty `out_dir` in strict mode, in one language.
 
     `footer` is what every page's footer says (generator/footer.py); the theme formats it.
+    With more than one language each is its own MkDocs run (its own search index, theme
+    language and navigation titles): the default one from the docs' root, leaving out the
+    others' folders, each other one from its folder into the same folder of the site.
 
     With a cache, pages whose inputs did not change are taken from it instead of being rendered
     again (mkdocs_pages.py); the site is the same, byte for byte.
@@ -70,8 +76,13 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
                      "site_url": config.site_url or ""}
         if dev_addr:
             overrides["dev_addr"] = dev_addr
+        others = [other for other in languages if other.prefix and other != language]
+        if others:
+            overrides["exclude_docs"] = "".join(f"/{o.prefix}\n" for o in others)
         mk_config = load_config(str(config.mkdocs_file), **overrides)
         mk_config["nav"] = present_nav(mk_config["nav"], docs_dir)
+        if len(languages) > 1:
+            set_language(mk_config, language, languages)
         theme_dirs = add_engine_theme(mk_config.theme)
         add_engine_assets(mk_config)
         mk_config["extra"]["opendata_footer"] = dict(footer or {})
@@ -89,7 +100,9 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
             pages = mkdocs_pages.PageCache(cache, mkdocs_pages.site_inputs(
                 config.mkdocs_file, overrides | {"docs_dir": "", "site_dir": "",
                                                  "footer": repr(dict(footer or {})),
-                                                 "locale": config.publication.locale},
+                                                 "locale": config.publication.locale,
+                                                 "language": language.cache_part(),
+                                                 "languages": [o.code for o in languages]},
                 theme_dirs, epoch))
             mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)
@@ -111,6 +124,61 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         logger.setLevel(previous)
     html = sum(1 for _ in out_dir.rglob("*.html"))
     return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
+
+
+def set_language(mk_config, language: Language, languages: tuple[Language, ...]) -> None:
+    """One language's MkDocs run: the theme's words, the search's stemmer, the titles, the switch.
+
+    The site's name and description and the navigation's titles are messages of the
+    publication's catalogue (mkdocs.yml's English is the msgid). The theme's language switch
+    and hreflang links (main.html) go to the same page in each language.
+    """
+    mk_config.theme["language"] = language.code
+    search = mk_config.plugins.get("material/search") or mk_config.plugins.get("search")
+    if search is not None:  # the language's own stemmer first; English for fallback text
+        search.config["lang"] = list(dict.fromkeys([language.code, "en"]))
+    for key in ("site_name", "site_description"):
+        if mk_config.get(key):
+            mk_config[key] = language.gettext(mk_config[key])
+    mk_config["nav"] = translated_nav(mk_config["nav"], language)
+    mk_config["extra"]["alternate"] = True  # the theme shows the switch; our partial fills it
+    mk_config.plugins["opendata/languages"] = _languages_plugin(language, languages)
+
+
+def counterparts(url: str, language: Language, languages: tuple[Language, ...]) -> list[dict]:
+    """Each language's version of the page at `url` (relative to its language's root), as a
+    link relative to this page: ('states/bihar.html', hi) -> en: '../../states/bihar.html'."""
+    here = posixpath.dirname(language.prefix + url) or "."
+    return [{"code": other.code, "name": other.name, "current": other == language,
+             "href": posixpath.relpath(other.prefix + url, here)} for other in languages]
+
+
+def _languages_plugin(language: Language, languages: tuple[Language, ...]):
+    """An MkDocs plugin giving each page its counterparts (the theme's switch and hreflang)."""
+    from mkdocs.plugins import BasePlugin
+
+    class Languages(BasePlugin):
+        def on_page_context(self, context, *, page, config, nav):
+            context["opendata_languages"] = counterparts(page.url or "index.html", language,
+                                                         languages)
+            return context
+
+    return Languages()
+
+
+def translated_nav(nav: list | None, language: Language) -> list | None:
+    """The navigation with each title in `language` (its paths unchanged)."""
+    if nav is None:
+        return None
+    out: list = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            out.append({language.gettext(title): translated_nav(target, language)
+                        if isinstance(target, list) else target
+                        for title, target in entry.items()})
+        else:
+            out.append(entry)
+    return out
 
 
 def _template_cache_plugin(store: Store):

@@ -44,6 +44,14 @@ SCHEMA: dict[str, Option] = {
     "locale": Option("How numbers and dates are written. en-IN: Indian digit grouping "
                      "(3,23,00,000), lakh and crore, dates as '3 Mar 2026'.",
                      default="en-IN", choices=LOCALES),
+    # Languages (issue 16): every page in each, the first at the site's root.
+    "languages": Option("The languages the site is published in, as CLDR codes; the first is "
+                        "at the site's root, each other one in a folder of the same pages "
+                        "(hi/...). Every message a page uses needs a translation in each "
+                        "(locale/<code>/LC_MESSAGES/*.po), or the build stops and names it.",
+                        type="list", default=("en",), items=Option("a language code")),
+    "digits": Option("The digits of pages in Hindi: latin (0-9, as official Hindi tables print "
+                     "them) or devanagari.", default="latin", choices=("latin", "devanagari")),
     "page_kinds": Option("This publication's own page kinds: Python modules of its folder "
                          "(e.g. page_kinds.coverage for page_kinds/coverage.py), each with "
                          "render(data, env, options). Installed kinds (entry points in the "
@@ -138,6 +146,8 @@ class Publication:
 
     path: str = FILE
     locale: str = "en-IN"
+    languages: tuple[str, ...] = ("en",)
+    digits: str = "latin"
     page_kinds: tuple[str, ...] = ()
     figures: FigureSettings = field(default_factory=FigureSettings)
     footer: Mapping[str, str] = field(default_factory=dict)  # report_errors, report_link
@@ -189,7 +199,8 @@ def load_publication(root: Path) -> Publication:
     figures = values.get("figures") or {}
     footer = _footer(check, values.get("footer") or {})
     publication = Publication(
-        locale=values.get("locale", "en-IN"), page_kinds=tuple(values.get("page_kinds", ())),
+        locale=values.get("locale", "en-IN"), languages=_languages(check, values),
+        digits=values.get("digits", "latin"), page_kinds=tuple(values.get("page_kinds", ())),
         figures=FigureSettings(
             tuple(figures["date_fields"]) if figures.get("date_fields") is not None else None,
             tuple(figures.get("context_fields", ())), figures.get("wording_field", ""),
@@ -233,6 +244,16 @@ def _acknowledgements(check: _Check, entries: object) -> tuple[Acknowledgement, 
             tuple(row for row in entry.get("rows") or () if isinstance(row, int)),
             node.start_mark.line + 1 if node is not None else None, where))
     return tuple(found)
+
+
+def _languages(check: _Check, values: Mapping[str, object]) -> tuple[str, ...]:
+    """The languages, each once, as given (an empty list means the default, English)."""
+    languages = tuple(str(code) for code in values.get("languages") or ("en",))
+    for number, code in enumerate(languages, start=1):
+        if code in languages[:number - 1]:
+            check.problem(check.nodes.get(f"languages[{number}]"), f"languages[{number}]",
+                          "duplicate-language", f"{code!r} is listed twice")
+    return tuple(dict.fromkeys(languages))
 
 
 def _footer(check: _Check, values: Mapping[str, object]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import languages
 from .cache import Store, digest, folder_parts, library_versions
 from .fonts import fonts_hash
 from .model import NO_OPTIONS, Asset, Options, Page
@@ -67,7 +68,8 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
     cache = data.store
     if templates is None or not data.key or cache is None:
         return make(dataclasses.replace(data, content=WITHOUT_CONTENT))
-    key = Store.key([f"rendered {FORMAT}", name, data.key, repr(data.config), *inputs,
+    key = Store.key([f"rendered {FORMAT}", name, data.key, repr(data.config),
+                     languages.of(env).cache_part(), *inputs,
                      *_folder_parts(templates), code_version()])
     stored = cache.get_bytes(CACHED, key)
     outputs = unpack_outputs(stored) if stored is not None else None

@@ -1,0 +1,108 @@
+"""The languages a publication publishes in: each a code, a catalogue, number words, a folder.
+
+A page kind renders once per language. It finds the language it renders in on its Jinja
+environment (`of(env)`): templates translate with `_()`, Python with `of(env).gettext`, and
+both format numbers and dates with the language's own filters (`of(env).numbers`). The first
+language is the default one, at the site's root; every other one is a folder of the same
+pages (`hi/states/bihar.html` beside `states/bihar.html`), so one path segment switches a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import numbers as english_numbers
+from .i18n import Catalogue, language_name
+from .model import Problem
+
+if TYPE_CHECKING:
+    import jinja2
+
+DEFAULT = "en"
+DIGITS = ("latin", "devanagari")  # official Hindi tables print Western Arabic digits
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of a publication: its code, messages, number words and where its pages go.
+
+    `numbers` has the functions of `generator.numbers` (group_indian, group_international,
+    in_units, percent, count_text, human_date), in this language.
+    """
+
+    code: str = DEFAULT
+    catalogue: Catalogue = field(default_factory=lambda: Catalogue(DEFAULT))
+    default: bool = True
+    digits: str = "latin"
+    numbers: Any = field(default=english_numbers, compare=False, repr=False)
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages go in the site: '' for the default one, else 'hi/'."""
+        return "" if self.default else f"{self.code}/"
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself (CLDR): 'English', 'हिन्दी'."""
+        return language_name(self.code, self.code)
+
+    def gettext(self, message: str) -> str:
+        """`message` in this language (itself when untranslated, as in English)."""
+        return self.catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message for the count `n`, by this language's plural rule."""
+        return self.catalogue.ngettext(singular, plural, n)
+
+    def filters(self) -> dict[str, Any]:
+        """The Jinja number and date filters of this language's pages."""
+        n = self.numbers
+        return {"indian": n.group_indian, "international": n.group_international,
+                "percent": n.percent, "date": n.human_date}
+
+    def cache_part(self) -> str:
+        """What a cached page depends on in this language: the code and every message."""
+        return repr((self.code, self.default, self.digits, self.catalogue.entries))
+
+
+ENGLISH = Language()
+
+
+def make(code: str, catalogue: Catalogue, default: bool, digits: str = "latin") -> Language:
+    """A language with its number words (Hindi's from CLDR, through numbers_hi)."""
+    if code == "hi":
+        from .numbers_hi import HindiNumbers
+        numbers = HindiNumbers.from_catalogue(catalogue.gettext, digits == "devanagari")
+        return Language(code, catalogue, default, digits, numbers)
+    return Language(code, catalogue, default, digits)
+
+
+def of(env: jinja2.Environment) -> Language:
+    """The language a Jinja environment renders in (the default English one when unset)."""
+    language = env.globals.get("language")
+    return language if isinstance(language, Language) else ENGLISH
+
+
+def localised(path: str, language: Language) -> str:
+    """A docs path in `language`'s folder: 'states/bihar.md' -> 'hi/states/bihar.md'."""
+    return language.prefix + path
+
+
+def load_languages(codes: tuple[str, ...], project: Path | None, digits: str = "latin"
+                   ) -> tuple[tuple[Language, ...], list[Problem]]:
+    """The publication's languages with their catalogues, and what stops one from being used.
+
+    A site in English only reads no catalogue check (every msgid is English); any other
+    language must translate every message a template or page kind uses (i18n.check_languages).
+    """
+    from .i18n import check_languages, load_catalogue
+
+    if tuple(codes) == (DEFAULT,):
+        catalogue, problems = load_catalogue(DEFAULT, project)
+        return (make(DEFAULT, catalogue, True),), problems
+    catalogues, problems = check_languages(codes, project)
+    languages = tuple(make(code, catalogues[code], number == 0, digits)
+                      for number, code in enumerate(codes) if code in catalogues)
+    return languages, problems
