@@ -120,8 +120,9 @@ def catalogue_files(language: str, project: Path | None) -> list[tuple[Path, str
     """The .po files of `language` in merge order, each with the path problems show."""
     files = []
     engine = engine_catalogue_path(language)
-    if engine.is_file():
-        files.append((engine, f"generator/locale/{language}/LC_MESSAGES/{DOMAIN}.po"))
+    # The engine's messages may be split by area (opendata.po first, then the others by name).
+    for path in sorted(engine.parent.glob("*.po"), key=lambda p: (p != engine, p.name)):
+        files.append((path, f"generator/locale/{language}/LC_MESSAGES/{path.name}"))
     if project is not None:
         folder = project / PUBLICATION_LOCALE / language / "LC_MESSAGES"
         if folder.is_dir():
