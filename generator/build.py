@@ -23,7 +23,7 @@ from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .footer import site_footer
-from .languages import ENGLISH, Language, load_languages, localised
+from .languages import ENGLISH, Language, load_languages, localised, untranslated
 from .lock import held
 from .markdown import environment
 from .mkdocs_site import SiteBuildError, run_mkdocs
@@ -108,6 +108,9 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         charts.renderer().use_store(store)
         outputs = render_pages(data, languages)
         timings["charts"] = charts.render_stats().seconds  # part of "render"
+        missing = tuple(untranslated(languages, config.root))
+        if missing:  # a page asked for a text of the publication that has no translation
+            return BuildResult(False, problems + missing + store.problems(), timings=timings)
         write_docs(data, outputs, docs, languages)
         timings["render"] = time.perf_counter() - step
         step = time.perf_counter()
@@ -119,6 +122,11 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
                               release_epoch(validation), store, footer=site_footer(data),
                               language=language, languages=languages)
             pages += made.html_files
+            missing = tuple(untranslated((language,), config.root))
+            if missing:  # the site's name or a navigation title without translation
+                _remove(staging)
+                return BuildResult(False, problems + missing + store.problems(),
+                                   timings=timings)
             if made.reused:
                 log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from "
                     "the page cache" + (f" ({language.name})" if len(languages) > 1 else ""))

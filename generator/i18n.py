@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 from babel import Locale
@@ -111,6 +112,15 @@ class Catalogue:
         return decided
 
 
+class Translator(Protocol):
+    """What `install` needs: a Catalogue, or a languages.Language (which notes what it lacks)."""
+
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str: ...
+
+
 def engine_catalogue_path(language: str) -> Path:
     """The engine's .po file for `language`."""
     return ENGINE_LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -208,7 +218,7 @@ def _translations(catalogue: Catalogue) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def install(env: jinja2.Environment, catalogue: Catalogue) -> None:
+def install(env: jinja2.Environment, catalogue: Catalogue | Translator) -> None:
     """Give a Jinja environment `_`, `gettext`, `ngettext` and `{% trans %}` in one language.
 
     New-style gettext: `_("%(count)s States", count=n)` formats after translating, and

@@ -9,12 +9,13 @@ pages (`hi/states/bihar.html` beside `states/bihar.html`), so one path segment s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import numbers as english_numbers
-from .i18n import Catalogue, language_name
+from .i18n import PUBLICATION_LOCALE, Catalogue, language_name
 from .model import Problem
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class Language:
     default: bool = True
     digits: str = "latin"
     numbers: Any = field(default=english_numbers, compare=False, repr=False)
+    # Texts this language was asked for and has no translation of (an ordered set): the
+    # publication's own texts (publication.yml, mkdocs.yml) that page kinds translate.
+    missing: dict[str, None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def prefix(self) -> str:
@@ -50,11 +54,28 @@ class Language:
 
     def gettext(self, message: str) -> str:
         """`message` in this language (itself when untranslated, as in English)."""
-        return self.catalogue.gettext(message)
+        return self._seen(message, self.catalogue.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of a message for the count `n`, by this language's plural rule."""
-        return self.catalogue.ngettext(singular, plural, n)
+        return self._seen(singular, self.catalogue.ngettext(singular, plural, n),
+                          plural)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """`message` in `context` (one English word, two meanings)."""
+        return self._seen(message, self.catalogue.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """The plural form for `n` of a message in `context`."""
+        return self._seen(singular, self.catalogue.npgettext(context, singular, plural, n),
+                          plural)
+
+    def _seen(self, message: str, translated: str, plural: str | None = None) -> str:
+        """`translated`, noting `message` as missing when it came back untranslated."""
+        if (self.code != DEFAULT and translated in (message, plural)
+                and _WORDS.search(FIGURE.sub("", message))):
+            self.missing.setdefault(message, None)
+        return translated
 
     def filters(self) -> dict[str, Any]:
         """The Jinja number and date filters of this language's pages."""
@@ -68,6 +89,8 @@ class Language:
 
 
 ENGLISH = Language()
+FIGURE = re.compile(r"\[\[fig .*?\]\](?!\])", re.DOTALL)  # a figure reference is the same in every language
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # a text with a word in it (not only figures, numbers)
 
 
 def make(code: str, catalogue: Catalogue, default: bool, digits: str = "latin") -> Language:
@@ -106,3 +129,50 @@ def load_languages(codes: tuple[str, ...], project: Path | None, digits: str = "
     languages = tuple(make(code, catalogues[code], number == 0, digits)
                       for number, code in enumerate(codes) if code in catalogues)
     return languages, problems
+
+
+def untranslated(languages: tuple[Language, ...], root: Path, files: tuple[str, ...] = (
+        "publication.yml", "mkdocs.yml")) -> list[Problem]:
+    """A missing-translation problem for each text a page asked for in a language that lacks it.
+
+    The publication's own texts (a section's title or intro, a figure's label, the site's name
+    and navigation) are msgids of its catalogue; each problem is at the line of `files` that
+    holds the text, when one does.
+    """
+    texts = {name: _lines(root / name) for name in files}
+    problems = []
+    for language in languages:
+        for message in language.missing:
+            path, line = _where(message, texts)
+            problems.append(Problem(
+                path, line, message.replace("\n", "\\n")[:80], "missing-translation",
+                f"no {language_name(language.code)} translation of this text, which the "
+                f"{language_name(language.code)} pages show: add it (msgid: the English text as written, "
+                f"msgstr: the translation) to {PUBLICATION_LOCALE}/{language.code}/"
+                f"LC_MESSAGES/*.po"))
+    return problems
+
+
+def _lines(path: Path) -> list[str]:
+    """A file's lines with runs of white space as one space ([] when it cannot be read)."""
+    try:
+        return [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _where(message: str, texts: dict[str, list[str]]) -> tuple[str, int | None]:
+    """The file and line where a text's first words are written (the first file otherwise)."""
+    start = " ".join(message.split())[:40]
+    for name, lines in texts.items():
+        for number, line in enumerate(lines, start=1):
+            if not start or line.startswith("#"):
+                continue
+            whole = len(start) == len(" ".join(message.split()))  # a short text: all of it
+            value = line.split(": ", 1)[1].strip("'\"") if ": " in line else None
+            if (value is not None and (value == start or not whole and value.startswith(start))
+                    or line.startswith(f"- {start}:")
+                    or (line and " ".join(message.split()).startswith(line)
+                        and lines[number - 2].endswith(("|", "|-", ">-", ">")))):
+                return name, number
+    return next(iter(texts)), None

@@ -143,7 +143,7 @@ def environment(templates: Path | list[Path], language: Language | None = None
         attribute=attribute,
     )
     language = language or ENGLISH
-    i18n.install(env, language.catalogue)
+    i18n.install(env, language)  # its gettext notes the texts it has no translation of
     env.filters.update(language.filters())
     env.globals["language"] = language
     return env

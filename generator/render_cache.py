@@ -74,8 +74,13 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
     stored = cache.get_bytes(CACHED, key)
     outputs = unpack_outputs(stored) if stored is not None else None
     if outputs is None:
+        language = languages.of(env)
+        missing = len(language.missing)
         outputs = make(dataclasses.replace(data, content=WITHOUT_CONTENT))
-        cache.put_bytes(CACHED, key, pack_outputs(outputs))
+        # Pages that asked for a text without translation stop the build: never keep them,
+        # or the next build would take them from here and not notice the gap.
+        if len(language.missing) == missing:
+            cache.put_bytes(CACHED, key, pack_outputs(outputs))
     return outputs
 
 
