@@ -72,8 +72,11 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
+        # Another language's pages are a folder of the site: its site URL is that folder's.
+        site_url = (config.site_url.rstrip("/") + "/" + language.prefix if config.site_url
+                    and language.prefix else config.site_url or "")
         overrides = {"docs_dir": str(docs_dir), "site_dir": str(out_dir), "strict": True,
-                     "site_url": config.site_url or ""}
+                     "site_url": site_url}
         if dev_addr:
             overrides["dev_addr"] = dev_addr
         others = [other for other in languages if other.prefix and other != language]
@@ -92,7 +95,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config.plugins["opendata/search-scope"] = mkdocs_pages.SearchScope()
         # Open Graph and Twitter card tags on every page (the theme's main.html writes them).
         mk_config.plugins["opendata/link-previews"] = mkdocs_pages.LinkPreviews(
-            config.publication.locale)
+            page_locale(config.publication.locale, language))
         if cache is not None:  # the theme's compiled templates are kept across builds
             mk_config.plugins["opendata/template-cache"] = _template_cache_plugin(cache)
         pages = None
@@ -143,6 +146,15 @@ def set_language(mk_config, language: Language, languages: tuple[Language, ...])
     mk_config["nav"] = translated_nav(mk_config["nav"], language)
     mk_config["extra"]["alternate"] = True  # the theme shows the switch; our partial fills it
     mk_config.plugins["opendata/languages"] = _languages_plugin(language, languages)
+
+
+def page_locale(locale: str, language: Language) -> str:
+    """The locale of a language's pages: the publication's for the default language, else the
+    language in the publication's region ('en-IN', hi -> 'hi-IN')."""
+    if language.default:
+        return locale
+    region = locale.split("-", 1)[1] if "-" in locale else ""
+    return f"{language.code}-{region}" if region else language.code
 
 
 def counterparts(url: str, language: Language, languages: tuple[Language, ...]) -> list[dict]:

@@ -17,7 +17,7 @@ from generator.config import load_config
 from generator.i18n import load_catalogue
 from generator.languages import ENGLISH, Language, make, untranslated
 from generator.markdown import environment
-from generator.mkdocs_site import counterparts, run_mkdocs
+from generator.mkdocs_site import counterparts, page_locale, run_mkdocs
 from generator.model import Page
 
 PO = """msgid ""
@@ -184,3 +184,10 @@ def test_pages_that_lack_a_translation_are_not_kept_in_the_render_cache(tmp_path
     for _ in range(2):
         render_cache.cached("demo", data, english, make)
     assert len(calls) == 3  # English has nothing to translate: kept, then taken from the cache
+
+
+def test_another_languages_pages_have_its_locale_in_the_publications_region():
+    hindi = Language("hi", default=False)
+    assert page_locale("en-IN", ENGLISH) == "en-IN"
+    assert page_locale("en-IN", hindi) == "hi-IN"
+    assert page_locale("en", hindi) == "hi"
