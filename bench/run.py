@@ -238,7 +238,8 @@ def build(project: Path) -> Run:
 
 def edit_one_update(project: Path) -> None:
     """Add a sentence to the first update post, as an editor would."""
-    post = sorted((project / "content" / "updates").glob("*.md"))[0]
+    post = sorted(p for p in (project / "content" / "updates").glob("*.md")
+                  if len(p.suffixes) == 1)[0]  # an English post, not a translation (x.hi.md)
     with post.open("a", encoding="utf-8") as handle:
         handle.write("\nOne more sentence, added to measure a rebuild.\n")
 
