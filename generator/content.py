@@ -3,12 +3,15 @@
 `content/` holds hand-written pages, published as they are once their figure references are
 resolved, and `content/updates/`, the update posts, which the updates page kind publishes. An
 update's front matter is checked key by key; every problem points at the line of its key.
+A page or update in another language of the publication is its file with the language's code
+before `.md` (`about.hi.md`, content_languages.py), checked as strictly as the original.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -16,6 +19,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import figures, safe_files, sanitise
 from .cache import Store
+from .content_languages import (
+    check_body,
+    load_page_translations,
+    missing_original,
+    other_languages,
+    page_files,
+    split_translation,
+)
 from .front_matter import (
     compose_mapping,
     display_path,
@@ -27,7 +38,7 @@ from .front_matter import (
 )
 from .languages import ENGLISH, Language
 from .markdown import safe_url
-from .model import Content, Document, Source, Update
+from .model import Content, Document, Source, Translation, Update
 from .problems import Problem, sort_problems
 from .sitedata import WITHOUT_CONTENT, SiteData
 
@@ -38,6 +49,7 @@ README = "README.md"
 NULL = "tag:yaml.org,2002:null"
 REQUIRED = ("title", "date", "summary", "sources", "tags")
 OPTIONAL = ("datasets", "slug")
+TRANSLATED = ("title", "summary")  # an update's translation: the rest is the original's
 SOURCE_REQUIRED = ("name", "publisher")
 SOURCE_OPTIONAL = ("date", "url", "id", "note")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -65,12 +77,16 @@ def load_content(data: SiteData) -> Content:
                            "its cache key would miss content edits")
     config = data.config
     cache = data.store
-    pages, problems = load_pages(config.content, config.root, cache)
+    codes = other_languages(data)
+    pages, problems = load_pages(config.content, config.root, cache, codes)
     bodies: dict[str, str] = {}
     for page in pages:  # figures are resolved here, once; the pages use what this found
         bodies[page.relative], found = figures.resolve_text(
             page.body, page.path, page.body_line, page.relative, data, notes=True)
         problems += found + sanitise.unsafe_links(page)
+    translations, found = load_page_translations(
+        config.content, config.root, {p.relative for p in pages}, data, UPDATES, cache)
+    problems += found
     tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
                                             cache)
@@ -78,7 +94,8 @@ def load_content(data: SiteData) -> Content:
     problems += [p for p in safe_files.unsafe_files(config.content, config.root)
                  if p not in problems]
     valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
-    return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)), bodies)
+    return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)), bodies,
+                   tuple(translations))
 
 
 def update_page(update: Update) -> str:
@@ -89,16 +106,21 @@ def update_page(update: Update) -> str:
 def content_files(data: SiteData, language: Language = ENGLISH) -> dict[str, bytes]:
     """Every file of content/ but the update sources, by relative path, figures resolved.
 
-    The paths are relative to `language`'s folder of the docs.
+    The paths are relative to `language`'s folder of the docs. The default language's pages
+    are the originals (never their translations); another language's are the translations
+    where written, else the originals under a note (content_languages.page_files).
     """
     source = data.config.content
     if not source.is_dir():
         return {}
+    codes = other_languages(data)
     files = {path.relative_to(source).as_posix(): path for path in sorted(source.rglob("*"))
              if path.is_file()}
     out = {relative: path.read_bytes() for relative, path in files.items()
-           if relative.split("/")[0] != UPDATES}
+           if relative.split("/")[0] != UPDATES and split_translation(relative, codes) is None}
     content = load_content(data)
+    if not language.default:
+        return {**out, **page_files(content, data, language)}
     for page in content.pages:  # the pages the content stage read, checked and resolved
         body = content.bodies.get(page.relative, page.body)
         front_matter = escape_printed(page.front_matter) if page.has_front_matter else ""
@@ -108,16 +130,19 @@ def content_files(data: SiteData, language: Language = ENGLISH) -> dict[str, byt
     return out
 
 
-def load_pages(folder: Path, root: Path, cache: Store | None = None
-               ) -> tuple[list[Document], list[Problem]]:
-    """The hand-written Markdown pages under `folder` (not the updates), front matter checked."""
+def load_pages(folder: Path, root: Path, cache: Store | None = None,
+               languages: tuple[str, ...] = ()) -> tuple[list[Document], list[Problem]]:
+    """The hand-written Markdown pages under `folder` (not the updates), front matter checked.
+
+    Translations into `languages` (codes: 'about.hi.md') are not pages of their own.
+    """
     pages: list[Document] = []
     problems: list[Problem] = []
     if not folder.is_dir():
         return pages, problems
     for path in sorted(folder.rglob("*.md")):
         relative = path.relative_to(folder).as_posix()
-        if relative.split("/")[0] == UPDATES:
+        if relative.split("/")[0] == UPDATES or split_translation(relative, languages):
             continue
         document, found = read_document(path, root, relative, required=False)
         problems += found
@@ -162,12 +187,19 @@ def load_tags(folder: Path, root: Path, cache: Store | None = None
 
 def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
                  cache: Store | None = None) -> tuple[list[Update], list[Problem]]:
-    """Every update under `folder` with its front matter checked; sorted newest first."""
+    """Every update under `folder` with its front matter checked; sorted newest first.
+
+    Each carries its translations (`<file>.hi.md`), checked as strictly as itself.
+    """
     updates: list[Update] = []
     problems: list[Problem] = []
     slugs: dict[str, str] = {}
     registry = source_registry(data)
-    for path in _update_files(folder):
+    codes = other_languages(data)
+    files = _update_files(folder)
+    originals = [p for p in files if not split_translation(p.name, codes)]
+    translations, problems = load_update_translations(folder, root, files, data, cache)
+    for path in originals:
         document, found = read_document(path, root, path.relative_to(folder).as_posix())
         problems += found
         if document is None:
@@ -193,10 +225,53 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
                                     f"; rename the file or set a different slug"))
             continue
         slugs[update.slug] = document.path
-        updates.append(dataclasses.replace(update, body=body))
+        own = tuple(t for t in translations if t.original == document.relative)
+        updates.append(dataclasses.replace(update, body=body, translations=own))
     updates.sort(key=lambda u: u.slug)
     updates.sort(key=lambda u: u.date, reverse=True)
     return updates, problems
+
+
+def load_update_translations(folder: Path, root: Path, files: list[Path], data: SiteData,
+                             cache: Store | None = None
+                             ) -> tuple[list[Translation], list[Problem]]:
+    """The translated updates among `files`: title and summary in front matter, nothing else.
+
+    The date, sources, tags, datasets and slug are the original's, which must exist.
+    """
+    codes = other_languages(data)
+    names = {p.relative_to(folder).as_posix() for p in files}
+    translations: list[Translation] = []
+    problems: list[Problem] = []
+    for path in files:
+        relative = path.relative_to(folder).as_posix()
+        split = split_translation(relative, codes)
+        if split is None:
+            continue
+        code, original = split
+        document, found = read_document(path, root, relative)
+        problems += found
+        if document is None:
+            continue
+        if original not in names:
+            problems.append(missing_original(document, original, code))
+            continue
+        # Links and figures are relative to updates/, where the page goes whatever its slug.
+        problems += check_body(document, f"{UPDATES}/{path.stem}.md", data)
+        node, found = parse_front_matter(document, cache)
+        problems += found
+        if node is None:
+            continue
+        check = _Check(document)
+        keys = check.keys(node, TRANSLATED, (), "", hint=(
+            f" (this is the {code!r} version of {posixpath.basename(original)}: its date, "
+            f"sources, tags, datasets and slug are written there)"))
+        title = check.text(keys.get("title"), "title", plain=True)
+        summary = check.text(keys.get("summary"), "summary", plain=True)
+        problems += check.problems
+        if not check.problems:
+            translations.append(Translation(code, original, document, title, summary))
+    return translations, problems
 
 
 def source_registry(data: SiteData) -> dict[str, dict[str, dict[str, str]]]:
@@ -249,8 +324,9 @@ class _Check:
         self.problems.append(Problem(self.document.path, row, field_name, code, message))
 
     def keys(self, node: Node, required: tuple[str, ...], optional: tuple[str, ...],
-             prefix: str) -> dict[str, Node]:
-        """The value node of each known key; unknown, repeated and missing keys are problems."""
+             prefix: str, hint: str = "") -> dict[str, Node]:
+        """The value node of each known key; unknown, repeated and missing keys are problems
+        (`hint` follows the message of an unknown key)."""
         found: dict[str, Node] = {}
         allowed = required + optional
         for key, value in node.value:
@@ -260,7 +336,8 @@ class _Check:
                              f"{prefix + name} is given twice; keep one")
             elif name not in allowed:
                 self.problem(key, prefix + name, "unknown-field",
-                             f"unknown key {name!r}; the keys are {', '.join(allowed)}")
+                             f"unknown key {name!r}; the keys are {', '.join(allowed)}"
+                             f"{hint}")
             else:
                 found[name] = value
         for name in required:

@@ -7,6 +7,10 @@ The row's caveat (the publication's `figures.caveat_fields`) is written beside t
 a whole page's figures get numbered notes at its end (row, source, date, caveat), reached by a
 footnote-style link: no pointer, hover or script needed. References inside code spans and
 fenced code blocks are left alone, so pages can show the syntax.
+
+A text is resolved in one language (English by default): its numbers and dates take that
+language's words (`3.23 करोड़`, `3 मार्च 2026`), and so do the titles and notes around them.
+Problems are the publisher's, and stay in English.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import numbers
+from .i18n import DATE_NOT_PUBLISHED, N_
+from .languages import ENGLISH, Language
 from .markdown import html_href, md_text
 from .packages import Resource
 from .problems import Problem
@@ -113,13 +119,15 @@ def cited_packages(text: str) -> list[str]:
 
 
 def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteData,
-                 notes: bool = False) -> tuple[str, list[Problem]]:
+                 notes: bool = False, language: Language = ENGLISH
+                 ) -> tuple[str, list[Problem]]:
     """`text` with every reference replaced by its linked figure, and every problem found.
 
     `path` is the file shown in problems, `first_line` the physical line where `text` starts in
     it, and `page` the docs-relative path of the page being written (links are relative to it).
     With `notes` (a whole page, not a fragment of one), each figure also gets a numbered
     footnote-style link to a note at the end of the text: its row, source, date and caveat.
+    Figures, titles and notes are written in `language`.
     """
     references, problems = find_references(text, path, first_line)
     if notes and any(end == len(text) and FENCE.match(text, start)
@@ -128,23 +136,24 @@ def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteDat
     out, position = [], 0
     cited: list[Figure] = []
     for reference in references:
-        figure = resolve(reference, data, path)
+        figure = resolve(reference, data, path, language)
         if isinstance(figure, Problem):
             problems.append(figure)
             continue
         if notes:
             cited.append(figure)
         out += [text[position:reference.start],
-                render_figure(figure, page, len(cited) if notes else None)]
+                render_figure(figure, page, len(cited) if notes else None, language)]
         position = reference.end
     out.append(text[position:])
     if cited:
-        out.append("\n\n" + render_notes(cited, page) + "\n")
+        out.append("\n\n" + render_notes(cited, page, language) + "\n")
     return "".join(out), problems
 
 
-def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem:
-    """The figure a reference names, or the problem that stops it from resolving."""
+def resolve(reference: Reference, data: SiteData, path: str, language: Language = ENGLISH
+            ) -> Figure | Problem:
+    """The figure a reference names (in `language`), or the problem that stops it resolving."""
     def problem(code: str, message: str) -> Problem:
         return Problem(path, reference.line, None, code, f"{reference.text}: {message}")
 
@@ -208,7 +217,7 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
     worded = reference.format == "worded"
     if reference.field in date_fields(data, resource) and unit == "text":
         unit = "date"  # a date is shown for readers: '3 Mar 2026'
-    text = format_value(value, unit, None if worded else reference.format)
+    text = format_value(value, unit, None if worded else reference.format, language)
     if text is None:
         return problem("figure-bad-format", f"format {reference.format!r} does not apply to "
                                             f"{reference.field} ({unit}, value {value!r}); "
@@ -226,20 +235,25 @@ def resolve(reference: Reference, data: SiteData, path: str) -> Figure | Problem
         text = f"{words} {text}" if words else text
     dates = date_fields(data, resource)
     source_id = str(row.get("source_id", ""))
+    _ = language.gettext
     return Figure(text, _target(data, package.name, resource, row),
                   _title(fields[reference.field], value, unit, row, source_file, dates,
-                         settings.context_fields, settings.wording_field),
+                         settings.context_fields, settings.wording_field, language),
                   source_file, int(row[LINE]), source_id,
-                  tuple(row_caveats(resource, row, settings.caveat_fields)),
-                  _label(fields[reference.field], row, settings.context_fields),
-                  _as_of(row, dates) or "date not recorded in the row",
-                  source_text(data, package.name, source_id),
+                  tuple(row_caveats(resource, row, settings.caveat_fields, language)),
+                  _label(fields[reference.field], row, settings.context_fields, language),
+                  _as_of(row, dates, language) or _("date not recorded in the row"),
+                  source_text(data, package.name, source_id, language=language),
                   f"data/{package.name}/index.md#source-{source_id}" if source_id else "")
 
 
-def row_caveats(resource: Resource, row: Mapping | pd.Series, caveat_fields: tuple[str, ...]
-                ) -> list[str]:
-    """A row's caveats: the text of each caveat field, or its title where a boolean is true."""
+def row_caveats(resource: Resource, row: Mapping | pd.Series, caveat_fields: tuple[str, ...],
+                language: Language = ENGLISH) -> list[str]:
+    """A row's caveats: the text of each caveat field, or its title where a boolean is true.
+
+    The text is the data's, as published; a boolean's title is the field's in `language`
+    (its `title_<code>` in the descriptor, else its title).
+    """
     fields = {f.get("name"): f for f in resource.fields}
     out = []
     for name in caveat_fields:
@@ -249,15 +263,16 @@ def row_caveats(resource: Resource, row: Mapping | pd.Series, caveat_fields: tup
             continue
         if field.get("type") == "boolean":
             if value.lower() in ("true", "yes", "1"):
-                out.append(str(field.get("title") or name))
+                out.append(field_title(field, language))
         else:
             out.append(value)
     return out
 
 
-def source_parts(data: SiteData, package: str, source_id: str) -> tuple[str, str, str] | None:
-    """A source's title, publisher and date in words from the package's `sources` table
-    (None when the table or the row is missing)."""
+def source_parts(data: SiteData, package: str, source_id: str, language: Language = ENGLISH
+                 ) -> tuple[str, str, str] | None:
+    """A source's title, publisher and date in words (`language`'s) from the package's
+    `sources` table (None when the table or the row is missing)."""
     if not source_id or (package, "sources") not in data.frames:
         return None
     frame = data.frame(package, "sources")
@@ -270,13 +285,15 @@ def source_parts(data: SiteData, package: str, source_id: str) -> tuple[str, str
     published = str(row.get("date_published", "") or "")
     return (str(row.get("title", "") or ""),
             str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
-            numbers.human_date(published) if published else "date not published")
+            language.numbers.human_date(published) if published
+            else language.gettext(DATE_NOT_PUBLISHED))
 
 
-def source_text(data: SiteData, package: str, source_id: str, short: bool = False) -> str:
+def source_text(data: SiteData, package: str, source_id: str, short: bool = False,
+                language: Language = ENGLISH) -> str:
     """A source in words: 'S30: title, publisher, date', or with `short` 'S30: publisher,
-    date' (the title stays on the dataset page the text links to)."""
-    parts = source_parts(data, package, source_id)
+    date' (the title stays on the dataset page the text links to); the date in `language`."""
+    parts = source_parts(data, package, source_id, language)
     if parts is None:
         return source_id
     return f"{source_id}: " + ", ".join(p for p in (parts[1:] if short else parts) if p)
@@ -322,51 +339,67 @@ def _href(target: str, page: str) -> str:
     return posixpath.relpath(path, folder) + (f"#{anchor}" if anchor else "")
 
 
-def render_figure(figure: Figure, page: str, note: int | None = None) -> str:
+def render_figure(figure: Figure, page: str, note: int | None = None,
+                  language: Language = ENGLISH) -> str:
     """The Markdown for a figure: a link relative to `page`, titled with the exact value.
 
     The row's caveats follow the number; with `note`, a footnote-style link to that note.
+    The words around the figure are `language`'s (the figure itself already is).
     """
+    _ = language.gettext
     title = " ".join(figure.title.replace('"', "'").replace("|", "/").split())
     out = f'[{md_text(figure.text)}]({_href(figure.target, page)} "{title}"){{: .od-fig }}'
     if figure.caveats:
-        out += (' <span class="od-caveat">caveat: '
-                f'{md_text("; ".join(figure.caveats))}</span>')
+        caveats = _("caveat: %(caveats)s") % {"caveats": md_text("; ".join(figure.caveats))}
+        out += f' <span class="od-caveat">{caveats}</span>'
     if note is not None:
+        label = html.escape(_("Note %(number)s: where this figure comes from")
+                            % {"number": note}, quote=True)
         out += (f'<sup class="od-fig-ref" id="od-fig-ref-{note}"><a href="#od-fig-{note}" '
-                f'aria-label="Note {note}: where this figure comes from">{note}</a></sup>')
+                f'aria-label="{label}">{note}</a></sup>')
     return out
 
 
-NOTES_TITLE = "Where the figures on this page come from"
+NOTES_TITLE = N_("Where the figures on this page come from")
 
 
-def render_notes(cited: list[Figure], page: str) -> str:
-    """The notes of a page's figures, numbered in order: row, date, source, caveat (HTML)."""
+def render_notes(cited: list[Figure], page: str, language: Language = ENGLISH) -> str:
+    """The notes of a page's figures, numbered in order: row, date, source, caveat (HTML).
+
+    In `language`: the translations hold no markup (i18n checks it), so the HTML put into
+    them stays the only markup.
+    """
+    _ = language.gettext
+
     def link(target: str, text: str) -> str:
         # Raw HTML: MkDocs leaves its links alone, so they are written as the built pages'.
         return (f'<a href="{html.escape(html_href(_href(target, page)), quote=True)}">'
                 f'{html.escape(text, quote=False)}</a>')
 
+    def escaped(text: str) -> str:
+        return html.escape(text, quote=False)
+
     items = []
     for number, figure in enumerate(cited, start=1):
-        parts = [f"<strong>{html.escape(figure.text, quote=False)}</strong>: "
-                 f"{html.escape(figure.label, quote=False)}, "
-                 f"{html.escape(figure.date, quote=False)}."]
+        parts = [_("%(figure)s: %(label)s, %(date)s.") % {
+            "figure": f"<strong>{escaped(figure.text)}</strong>",
+            "label": escaped(figure.label), "date": escaped(figure.date)}]
         if figure.source:
-            parts.append("Source: " + (link(figure.source_target, figure.source)
-                                       if figure.source_target else
-                                       html.escape(figure.source, quote=False)) + ".")
-        parts.append("Row: " + link(figure.target, f"{posixpath.basename(figure.file)}, line "
-                                                   f"{figure.line}") + ".")
+            parts.append(_("Source: %(source)s.") % {"source": (
+                link(figure.source_target, figure.source) if figure.source_target
+                else escaped(figure.source))})
+        row = _("%(file)s, line %(line)s") % {"file": posixpath.basename(figure.file),
+                                               "line": figure.line}
+        parts.append(_("Row: %(row)s.") % {"row": link(figure.target, row)})
         if figure.caveats:
-            parts.append('<span class="od-caveat">Caveat: '
-                         + html.escape("; ".join(figure.caveats), quote=False) + "</span>")
-        parts.append(f'<a href="#od-fig-ref-{number}" aria-label="Back to figure {number}">'
-                     f"Back</a>")
+            parts.append('<span class="od-caveat">' + _("Caveat: %(caveats)s") % {
+                "caveats": escaped("; ".join(figure.caveats))} + "</span>")
+        back = html.escape(_("Back to figure %(number)s") % {"number": number}, quote=True)
+        parts.append(f'<a href="#od-fig-ref-{number}" aria-label="{back}">'
+                     f"{escaped(_('Back'))}</a>")
         items.append(f'<li id="od-fig-{number}">' + " ".join(parts) + "</li>")
     return ('<section class="od-fig-notes" aria-labelledby="od-fig-notes-title">\n'
-            f'<h2 id="od-fig-notes-title">{NOTES_TITLE}</h2>\n<ol>\n'
+            f'<h2 id="od-fig-notes-title">{escaped(_(NOTES_TITLE))}</h2>\n<ol>\n'
             + "\n".join(items) + "\n</ol>\n</section>")
 
 
@@ -411,24 +444,27 @@ def field_currency(field: dict, row: pd.Series | None = None) -> str:
     return "₹" if words & CURRENCY or name.endswith("_inr") else ""
 
 
-def format_value(value: str, unit: str, fmt: str | None) -> str | None:
-    """A published value in `fmt` (default: its own unit); None when the format does not apply."""
+def format_value(value: str, unit: str, fmt: str | None, language: Language = ENGLISH
+                 ) -> str | None:
+    """A published value in `fmt` (default: its own unit), in `language`'s words; None when
+    the format does not apply."""
     number = numbers.to_decimal(value)
+    words = language.numbers  # the same figures as `numbers`, in the language's words
     if unit == "date":
-        return numbers.human_date(value) if fmt is None else None
+        return words.human_date(value) if fmt is None else None
     if unit == "text":
         return value if fmt is None else None
     if number is None or (fmt is not None and fmt not in _formats_for(unit).split(", ")):
         return None
     fmt = fmt or unit
     if fmt == "percent":
-        return numbers.percent(value)
+        return words.percent(value)
     if fmt == unit:
-        return numbers.count_text(value, unit)["short"]
+        return words.count_text(value, unit)["short"]
     plain = numbers.count_text(value, unit if unit in ("crore", "lakh", "lakh crore") else "plain")["exact"]
     if fmt == "million":
-        return numbers.millions(plain)
-    return numbers.group_indian(plain) if fmt == "plain" else numbers.in_units(plain, fmt)
+        return words.millions(plain)
+    return words.group_indian(plain) if fmt == "plain" else words.in_units(plain, fmt)
 
 
 def _formats_for(unit: str) -> str:
@@ -484,36 +520,59 @@ def _target(data: SiteData, package: str, resource: Resource, row: pd.Series) ->
 
 
 def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str,
-           dates: list[str], context_fields: tuple[str, ...], wording_field: str) -> str:
+           dates: list[str], context_fields: tuple[str, ...], wording_field: str,
+           language: Language = ENGLISH) -> str:
     """The exact value, its date and where it is, for the link's title."""
-    exact = {"lakh crore": lambda: (f"{value} lakh crore = "
-                                    f"{numbers.count_text(value, 'lakh crore')['indian']}"),
-             "crore": lambda: f"{value} crore = {numbers.count_text(value, 'crore')['indian']}",
-             "lakh": lambda: f"{value} lakh = {numbers.count_text(value, 'lakh')['indian']}",
-             "percent": lambda: f"{value}%",
-             "plain": lambda: numbers.group_indian(value)}.get(unit, lambda: value)()
-    parts = [f"{_label(field, row, context_fields)}: {exact}", _as_of(row, dates)]
+    _ = language.gettext
+    parts = [f"{_label(field, row, context_fields, language)}: "
+             f"{_exact(value, unit, language)}", _as_of(row, dates, language)]
     if wording_field and str(row.get(wording_field, "")).strip():
-        parts.append(f"source wording: {row[wording_field]}")
-    parts.append(f"{source_file} line {row[LINE]}")
+        parts.append(_("source wording: %(wording)s") % {"wording": row[wording_field]})
+    parts.append(_("%(file)s line %(line)s") % {"file": source_file, "line": row[LINE]})
     return "; ".join(p for p in parts if p)
 
 
-def _label(field: dict, row: pd.Series, context_fields: tuple[str, ...]) -> str:
+def _exact(value: str, unit: str, language: Language) -> str:
+    """The value as published and as a full count: '3.23 crore = 3,23,00,000'."""
+    words = language.numbers
+    english = words is numbers  # English keeps the value exactly as published
+    if unit in ("lakh crore", "crore", "lakh"):
+        # Other languages: their unit words and digits (numbers_hi.HindiNumbers.published).
+        published = f"{value} {unit}" if english else words.published(value, unit)
+        return f"{published} = {words.count_text(value, unit)['indian']}"
+    if unit == "percent":
+        return f"{value}%" if english else words.percent(value)
+    if unit == "plain":
+        return words.group_indian(value)
+    return value
+
+
+def field_title(field: dict, language: Language = ENGLISH) -> str:
+    """A field's title in `language`: its `title_<code>` when the descriptor has one, else
+    its title (else its name)."""
+    own = "" if language.default else str(field.get(f"title_{language.code}") or "").strip()
+    return own or str(field.get("title") or field.get("name"))
+
+
+def _label(field: dict, row: pd.Series, context_fields: tuple[str, ...],
+           language: Language = ENGLISH) -> str:
     """The field's title and what the row is about: 'Households with tap water (%) (India)'."""
-    label = str(field.get("title") or field.get("name"))
+    label = field_title(field, language)
     context = [str(row[n]) for n in context_fields if n in row.index and str(row[n]).strip()]
     return label + (f" ({', '.join(context)})" if context else "")
 
 
-def _as_of(row: pd.Series, dates: list[str]) -> str:
+def _as_of(row: pd.Series, dates: list[str], language: Language = ENGLISH) -> str:
     """When the figure holds: 'as of 3 Mar 2026', with the note on the date when there is one."""
+    _ = language.gettext
     for name in dates:
         if name in row.index:
             note = str(row.get(f"{name}_note", "")).strip()
             if not str(row[name]).strip():
-                return f"date: {note}" if note else "date not published"
-            return f"as of {numbers.human_date(row[name])}" + (f" ({note})" if note else "")
+                return (_("date: %(note)s") % {"note": note} if note
+                        else _(DATE_NOT_PUBLISHED))
+            return (_("as of %(date)s") % {"date": language.numbers.human_date(row[name])}
+                    + (f" ({note})" if note else ""))
     return ""
 
 

@@ -136,6 +136,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A hand-written text in another language: `content/about.hi.md` for `content/about.md`.
+
+    `original` is the relative path of the document it translates; an update's translation
+    carries its own title and summary (everything else comes from the original). Its body
+    keeps its figure references: they are resolved in its language when its page is written.
+    """
+
+    language: str
+    original: str
+    document: Document
+    title: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Update:
     """An update post with checked front matter."""
 
@@ -148,6 +164,11 @@ class Update:
     tags: tuple[str, ...]
     datasets: tuple[str, ...]
     body: str = ""  # the Markdown body with its figure references resolved (once, when read)
+    translations: tuple[Translation, ...] = ()  # its versions in the other languages
+
+    def translation(self, language: str) -> Translation | None:
+        """Its version in `language` (a code), if one is written."""
+        return next((t for t in self.translations if t.language == language), None)
 
 
 @dataclass(frozen=True)
@@ -160,6 +181,13 @@ class Content:
     problems: tuple[Problem, ...] = ()
     # Each hand-written page's body with its figure references resolved, by relative path.
     bodies: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # The hand-written pages' versions in the other languages (content/about.hi.md).
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, original: str, language: str) -> Translation | None:
+        """The version in `language` of the page at `original` ('about.md'), if written."""
+        return next((t for t in self.translations
+                     if t.original == original and t.language == language), None)
 
     @property
     def errors(self) -> list[Problem]:

@@ -76,6 +76,17 @@ class HindiNumbers:
         """A published percentage as printed: '81.71' -> '81.71%'."""
         return self._blank_or(numbers.percent(value))
 
+    # --- for figures.py (issue 16, content in Hindi) ---
+    def millions(self, value: object) -> str:
+        """A count in millions, as `numbers.millions`: 32300000 -> '32.3 मिलियन'."""
+        english = numbers.millions(value)
+        return self._blank_or(english, english.replace(" million", " मिलियन"))
+
+    def published(self, value: object, unit: str) -> str:
+        """A value as printed with its unit's word: ('3.23', 'crore') -> '3.23 करोड़'."""
+        return self.digits(f"{str(value).strip()} {unit_word(unit)}".strip())
+    # --- end of figures.py's ---
+
     def count_text(self, value: object, unit: str) -> dict[str, str]:
         """Every form of a count published in `unit`, as `numbers.count_text` gives them."""
         english = numbers.count_text(value, unit)
