@@ -24,8 +24,10 @@ from markupsafe import Markup
 from . import embeds, previews
 from .cache import Store
 from .fonts import FONT as SHIPPED_FONT
-from .fonts import fonts_hash
+from .fonts import OUTLINE_VERSION, font_for, fonts_hash, has_devanagari, outline_devanagari
 from .fonts import register as register_fonts
+from .i18n import N_
+from .languages import ENGLISH, Language
 from .markdown import html_table
 from .model import RenderError
 
@@ -147,14 +149,14 @@ class Renderer:
         return self._cached("svg:" + spec_hash(spec), make)
 
     def png(self, svg: str) -> bytes:
-        """The SVG drawn as PNG (by vl-convert's resvg, with the shipped fonts)."""
+        """The SVG drawn as PNG (by vl-convert's resvg, with the shipped fonts; Devanagari
+        shaped by HarfBuzz, fonts.outline_devanagari)."""
         import vl_convert
 
         def make() -> bytes:
             self.stats.png_renders += 1
-            return vl_convert.svg_to_png(svg, scale=PNG_SCALE)
-        digest = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-        return self._cached(f"png:{PNG_SCALE}:{digest}", make)
+            return vl_convert.svg_to_png(outline_devanagari(svg), scale=PNG_SCALE)
+        return self._cached(f"png:{PNG_SCALE}:{_drawing_key(svg)}", make)
 
     def preview(self, svg: str) -> bytes:
         """The SVG as a link preview image: centred on a 1200 x 630 card (previews.card_svg)."""
@@ -164,9 +166,19 @@ class Renderer:
 
         def make() -> bytes:
             self.stats.png_renders += 1
-            return vl_convert.svg_to_png(card, scale=1)
-        digest = hashlib.sha256(card.encode("utf-8")).hexdigest()
-        return self._cached(f"preview:{digest}", make)
+            return vl_convert.svg_to_png(outline_devanagari(card), scale=1)
+        return self._cached(f"preview:{_drawing_key(card)}", make)
+
+
+def _drawing_key(svg: str) -> str:
+    """What a PNG of `svg` depends on: the SVG, and how Devanagari in it is outlined (an SVG
+    without Devanagari keeps the key it always had)."""
+    digest = hashlib.sha256(svg.encode("utf-8")).hexdigest()
+    if not has_devanagari(svg):
+        return digest
+    import uharfbuzz
+
+    return f"{digest}:outlined-{OUTLINE_VERSION}:harfbuzz-{uharfbuzz.version_string()}"
 
 
 _RENDERER = Renderer()
@@ -262,25 +274,47 @@ def accessible_svg(svg: str, chart_id: str, title: str, description: str) -> Mar
     return Markup(tag + inner + svg[opening.end():])
 
 
-def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[dict, list]:
-    """The template context of a chart and its downloads: SVG, PNG, CSV and Vega-Lite JSON."""
+# What publish writes around a chart, in the language of its page.
+DOWNLOADS = (N_("SVG image"), N_("PNG image"), N_("Plotted data (CSV)"),
+             N_("Vega-Lite spec (JSON)"))
+
+
+def in_language(spec: dict, language: Language = ENGLISH) -> dict:
+    """The spec drawn in the font of `language` (a Hindi chart names the Devanagari family);
+    an English spec, or one already in its font, is returned as it is."""
+    pinned = spec.get("config")
+    font = font_for(language.code)
+    if font == FONT or (isinstance(pinned, dict) and pinned.get("font") == font):
+        return spec
+    return {**spec, "config": {**(pinned if isinstance(pinned, dict) else {}), "font": font}}
+
+
+def publish(chart: Chart, folder: str, render: Renderer | None = None,
+            language: Language = ENGLISH) -> tuple[dict, list]:
+    """The template context of a chart and its downloads: SVG, PNG, CSV and Vega-Lite JSON.
+
+    `language`: the page's; the words around the chart (download labels, the data table's
+    caption, the embed page) are in it, and so is the font the chart is drawn in.
+    """
     from .model import Asset
 
     render = render or renderer()
     render.stats.charts += 1
+    _ = language.gettext
+    spec = in_language(chart.spec, language)
+    narrow_spec = in_language(chart.narrow_spec, language) if chart.narrow_spec else None
     try:
-        svg = render.svg(chart.spec)
-        narrow = render.svg(chart.narrow_spec) if chart.narrow_spec else None
+        svg = render.svg(spec)
+        narrow = render.svg(narrow_spec) if narrow_spec else None
     except (UnsafeChart, ValueError) as exc:  # ValueError: vl-convert cannot draw the spec
         reason = str(exc).strip().splitlines()
         raise UnsafeChart(f"chart {chart.name!r} ({posixpath.join(folder, chart.name)}.svg) is "
                           f"not published: {' '.join(reason[:2])}") from None
-    files = [("SVG image", f"{chart.name}.svg", svg.encode("utf-8")),
-             ("PNG image", f"{chart.name}.png", render.png(svg)),
-             ("Plotted data (CSV)", f"{chart.name}.csv",
+    files = [(_(DOWNLOADS[0]), f"{chart.name}.svg", svg.encode("utf-8")),
+             (_(DOWNLOADS[1]), f"{chart.name}.png", render.png(svg)),
+             (_(DOWNLOADS[2]), f"{chart.name}.csv",
               chart.data.to_csv(index=False, lineterminator="\n").encode("utf-8")),
-             ("Vega-Lite spec (JSON)", f"{chart.name}.vl.json",
-              spec_json(chart.spec).encode("utf-8"))]
+             (_(DOWNLOADS[3]), f"{chart.name}.vl.json", spec_json(spec).encode("utf-8"))]
     # The embed page and the link preview image (embeds.py, previews.py); the figure holds
     # the slot that becomes the <iframe> snippet once the chart's page is known.
     sizes = [_drawn_size(svg)] + ([_drawn_size(narrow)] if narrow is not None else [])
@@ -288,11 +322,11 @@ def publish(chart: Chart, folder: str, render: Renderer | None = None) -> tuple[
                             embeds.caption_length(chart.source, chart.sources))
     embed = embeds.embed_page(folder, chart.name, chart.title, layouts(chart, svg, narrow),
                               narrow is not None, sorted({_cap(w) for w, _ in sizes}),
-                              chart.source, chart.sources, sizes[0][0])
+                              chart.source, chart.sources, sizes[0][0], language=language)
     context = {
         "id": chart.name, "title": chart.title, "as_of": chart.as_of,
         "description": chart.description, "source": chart.source, "sources": chart.sources,
-        "figure": figure(chart, svg, narrow, slot),
+        "figure": figure(chart, svg, narrow, slot, language=language),
         "downloads": [{"label": label, "filename": name} for label, name, _ in files],
     }
     # posixpath.join: a page at the docs root has folder "", and "/name.svg" would leave docs/.
@@ -314,14 +348,17 @@ def _cap(width: float) -> int:
     return -(-int(width) // SIZE_STEP) * SIZE_STEP
 
 
-def figure(chart: Chart, svg: str, narrow: str | None = None, embed: str = "") -> Markup:
+def figure(chart: Chart, svg: str, narrow: str | None = None, embed: str = "",
+           language: Language = ENGLISH) -> Markup:
     """The inline SVG (wide and phone layouts), its key, the table of what it plots and
     `embed` (the slot of its embed snippet, embeds.page_slot).
 
     One raw HTML block. Each SVG scales to its box and never past its drawn size; CSS shows
     the phone layout on narrow screens instead of the wide one, so no JavaScript is needed.
     """
-    caption = f"{chart.title}: the data plotted"
+    _ = language.gettext
+    caption = _("%(title)s: the data plotted") % {"title": chart.title}
+    summary = html.escape(_("Data table of this chart"))
     # Wider than a phone: it scrolls in its own box, which the keyboard reaches and which
     # shows a shadow at the edge with more (opendata.css .od-scroll), without JavaScript.
     table = str(html_table(chart.table_header, chart.table_rows, caption=caption)).replace(
@@ -334,8 +371,8 @@ def figure(chart: Chart, svg: str, narrow: str | None = None, embed: str = "") -
     return Markup(f'<div class="od-chart"><figure class="od-chart-figure{both}" '
                   f'id="{chart.name}-figure" '
                   f'aria-labelledby="{chart.name}-title" data-search-exclude="true">'
-                  f'{drawn}</figure>{chart_key(chart)}'
-                  f'<details class="od-chart-data"><summary>Data table of this chart</summary>'
+                  f'{drawn}</figure>{chart_key(chart, language)}'
+                  f'<details class="od-chart-data"><summary>{summary}</summary>'
                   f'{table}</details>{embed}</div>')
 
 
@@ -401,14 +438,15 @@ def _drop_mark_attributes(tag: re.Match) -> str:
     return f"<{tag.group(1)}{kept}{tag.group(3)}"
 
 
-def chart_key(chart: Chart) -> str:
+def chart_key(chart: Chart, language: Language = ENGLISH) -> str:
     """What each label drawn on the chart stands for (a tile map's codes), as a list."""
     if not chart.key:
         return ""
     items = "".join(f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd></div>"
                     for label, meaning in sorted(chart.key))
-    return (f'<p class="od-chart-key-title" id="{chart.name}-key">Key to the labels on the '
-            f'tiles</p><dl class="od-chart-key" aria-labelledby="{chart.name}-key">{items}</dl>')
+    title = html.escape(language.gettext("Key to the labels on the tiles"))
+    return (f'<p class="od-chart-key-title" id="{chart.name}-key">{title}</p>'
+            f'<dl class="od-chart-key" aria-labelledby="{chart.name}-key">{items}</dl>')
 
 
 def wrap(text: str, width: float, font_size: float = 12) -> list[str]:
@@ -422,11 +460,36 @@ NARROW_CONFIG: dict = {**CONFIG, "legend": {
     **CONFIG["legend"], "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}}}
 
 
-def finish(chart: alt.TopLevelMixin, narrow: bool = False) -> dict:
-    """The chart's Vega-Lite spec with the pinned config (the phone layout's, if `narrow`)."""
+def finish(chart: alt.TopLevelMixin, narrow: bool = False, language: Language = ENGLISH
+           ) -> dict:
+    """The chart's Vega-Lite spec with the pinned config (the phone layout's, if `narrow`),
+    in the font of `language`."""
     spec = chart.to_dict(validate=False)  # checked against the schema when drawn (check_spec)
-    spec["config"] = NARROW_CONFIG if narrow else CONFIG
+    spec["config"] = config(narrow, language)
     return spec
+
+
+def config(narrow: bool = False, language: Language = ENGLISH) -> dict:
+    """The pinned config (the phone layout's, if `narrow`) in the font of `language`.
+
+    In Devanagari, legends below a chart always stack one under another: vl-convert measures
+    their labels short (text_width), so two side by side would overlap.
+    """
+    font = font_for(language.code)
+    if font == SHIPPED_FONT:
+        return NARROW_CONFIG if narrow else CONFIG
+    return {**NARROW_CONFIG, "font": font}
+
+
+def text_width(text: str, font_size: float = 12, bold: bool = False) -> float:
+    """The drawn width of a Devanagari text in pixels (HarfBuzz, in the shipped face).
+
+    vl-convert's layout measures such text short (a cluster of several glyphs by its first
+    one: about a fifth of a word), so a spec gives Hindi labels room by this width.
+    """
+    from .fonts import text_width as shaped_width
+
+    return shaped_width(text, font_size, bold)
 
 
 def chart_title(title: str, subtitle: list[str], width: float = WIDE_WIDTH) -> alt.Title:

@@ -113,18 +113,20 @@ def frame_size(values: dict, site_name: str) -> tuple[int, int]:
 
 
 def embed_page(folder: str, name: str, title: str, drawn: str, layouts: bool, caps: list[int],
-               source: str, sources: list[tuple[str, str]], wide_width: float) -> bytes:
+               source: str, sources: list[tuple[str, str]], wide_width: float,
+               language: Language = ENGLISH) -> bytes:
     """The chart's standalone page, with its slots (see the module docstring).
 
     `drawn` is the inline SVG of both layouts as the site shows it (charts.figure), `caps`
-    the widths they are never drawn past (their class od-chart-max-<n>).
+    the widths they are never drawn past (their class od-chart-max-<n>); its words are in
+    `language`.
     """
     here = posixpath.join(folder, FOLDER)
     cited = [source_link(label, target, folder, here) for label, target in sources]
     packages = sorted({p for _, target in sources if (p := dataset_of(target, folder))})
     style = STYLE.replace("{narrow_below}", str(narrow_below(wide_width))) + "".join(
         f".od-chart-max-{cap}{{max-width:{cap}px}}\n" for cap in caps)
-    sources_line = sources_text(cited)
+    sources_line = sources_text(cited, language)
     return (f"<!DOCTYPE html>\n{HTML_SLOT}\n<head>\n<meta charset=\"utf-8\">\n"
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="robots" content="noindex">\n'
@@ -136,13 +138,20 @@ def embed_page(folder: str, name: str, title: str, drawn: str, layouts: bool, ca
             f"</figcaption>\n</figure>\n</body>\n</html>\n").encode()
 
 
-def sources_text(cited: list[str]) -> str:
+def sources_text(cited: list[str], language: Language = ENGLISH) -> str:
     """The sources after the source line: each linked, or how many when they are many."""
     if not cited:
         return ""
+    _ = language.gettext
     if len(cited) <= SOURCES_LISTED:
-        return f" Sources: {', '.join(cited)}."
-    return f" {len(cited)} sources, each linked from the chart's data table on its page."
+        return " " + _text(_("Sources: %(sources)s.")) % {"sources": ", ".join(cited)}
+    return " " + _text(_("%(count)s sources, each linked from the chart's data table on its "
+                         "page.")) % {"count": language.numbers.group_indian(len(cited))}
+
+
+def _text(message: str) -> str:
+    """A translated message as HTML text (its placeholders are filled with HTML after)."""
+    return html.escape(message, quote=False)
 
 
 def caption_length(source: str, sources: list[tuple[str, str]]) -> int:
@@ -179,7 +188,8 @@ def complete(data: SiteData, outputs: list[Page | Asset], language: Language = E
              ) -> list[Page | Asset]:
     """Every page kind's outputs with their embed slots filled and preview images chosen.
 
-    `outputs` are one language's, at paths relative to its folder.
+    `outputs` are one language's, at paths relative to its folder; the snippet blocks and
+    the embed pages' words are in that language, and so is each embed page's <html lang>.
     """
     site_url = data.config.site_url or ""
     shown: dict[str, str] = {}      # embed page -> the page showing its chart
@@ -191,7 +201,7 @@ def complete(data: SiteData, outputs: list[Page | Asset], language: Language = E
         shown.setdefault(values["embed"], page.path)
         charts.setdefault(values["embed"], values)
         previews.setdefault(page.path, values)
-        return snippet_block(values, page.path, site_url, data.config.site_name)
+        return snippet_block(values, page.path, site_url, data.config.site_name, language)
 
     filled: list[Page | Asset] = []
     for output in outputs:
@@ -207,7 +217,8 @@ def complete(data: SiteData, outputs: list[Page | Asset], language: Language = E
             for package in _packages(text):
                 plotted.setdefault(package, output.path)
             output = Asset(output.path, fill_embed(data, output.path, text,
-                                                   shown.get(output.path)).encode("utf-8"))
+                                                   shown.get(output.path), language
+                                                   ).encode("utf-8"))
         done.append(output)
     for output in done:
         parts = output.path.split("/")
@@ -224,25 +235,28 @@ def _packages(text: str) -> list[str]:
     return list(json.loads(found.group(1)).get("packages", [])) if found else []
 
 
-def fill_embed(data: SiteData, path: str, text: str, page: str | None) -> str:
+def fill_embed(data: SiteData, path: str, text: str, page: str | None,
+               language: Language = ENGLISH) -> str:
     """An embed page with its language, licence and link back to the chart's page."""
     here = posixpath.dirname(path)
     name = posixpath.basename(path)[:-len(".html")]
     if page is not None:
         target = posixpath.relpath(page[:-3] + ".html", here) + f"#{name}-figure"
-        back = (f'<a href="{html.escape(target)}" {LINK}>This chart, its data table and '
-                f"downloads on {html.escape(data.config.site_name)}</a>")
+        words = language.gettext("This chart, its data table and downloads on %(site)s")
+        back = (f'<a href="{html.escape(target)}" {LINK}>'
+                f"{_text(words) % {'site': html.escape(data.config.site_name)}}</a>")
     else:  # a chart no page shows: the link goes to the site's home page
         back = (f'<a href="{html.escape(posixpath.relpath("index.html", here))}" {LINK}>'
                 f"{html.escape(data.config.site_name)}</a>")
     found = LICENCE_SLOT.search(text)
     packages = set(json.loads(found.group(1)).get("packages", [])) if found else set()
-    text = LICENCE_SLOT.sub(lambda m: licence_html(data, packages), text, count=1)
-    lang = html.escape(data.config.publication.locale)
+    text = LICENCE_SLOT.sub(lambda m: licence_html(data, packages, language), text, count=1)
+    # The default language's pages say the publication's locale (en-IN); another its code.
+    lang = html.escape(data.config.publication.locale if language.default else language.code)
     return text.replace(BACK_SLOT, back, 1).replace(HTML_SLOT, f'<html lang="{lang}">', 1)
 
 
-def licence_html(data: SiteData, packages: set[str]) -> str:
+def licence_html(data: SiteData, packages: set[str], language: Language = ENGLISH) -> str:
     """'Licence: <a>title</a>' of the packages a chart plots; when its sources name none, of
     every package if they share one licence; else a pointer to the chart's page."""
     chosen = [p for p in data.packages if p.name in packages] or list(data.packages)
@@ -253,10 +267,11 @@ def licence_html(data: SiteData, packages: set[str]) -> str:
                 title = " ".join(str(lic.get("title") or lic.get("name") or "").split())
                 seen.setdefault((title, safe_url(lic.get("path")) or ""), None)
     if not seen or (not packages & {p.name for p in data.packages} and len(seen) > 1):
-        return "Licence: see the chart's page"
+        return _text(language.gettext("Licence: see the chart's page"))
     links = [f'<a href="{html.escape(url)}" {LINK}>{html.escape(title)}</a>' if url
              else html.escape(title) for title, url in seen]
-    return ("Licence: " if len(links) == 1 else "Licences: ") + ", ".join(links)
+    words = language.ngettext("Licence: %(licences)s", "Licences: %(licences)s", len(links))
+    return _text(words) % {"licences": ", ".join(links)}
 
 
 def snippet_src(embed: str, site_url: str) -> str:
@@ -265,24 +280,31 @@ def snippet_src(embed: str, site_url: str) -> str:
     return site_url + quote(embed) if site_url else quote(embed)
 
 
-def snippet_block(values: dict, page: str, site_url: str, site_name: str) -> str:
+def snippet_block(values: dict, page: str, site_url: str, site_name: str,
+                  language: Language = ENGLISH) -> str:
     """The collapsed 'Embed this chart' block under a chart: the <iframe> snippet to copy."""
+    _ = language.gettext
     src = snippet_src(values["embed"], site_url)
     width, height = frame_size(values, site_name)
     iframe = (f'<iframe src="{html.escape(src)}" title="{html.escape(values["title"])}" '
               f'width="100%" height="{height}" style="max-width:{width}px;border:0" '
               f'loading="lazy"></iframe>')
     href = posixpath.relpath(values["embed"], posixpath.dirname(page) or ".")
-    note = ("" if site_url else " This site was built without its address (site_url), so the "
-            "snippet's src is the embed page's path in the site: put the address the site is "
-            "published at in front of it.")
+    note = ("" if site_url else " " + _text(_(
+        "This site was built without its address (site_url), so the snippet's src is the "
+        "embed page's path in the site: put the address the site is published at in front "
+        "of it.")))
+    page_words = _text(_("the chart's embed page"))
+    link = f'<a href="{html.escape(href)}">{page_words}</a>'
+    text = _text(_("To show this chart on another site, copy this HTML into its page. It shows "
+                   "%(link)s: the chart with its source line, licence and a link back here, "
+                   "with no script.")) % {"link": link}
+    summary = _text(_("Embed this chart"))
     # Out of the search index (the search plugin drops the attribute): the same words under
     # every chart would only weigh down the index every visitor fetches.
     return (f'<details class="od-chart-embed" data-search-exclude="true">'
-            f"<summary>Embed this chart</summary>"
-            f"<p>To show this chart on another site, copy this HTML into its page. It shows "
-            f'<a href="{html.escape(href)}">the chart\'s embed page</a>: the chart with its '
-            f"source line, licence and a link back here, with no script.{note}</p>"
+            f"<summary>{summary}</summary>"
+            f"<p>{text}{note}</p>"
             f'<pre class="od-embed-code" tabindex="0"><code>{html.escape(iframe)}</code></pre>'
             f"</details>")
 

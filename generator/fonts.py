@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import re
 from pathlib import Path
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -25,6 +27,8 @@ DEVANAGARI_FAMILY = "Opendata Sans Devanagari"
 BROWSER_FALLBACK = "Arial, Helvetica, sans-serif"
 FONT = f"{FAMILY}, {BROWSER_FALLBACK}"
 DEVANAGARI_FONT = f"{DEVANAGARI_FAMILY}, {BROWSER_FALLBACK}"
+# Languages written in Devanagari: their charts name the Devanagari family (it has Latin too).
+DEVANAGARI_LANGUAGES = frozenset({"hi", "mr", "ne", "sa", "kok", "mai"})
 
 _registered: list[Path] = []
 
@@ -57,3 +61,138 @@ def register() -> None:
 def registered_directories() -> list[Path]:
     """The folders this process registered with vl-convert."""
     return list(_registered)
+
+
+def font_for(language: str) -> str:
+    """The chart font list of a language (its code): the Devanagari family for Hindi."""
+    return DEVANAGARI_FONT if language.split("-")[0] in DEVANAGARI_LANGUAGES else FONT
+
+
+# ---- Devanagari as outlines, for the PNG drawings ----------------------------------------
+# vl-convert's renderer (resvg, in vl-convert 1.9) advances a cluster of several glyphs by its
+# first glyph only, so a vowel sign drawn before or after its consonant ('ि', 'ा') is
+# overdrawn by the next letter ('परिवार' came out garbled). Browsers shape an inline SVG's text
+# themselves; for the PNGs, every text with Devanagari in it is shaped here with HarfBuzz
+# (uharfbuzz) in the shipped face and drawn as a path, so resvg only fills outlines.
+OUTLINE_VERSION = "1"  # part of a PNG's cache key when its SVG has Devanagari in it
+_DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
+_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
+_SPAN = re.compile(r"<tspan\b([^>]*)>(.*?)</tspan>", re.S)
+_ATTRIBUTE = re.compile(r'\s([\w:-]+)="([^"]*)"')
+_KEPT = ("transform", "fill", "opacity", "fill-opacity", "stroke", "stroke-width",
+         "stroke-opacity")
+ITALIC_SKEW = -12  # degrees: the Devanagari faces have no italic; a slant stands for it
+
+
+def has_devanagari(svg: str) -> bool:
+    """True when an SVG's text has Devanagari letters in it."""
+    return _DEVANAGARI.search(svg) is not None
+
+
+def outline_devanagari(svg: str) -> str:
+    """The SVG with every <text> that has Devanagari in it replaced by its shaped outlines."""
+    if not has_devanagari(svg):
+        return svg
+    return _TEXT.sub(_outlined_text, svg)
+
+
+def _outlined_text(match: re.Match) -> str:
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    body = match.group(2)
+    if not _DEVANAGARI.search(html.unescape(body)):
+        return match.group(0)
+    face = _face("bold" if attributes.get("font-weight") in ("bold", "700", "800", "900")
+                 else "regular")
+    size = float(attributes.get("font-size", "12").removesuffix("px"))
+    anchor = attributes.get("text-anchor", "start")
+    spans = _SPAN.findall(body) or [("", body)]
+    paths, x, y = [], 0.0, 0.0
+    for span_attributes, text in spans:
+        values = dict(_ATTRIBUTE.findall(span_attributes))
+        x = float(values.get("x", x))
+        y += float(values.get("dy", "0"))
+        drawn, width = face.outline(html.unescape(re.sub(r"<[^>]*>", "", text)), size)
+        shift = {"middle": width / 2, "end": width}.get(anchor, 0.0)
+        if drawn:
+            paths.append(f'<path transform="translate({_n(x - shift)},{_n(y)})" d="{drawn}"/>')
+        x += width  # a tspan without x goes on where the last one ended
+    kept = "".join(f' {name}="{attributes[name]}"' for name in _KEPT if name in attributes)
+    slant = f' transform="skewX({ITALIC_SKEW})"' if attributes.get("font-style") == "italic" else ""
+    inner = f"<g{slant}>{''.join(paths)}</g>" if slant else "".join(paths)
+    return f"<g{kept}>{inner}</g>"
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A text's width in pixels at `size` px, shaped by HarfBuzz in the Devanagari face."""
+    return _face("bold" if bold else "regular").outline(text, size)[1]
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most two decimals, without trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+class _Face:
+    """One shipped Devanagari face: HarfBuzz shapes a text in it and draws its glyphs."""
+
+    def __init__(self, path: Path) -> None:
+        import uharfbuzz
+
+        self._hb = uharfbuzz
+        self.font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))))
+        self.upem = self.font.face.upem
+        self._glyphs: dict[int, list[tuple[str, tuple[float, ...]]]] = {}
+
+    def outline(self, text: str, size: float) -> tuple[str, float]:
+        """A text's path data at `size` px (baseline at y=0, starting at x=0) and its width."""
+        buffer = self._hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        self._hb.shape(self.font, buffer, {})
+        scale = size / self.upem
+        parts, pen_x = [], 0
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            ox, oy = pen_x + position.x_offset, position.y_offset
+            for command, points in self._glyph(info.codepoint):
+                xy = " ".join(f"{_n((ox + px) * scale)} {_n(-(oy + py) * scale)}"
+                              for px, py in zip(points[::2], points[1::2], strict=True))
+                parts.append(command + xy)
+            pen_x += position.x_advance
+        return "".join(parts), pen_x * scale
+
+    def _glyph(self, glyph: int) -> list[tuple[str, tuple[float, ...]]]:
+        """A glyph's outline as SVG path commands in font units (y up), drawn once."""
+        if glyph not in self._glyphs:
+            pen = _Pen()
+            self.font.draw_glyph_with_pen(glyph, pen)
+            self._glyphs[glyph] = pen.commands
+        return self._glyphs[glyph]
+
+
+class _Pen:
+    """Collects a glyph's outline (the fontTools pen protocol HarfBuzz draws with)."""
+
+    def __init__(self) -> None:
+        self.commands: list[tuple[str, tuple[float, ...]]] = []
+
+    def moveTo(self, point):  # noqa: N802 (the pen protocol's names)
+        self.commands.append(("M", tuple(point)))
+
+    def lineTo(self, point):  # noqa: N802
+        self.commands.append(("L", tuple(point)))
+
+    def qCurveTo(self, *points):  # noqa: N802
+        self.commands.append(("Q", tuple(c for p in points for c in p)))
+
+    def curveTo(self, *points):  # noqa: N802
+        self.commands.append(("C", tuple(c for p in points for c in p)))
+
+    def closePath(self):  # noqa: N802
+        self.commands.append(("Z", ()))
+
+
+@functools.cache
+def _face(weight: str) -> _Face:
+    """The shipped Devanagari face of a weight ('regular' or 'bold')."""
+    return _Face(FONT_DIR / f"OpendataSansDevanagari-{weight.capitalize()}.ttf")
