@@ -280,13 +280,15 @@ def test_feed_links_are_absolute_only_with_a_site_url(tmp_path):
 def test_citing_updates_and_latest(tmp_path):
     data = site_data(tmp_path)
     assert updates.citing_updates(data) == {"mini": [
-        {"title": "The latest figure", "link": "../../updates/latest.md", "date": "3 Mar 2026"},
-        {"title": "A milestone", "link": "../../updates/milestone.md", "date": "1 Dec 2024"},
+        {"title": "The latest figure", "link": "../../updates/latest.md", "date": "3 Mar 2026",
+         "lang": ""},
+        {"title": "A milestone", "link": "../../updates/milestone.md", "date": "1 Dec 2024",
+         "lang": ""},
         {"title": "The launch & its baseline", "link": "../../updates/launch.md",
-         "date": "15 Aug 2019"}]}
+         "date": "15 Aug 2019", "lang": ""}]}
     assert updates.latest(data, 2) == [
-        {"title": "The latest figure", "link": "updates/latest.md", "date": "3 Mar 2026"},
-        {"title": "A milestone", "link": "updates/milestone.md", "date": "1 Dec 2024"}]
+        {"title": "The latest figure", "link": "updates/latest.md", "date": "3 Mar 2026", "lang": ""},
+        {"title": "A milestone", "link": "updates/milestone.md", "date": "1 Dec 2024", "lang": ""}]
 
 
 def test_render_is_deterministic(tmp_path):
