@@ -18,16 +18,23 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .downloads import bundle_name, known_licence
+from .i18n import N_
 from .packages import Package, Resource
+
+if TYPE_CHECKING:
+    from .languages import Language
 
 CREATOR_ROLES = ("author", "creator")  # contributors a citation names as its authors
 PUBLISHER_ROLE = "publisher"  # named as authors when the descriptor names no author
-# Each format: its name for readers, the file's suffix.
+# Each format: its name for readers, the file's suffix. BibTeX, RIS and CSL-JSON are names,
+# the same in every language; "plain text" is words, translated where it is shown.
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"),
-           "csl": ("CSL-JSON", ".csl.json"), "text": ("plain text", ".txt")}
+           "csl": ("CSL-JSON", ".csl.json"), "text": (N_("plain text"), ".txt")}
+TRANSLATED_NAMES = {"text"}  # the formats whose name is words, not a name
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9._:-]")
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
@@ -186,6 +193,15 @@ def csl_item(work: Work) -> dict:
 def csl_json(work: Work) -> str:
     """A CSL-JSON file: an array holding the one item."""
     return json.dumps([csl_item(work)], indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def format_names(language: Language | None = None) -> list[tuple[str, str, str]]:
+    """Each format as (key, name for readers in `language`, file suffix); the files themselves
+    are one set in every language."""
+    def name(key: str, words: str) -> str:
+        return language.gettext(words) if language is not None and key in TRANSLATED_NAMES \
+            else words
+    return [(key, name(key, words), suffix) for key, (words, suffix) in FORMATS.items()]
 
 
 def formats(work: Work) -> dict[str, str]:

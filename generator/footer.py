@@ -4,32 +4,66 @@ partials/copyright.html formats it, escaping every value."""
 
 from __future__ import annotations
 
-from . import numbers
+import html
+
+from .languages import ENGLISH, Language
 from .markdown import safe_url
 from .publication import REPORT_LINK
 from .releases import release_of
 from .sitedata import SiteData
 
 REGISTRY = "sources"  # a package's source registry, when it has one (else descriptor sources)
+_LINK = "\x00"  # where a sentence's link goes, split out so the theme writes the link itself
 
 
-def site_footer(data: SiteData) -> dict:
-    """What the footer says, as plain strings and site paths (the theme makes them relative)."""
+def site_footer(data: SiteData, language: Language = ENGLISH) -> dict:
+    """What the footer says in `language`, as plain strings and site paths (the theme makes
+    them relative). MkDocs renders the theme, without our catalogue: every word is here."""
     publication = data.config.publication
     kinds = {section.kind for section in publication.sections}
     version, date = release_of(data.packages)
     settings = publication.footer
-    return {
+    report = " ".join(str(settings.get("report_errors") or "").split())
+    footer = {
         "licences": licences(data),
         "datasets": len(data.packages),
         "sources": source_count(data),
         "catalog": "data/index.html" if "catalog" in kinds else "",
         "version": version,
-        "date": numbers.human_date(date) if date else "",
+        "date": language.numbers.human_date(date) if date else "",
         "releases": "releases/index.html" if "releases" in kinds else "",
-        "report_errors": " ".join(str(settings.get("report_errors") or "").split()),
+        # The publication's own text: its catalogue translates it (the English is the msgid).
+        "report_errors": language.gettext(report) if report else "",
         **report_link(str(settings.get("report_link") or "")),
     }
+    return footer | {"words": words(footer, language)}
+
+
+def words(footer: dict, language: Language = ENGLISH) -> dict[str, str]:
+    """The footer's own words in `language`, escaped as HTML text; a sentence with a link in it
+    comes as the text before the link, the link's words and the text after it."""
+    _, ngettext = language.gettext, language.ngettext
+    licences_count, datasets, sources = len(footer["licences"]), footer["datasets"], footer["sources"]
+    where = ngettext("%(sources)s public source, each named with the rows it gave, in %(datasets)s.",
+                     "%(sources)s public sources, each named with the rows it gave, in %(datasets)s.",
+                     sources) % {"sources": sources, "datasets": _LINK}
+    before, _link, after = where.partition(_LINK)
+    made = _("Made with %(tool)s") % {"tool": _LINK}
+    made_before, _link, made_after = made.partition(_LINK)
+    words = {
+        "licences": ngettext("Data licence:", "Data licences:", licences_count),
+        "each_own": _("(each dataset's page names its own)"),
+        "where": _("Where the data comes from:"),
+        "where_before": before.rstrip(), "where_after": after,
+        "datasets": ngettext("%(count)s dataset", "%(count)s datasets", datasets) % {
+            "count": datasets},
+        "release": _("Release:"),
+        "error": _("Found an error?"),
+        "how": _("How to report it"),
+        "made_before": made_before.rstrip(), "made_after": made_after,
+    }
+    # Escaped here, as HTML text (an apostrophe needs none): the partial writes them as they are.
+    return {key: html.escape(text, quote=False) for key, text in words.items()}
 
 
 def licences(data: SiteData) -> list[dict]:

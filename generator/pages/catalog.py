@@ -6,15 +6,16 @@ import json
 
 import jinja2
 
-from .. import dcat
-from ..downloads import human_size
+from .. import dcat, languages
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..markdown import safe_url
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import WARNING, Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData
-from .dataset import licences
+from .dataset import licences, size_text
+from .rows import text_in
 
 OPTIONS = {
     "description": Option("What the catalogue is, in one or two sentences: catalog.json's "
@@ -47,7 +48,8 @@ def check(data: SiteData, options: Options) -> list[Problem]:
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
     """The catalog page and catalog.json."""
-    packages = [package_entry(data, p) for p in data.packages]
+    language = languages.of(env)
+    packages = [package_entry(data, p, language) for p in data.packages]
     page = env.get_template("catalog.md.j2").render(packages=packages)
     graph = dcat.catalog(data, catalog_description(data, options), str(options.get("spatial") or ""))
     catalog = json.dumps(graph, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -62,22 +64,33 @@ def catalog_description(data: SiteData, options: Options) -> str:
     return " ".join(text.split()) or f"Every dataset published on {data.config.site_name}."
 
 
-def package_entry(data: SiteData, package) -> dict:
-    """One row of the catalog."""
+def package_entry(data: SiteData, package, language: Language = ENGLISH) -> dict:
+    """One row of the catalog, in `language` (a text the descriptor gives only in English is
+    shown in English, marked so)."""
     d = package.descriptor
     downloads = {f.filename: f for f in data.downloads[package.name]}
+    description, english = text_in(d, "description", language)
     return {
         "name": package.name,
-        "title": d.get("title", package.name),
-        "description": d.get("description", ""),
+        "title": text_in(d, "title", language, package.name)[0],
+        "description": description,
+        "english": "en" if english else "",
         "version": d.get("version", ""),
         "created": str(d.get("created", ""))[:10],
         "licences": licences(package),
         "temporal": d.get("temporalCoverage") or {},
         "warnings": data.warnings_for(package),
-        "resources": [{"name": r.name, "title": r.descriptor.get("title", r.name),
-                       "description": r.descriptor.get("description", ""),
-                       "rows": len(data.frames.get((package.name, r.name), ())),
-                       "size": human_size(downloads[r.path].size)}
+        "resources": [resource_entry(data, package, r, downloads[r.path].size, language)
                       for r in package.resources],
     }
+
+
+def resource_entry(data: SiteData, package, resource, size: int, language: Language = ENGLISH
+                   ) -> dict:
+    """One table of a catalog entry: its title, description, rows and size."""
+    description, english = text_in(resource.descriptor, "description", language)
+    return {"name": resource.name,
+            "title": text_in(resource.descriptor, "title", language, resource.name)[0],
+            "description": description, "english": "en" if english else "",
+            "rows": len(data.frames.get((package.name, resource.name), ())),
+            "size": size_text(size, language)}

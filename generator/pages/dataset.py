@@ -5,14 +5,17 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from urllib.parse import quote
 
 import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from .. import citations, numbers
-from ..downloads import Download, bundle_name, excel_name, human_size
+from .. import citations, languages
+from ..downloads import EXCEL, Download, bundle_name, excel_name, human_size
+from ..i18n import N_, NOT_REPORTED
+from ..languages import ENGLISH, Language
 from ..markdown import html_table, json_ld
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
@@ -21,12 +24,25 @@ from ..releases import read_archive
 from ..render_cache import cached
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 from . import schema_org
+from .rows import text_in
 
 PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
 ZIP = "application/zip"
 SHORT_SHA = 12  # hex characters of a checksum shown in the downloads table; all are listed below
 REGISTRY = "sources"  # the package's source registry: the resource other tables refer to
+# The labels downloads.py gives its files, as the dataset page translates them (the English
+# label is shown as it is when it is none of these).
+WHOLE_PACKAGE = N_("Whole package (zip)")
+DESCRIPTOR_LABEL = N_("Data Package descriptor")
+EXCEL_LABEL = N_("%(table)s, for Excel (UTF-8 with BOM)")
+FIELDS_IN_ENGLISH = N_("The titles and descriptions of these fields are not yet written in this "
+                       "language; they are shown in English.")
+DATASET_IN_ENGLISH = N_("This dataset's title and description are not yet written in this "
+                        "language; they are shown in English.")
+TABLE_IN_ENGLISH = N_("This table's title and description are not yet written in this "
+                      "language; they are shown in English.")
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag, as lang= takes
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
@@ -49,17 +65,18 @@ def dataset_outputs(data: SiteData, env: jinja2.Environment, citing: dict[str, l
     """The pages, downloads and citation files of every dataset, given the updates that cite
     each one and the release archive (archived_versions)."""
     archived = archived or {}
+    language = languages.of(env)
     out: list[Page | Asset] = []
     for package in data.packages:
         folder = f"data/{package.name}"
         history = archived.get(package.name, {})
-        context = package_context(data, package, history) | {
+        context = package_context(data, package, history, language) | {
             "updates": citing.get(package.name, [])}
         out.append(Page(f"{folder}/index.md",
                         env.get_template("dataset.md.j2").render(**context)))
         out += citation_files(folder, context["cite"])
         for resource in package.resources:
-            page = resource_context(data, package, resource, history)
+            page = resource_context(data, package, resource, history, language)
             out.append(Page(f"{folder}/{resource.name}.md",
                             env.get_template("resource.md.j2").render(**page)))
             out += citation_files(folder, page["cite"])
@@ -67,36 +84,47 @@ def dataset_outputs(data: SiteData, env: jinja2.Environment, citing: dict[str, l
     return out
 
 
-def package_context(data: SiteData, package: Package, history: dict | None = None) -> dict:
-    """What the dataset page shows, computed here so the template only formats."""
+def package_context(data: SiteData, package: Package, history: dict | None = None,
+                    language: Language = ENGLISH) -> dict:
+    """What the dataset page shows in `language`, computed here so the template only formats."""
     d = package.descriptor
     created = str(d.get("created", ""))[:10]
     # The whole package first: most readers want one file, not a list to go through.
     files = sorted(data.downloads[package.name], key=lambda f: f.mediatype != ZIP)
-    downloads = [{"label": f.label, "filename": f.filename, "size": human_size(f.size),
+    downloads = [{"label": f.label, "filename": f.filename, "size": size_text(f.size, language),
                   "bytes": f.size, "sha256": f.sha256, "short": f.sha256[:SHORT_SHA],
                   # A table's label is its resource name, which the file name already says.
                   "note": "" if f.label in (f.filename, f.filename.rsplit(".", 1)[0])
-                  else f.label,
+                  else download_label(f, language),
                   "whole": f.mediatype == ZIP} for f in files]
+    title, english_title = text_in(d, "title", language, package.name)
+    description, english_description = text_in(d, "description", language)
+    spatial, _english = text_in(d, "spatialCoverage", language)
     return {
         "name": package.name,
-        "title": d.get("title", package.name),
-        "description": d.get("description", ""),
+        "title": title,
+        "description": description,
+        # Shown in English on another language's page: said in a note, marked lang="en".
+        "english": "en" if english_description else "",
+        "english_note": language.gettext(DATASET_IN_ENGLISH)
+        if english_title or english_description else "",
         "version": d.get("version", ""),
         "created": created,
         "licences": licences(package),
         "temporal": d.get("temporalCoverage") or {},
-        "spatial": d.get("spatialCoverage", ""),
+        "spatial": spatial,
         "keywords": d.get("keywords") or [],
-        "sources": sources(data, package),
+        "sources": sources(data, package, language),
+        # The heading Sources is #sources unless a table has that id (MkDocs' toc then names
+        # the heading sources_1 on the English page): another language's page says it itself.
+        "sources_anchor": all(r.name != "sources" for r in package.resources),
         "contributors": [c.get("title", "") for c in d.get("contributors") or []
                          if isinstance(c, dict)],
-        "resources": [resource_summary(data, package, r) for r in package.resources],
+        "resources": [resource_summary(data, package, r, language) for r in package.resources],
         "downloads": downloads,
         "short_sha": SHORT_SHA,
         "warnings": data.warnings_for(package),
-        "cite": citation(data, package, history),
+        "cite": citation(data, package, history, None, language),
         "json_ld": json_ld(schema_org.dataset(
             data, package, cite_work(data, package, history), permalink(package, history),
             (history or {}).get("first", ""))),
@@ -111,18 +139,40 @@ def licences(package: Package) -> list[dict]:
             for lic in package.descriptor.get("licenses") or [] if isinstance(lic, dict)]
 
 
-def sources(data: SiteData, package: Package) -> list[dict]:
-    """Sources from the package's source registry resource, else its `sources` property."""
+def size_text(size: int, language: Language = ENGLISH) -> str:
+    """A file's size for people in `language`: '266 bytes', '3.7 KB' (KB and MB in any)."""
+    english = human_size(size)
+    if english.endswith(" bytes"):
+        return language.gettext("%(size)s bytes") % {"size": size}
+    return english
+
+
+def download_label(download: Download, language: Language = ENGLISH) -> str:
+    """What a download is (downloads.py's label) in `language`; a label of another kind as it
+    is (the English text is the msgid, so an English page shows the label unchanged)."""
+    label = download.label
+    if label in (WHOLE_PACKAGE, DESCRIPTOR_LABEL):
+        return language.gettext(label)
+    table = label.removesuffix(EXCEL_LABEL % {"table": ""})
+    if download.filename.endswith(EXCEL) and EXCEL_LABEL % {"table": table} == label:
+        return language.gettext(EXCEL_LABEL) % {"table": table}
+    return label
+
+
+def sources(data: SiteData, package: Package, language: Language = ENGLISH) -> list[dict]:
+    """Sources from the package's source registry resource, else its `sources` property, with
+    their dates in `language` (their titles and publishers as the data gives them)."""
+    human_date = language.numbers.human_date
     if package.resource("sources") is not None and (package.name, "sources") in data.frames:
         frame = data.frame(package.name, "sources")
         return [{"id": r.get("source_id", ""), "title": r.get("title", ""),
                  "publisher": r.get("publisher_or_outlet", "") or r.get("publisher", ""),
-                 "date": numbers.human_date(r.get("date_published", "")),
+                 "date": human_date(r.get("date_published", "")),
                  "url": r.get("url", ""), "note": r.get("note", ""),
                  "anchor": row_anchor(package.resource("sources"), r)}
                 for _, r in frame.iterrows()]
     return [{"id": "", "title": s.get("title", ""), "publisher": s.get("publisher", ""),
-             "date": numbers.human_date(s.get("date", "")), "url": s.get("path", ""),
+             "date": human_date(s.get("date", "")), "url": s.get("path", ""),
              "note": "", "anchor": ""}
             for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
 
@@ -143,13 +193,13 @@ def source_fields(package: Package, resource: Resource) -> list[str]:
 
 
 def source_cells(data: SiteData, package: Package, resource: Resource, rows: list[pd.Series],
-                 link: str) -> dict[str, dict[str, Markup]]:
+                 link: str, language: Language = ENGLISH) -> dict[str, dict[str, Markup]]:
     """For each source field of a table, each id it holds as a cell: the id linked to the
     source's entry (`link` + id), then the source's title, publisher and date, all escaped."""
     fields = source_fields(package, resource)
     if not fields:
         return {}
-    known = {s["id"]: s for s in sources(data, package)}
+    known = {s["id"]: s for s in sources(data, package, language)}
     cells: dict[str, dict[str, Markup]] = {}
     for name in fields:
         for row in rows:
@@ -173,55 +223,99 @@ def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None
     return html_table(header, rows, row_ids, caption, numeric, data=True)
 
 
-def constraints_text(field: dict) -> str:
+def field_language(field: dict, language: Language = ENGLISH) -> str:
+    """The language a field's values are written in (its `language` property, e.g. "hi" for
+    Hindi names), when that is not the page's own: its cells then carry lang="..."."""
+    code = str(field.get("language") or "").strip()
+    return code if LANGUAGE_CODE.fullmatch(code) and code != language.code else ""
+
+
+def shown_cells(values: list[object], codes: list[str], language: Language = ENGLISH
+                ) -> list[object]:
+    """A row's cells as the page shows them: a blank as the language's 'not reported', a value
+    of a field in another language inside <span lang="..">; Markup (a source's cell) as it is."""
+    blank = Markup('<span class="od-nr">{}</span>').format(language.gettext(NOT_REPORTED))
+    out: list[object] = []
+    for value, code in zip(values, codes, strict=True):
+        if isinstance(value, Markup):
+            out.append(value)
+        elif not str(value).strip():
+            out.append(blank)
+        elif code:
+            out.append(Markup('<span lang="{}">{}</span>').format(code, str(value)))
+        else:
+            out.append(value)
+    return out
+
+
+def constraints_text(field: dict, language: Language = ENGLISH) -> str:
     """A field's constraints in words: 'required; 0 to 100; one of S, U'."""
+    _ = language.gettext
     c = field.get("constraints") or {}
     parts = []
     if c.get("required"):
-        parts.append("required")
+        parts.append(_("required"))
     if c.get("unique"):
-        parts.append("unique")
+        parts.append(_("unique"))
     if "minimum" in c and "maximum" in c:
-        parts.append(f"{c['minimum']} to {c['maximum']}")
+        parts.append(_("%(minimum)s to %(maximum)s") % c)
     elif "minimum" in c:
-        parts.append(f"at least {c['minimum']}")
+        parts.append(_("at least %(minimum)s") % c)
     elif "maximum" in c:
-        parts.append(f"at most {c['maximum']}")
+        parts.append(_("at most %(maximum)s") % c)
     if c.get("enum"):
-        parts.append("one of " + ", ".join(str(v) for v in c["enum"]))
+        parts.append(_("one of %(values)s") % {"values": ", ".join(str(v) for v in c["enum"])})
     if c.get("pattern"):
-        parts.append(f"pattern {c['pattern']}")
+        parts.append(_("pattern %(pattern)s") % c)
     return "; ".join(parts)
 
 
-def resource_summary(data: SiteData, package: Package, resource: Resource) -> dict:
+def field_entry(field: dict, language: Language = ENGLISH) -> dict:
+    """A field of the table's dictionary: name, title, type, unit, constraints, description."""
+    title, english_title = text_in(field, "title", language)
+    description, english_description = text_in(field, "description", language)
+    return {"name": field.get("name", ""), "title": title,
+            "type": field.get("type", "string") + (
+                f" ({field['format']})" if field.get("format") else ""),
+            "unit": field.get("unit", ""), "constraints": constraints_text(field, language),
+            "description": description, "english": english_title or english_description}
+
+
+def resource_summary(data: SiteData, package: Package, resource: Resource,
+                     language: Language = ENGLISH) -> dict:
     """A resource's dictionary, preview and size for the dataset page."""
     frame = data.frames.get((package.name, resource.name))
     rows = 0 if frame is None else len(frame)
     download = next(d for d in data.downloads[package.name] if d.filename == resource.path)
     excel = excel_download(data, package, resource)
-    fields = [{"name": f.get("name", ""), "title": f.get("title", ""),
-               "type": f.get("type", "string") + (f" ({f['format']})" if f.get("format") else ""),
-               "unit": f.get("unit", ""), "constraints": constraints_text(f),
-               "description": f.get("description", "")} for f in resource.fields]
+    fields = [field_entry(f, language) for f in resource.fields]
     header = [f["name"] for f in fields]
+    codes = [field_language(f, language) for f in resource.fields]
     head = [] if frame is None else [row for _, row in frame.head(PREVIEW_ROWS).iterrows()]
     # A source id shows its source's name and date, linked to its entry under Sources.
-    named = source_cells(data, package, resource, head, "#source-")
-    preview = [[named.get(h, {}).get(str(row.get(h, "") or "").strip(), row.get(h, ""))
-                for h in header] for row in head]
+    named = source_cells(data, package, resource, head, "#source-", language)
+    preview = [shown_cells([named.get(h, {}).get(str(row.get(h, "") or "").strip(),
+                                                 row.get(h, "")) for h in header],
+                           codes, language) for row in head]
+    title, _english = text_in(resource.descriptor, "title", language, resource.name)
+    description, english_description = text_in(resource.descriptor, "description", language)
+    caption = language.gettext("First %(shown)s of %(rows)s rows") % {
+        "shown": len(preview), "rows": rows}
     return {
         "name": resource.name,
-        "title": resource.descriptor.get("title", resource.name),
-        "description": resource.descriptor.get("description", ""),
+        "title": title,
+        "description": description,
+        "english": "en" if english_description else "",
         "path": resource.path,
         "rows": rows,
-        "size": human_size(download.size),
+        "size": size_text(download.size, language),
         "sha256": download.sha256,
         "excel": excel.filename if excel else "",
         "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
-        "preview": table(header, preview, caption=f"First {len(preview)} of {rows} rows",
+        "fields_note": language.gettext(FIELDS_IN_ENGLISH)
+        if any(f["english"] for f in fields) else "",
+        "preview": table(header, preview, caption=caption,
                          numeric={f.get("name") for f in resource.fields
                                   if f.get("type") in NUMERIC}),
     }
@@ -234,38 +328,46 @@ def excel_download(data: SiteData, package: Package, resource: Resource) -> Down
 
 
 def resource_context(data: SiteData, package: Package, resource: Resource,
-                     history: dict | None = None) -> dict:
+                     history: dict | None = None, language: Language = ENGLISH) -> dict:
     """The full-table page of a resource: every row with its line and a stable anchor."""
     frame = data.frames.get((package.name, resource.name))
     header = [f.get("name", "") for f in resource.fields]
+    codes = [field_language(f, language) for f in resource.fields]
     full = frame is not None and len(frame) <= FULL_TABLE_MAX_ROWS
     rows, ids = [], []
     every = [row for _, row in frame.iterrows()] if full else []
-    named = source_cells(data, package, resource, every, "#source-")
+    named = source_cells(data, package, resource, every, "#source-", language)
     for row in every:
         anchor = row_anchor(resource, row)
         # The line links to the row itself, so a reader can copy the row's address.
         line = Markup(f'<a href="#{html.escape(anchor, quote=True)}">{html.escape(str(row[LINE]))}</a>')
-        rows.append([line, *[named.get(h, {}).get(str(row.get(h, "") or "").strip(),
-                                                  row.get(h, "")) for h in header]])
+        rows.append([line, *shown_cells([named.get(h, {}).get(str(row.get(h, "") or "").strip(),
+                                                              row.get(h, "")) for h in header],
+                                        codes, language)])
         ids.append(anchor)
     cited = {value for cells in named.values() for value in cells}
     excel = excel_download(data, package, resource)
+    title, english_title = text_in(resource.descriptor, "title", language, resource.name)
+    description, english_description = text_in(resource.descriptor, "description", language)
+    line_header = language.gettext("line")  # the column of each row's line in the file
     return {
         "package": package.name,
-        "package_title": package.descriptor.get("title", package.name),
+        "package_title": text_in(package.descriptor, "title", language, package.name)[0],
         "name": resource.name,
-        "title": resource.descriptor.get("title", resource.name),
-        "description": resource.descriptor.get("description", ""),
+        "title": title,
+        "description": description,
+        "english": "en" if english_description else "",
+        "english_note": language.gettext(TABLE_IN_ENGLISH)
+        if english_title or english_description else "",
         "path": resource.path,
         "excel": excel.filename if excel else "",
         "rows": 0 if frame is None else len(frame),
         "full": full,
-        "table": table(["line", *header], rows, ids,
-                       numeric={"line"} | {f.get("name") for f in resource.fields
-                                           if f.get("type") in NUMERIC}),
-        "sources": [s for s in sources(data, package) if s["id"] in cited],
-        "cite": citation(data, package, history, resource),
+        "table": table([line_header, *header], rows, ids,
+                       numeric={line_header} | {f.get("name") for f in resource.fields
+                                                if f.get("type") in NUMERIC}),
+        "sources": [s for s in sources(data, package, language) if s["id"] in cited],
+        "cite": citation(data, package, history, resource, language),
     }
 
 
@@ -304,14 +406,20 @@ def cite_work(data: SiteData, package: Package, history: dict | None,
 
 
 def citation(data: SiteData, package: Package, history: dict | None,
-             resource: Resource | None = None) -> dict:
-    """How to cite this version: the plain citation, its link, and every format to copy."""
+             resource: Resource | None = None, language: Language = ENGLISH) -> dict:
+    """How to cite this version: the plain citation, its link, and every format to copy.
+
+    The citation itself is one text in every language (that of its files: English words, the
+    data's title and publisher as they are); only what the page says about it is translated.
+    """
     work = cite_work(data, package, history, resource)
     words, link = citations.plain_parts(work)
     texts = citations.formats(work)
     return {
         "words": words, "link": link, "version": work.version,
-        "released": numbers.human_date(work.released),
+        "released": language.numbers.human_date(work.released),
+        # The citation's words are English: marked so on another language's page.
+        "lang": "" if language.code == ENGLISH.code else ENGLISH.code,
         "table": work.table,
         "href": posixpath.relpath(quote(permalink(package, history), safe="/+._-"),
                                   f"data/{package.name}"),
@@ -319,7 +427,7 @@ def citation(data: SiteData, package: Package, history: dict | None,
         "formats": [{"key": key, "name": name, "title": name[:1].upper() + name[1:],
                      "file": f"cite/{work.key}{suffix}", "filename": f"{work.key}{suffix}",
                      "text": Markup(html.escape(texts[key], quote=False))}
-                    for key, (name, suffix) in citations.FORMATS.items()],
+                    for key, name, suffix in citations.format_names(language)],
         "texts": texts,
     }
 

@@ -10,17 +10,22 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import feeds
+from .. import feeds, languages
 from ..diff import Diff, Snapshot, diff_snapshots
 from ..diff_markdown import format_markdown
-from ..downloads import human_size
+from ..i18n import N_
+from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..releases import FOLDER, Archive, ArchivedPackage, Release, read_archive, release_of
 from ..releases import release_snapshot as archived_snapshot
 from ..sitedata import SiteData
+from .dataset import size_text
+from .rows import text_in
 
 PAGE = f"{FOLDER}/index.md"
 NOTHING = Snapshot("", (), {})  # what the first release is compared with, for the feeds
+# The changelog's lists (diff_markdown) are written in English: said so on other pages.
+CHANGES_IN_ENGLISH = N_("The lists of changes below are written in English.")
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
@@ -30,6 +35,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     if problems:
         raise RenderError("the release archive is broken: "
                           + "; ".join(p.format() for p in problems))
+    language = languages.of(env)
     current = current_release(data)
     archived = bool(archive.latest and archive.latest.files() == current.files())
     earlier = archive.releases[:-1] if archived else archive.releases
@@ -38,9 +44,11 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     steps: list[feeds.Step] = []
     page = env.get_template("releases.md.j2").render(
         current={"version": current.version, "date": current.date,
-                 "packages": current_packages(data)},
-        changelog=changelog(data, archive, current, archived, steps),
-        earlier=[release_context(r, sizes) for r in reversed(earlier)],
+                 "packages": current_packages(data, language)},
+        changelog=changelog(data, archive, current, archived, steps, language),
+        changes_note="" if language.code == ENGLISH.code
+        else language.gettext(CHANGES_IN_ENGLISH),
+        earlier=[release_context(r, sizes, language) for r in reversed(earlier)],
         feed=feeds.RELEASES_FEED.rsplit("/", 1)[-1],
     )
     return [Page(PAGE, page), *assets, *feed_assets(data, steps)]
@@ -82,22 +90,24 @@ def current_release(data: SiteData) -> Release:
     return Release(version, date, tuple(packages))
 
 
-def current_packages(data: SiteData) -> list[dict]:
+def current_packages(data: SiteData, language: Language = ENGLISH) -> list[dict]:
     """The current packages with links to their dataset pages and zips."""
     out = []
     for package in data.packages:
         archive = _zip(data, package.name)
-        out.append({"name": package.name, "title": package.descriptor.get("title", package.name),
+        out.append({"name": package.name,
+                    "title": text_in(package.descriptor, "title", language, package.name)[0],
                     "version": package.descriptor.get("version", ""),
                     "date": str(package.descriptor.get("created", ""))[:10],
                     "page": f"../data/{package.name}/index.md",
                     "file": archive.filename, "link": f"../data/{package.name}/{archive.filename}",
-                    "size": human_size(archive.size), "sha256": archive.sha256})
+                    "size": size_text(archive.size, language), "sha256": archive.sha256})
     return out
 
 
 def changelog(data: SiteData, archive: Archive, current: Release, archived: bool,
-              steps: list[feeds.Step] | None = None) -> list[dict]:
+              steps: list[feeds.Step] | None = None, language: Language = ENGLISH
+              ) -> list[dict]:
     """One entry per release, newest first, each with its diff against the release before.
 
     `steps`, when given, receives each release oldest first with its diff, for the feeds.
@@ -113,7 +123,7 @@ def changelog(data: SiteData, archive: Archive, current: Release, archived: bool
                                             data.validation.tables), False))
         for release, snapshot, kept in sides:
             diff = diff_snapshots(previous or NOTHING, snapshot, labels)
-            entries.append(entry(release, snapshot, previous, not kept, labels, diff))
+            entries.append(entry(release, snapshot, previous, not kept, labels, diff, language))
             steps.append(step(release, diff, previous is None, data, archive, kept))
             previous = snapshot
         if archived:
@@ -122,14 +132,16 @@ def changelog(data: SiteData, archive: Archive, current: Release, archived: bool
 
 
 def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
-          current: bool, labels: tuple[str, ...] = (), diff: Diff | None = None) -> dict:
+          current: bool, labels: tuple[str, ...] = (), diff: Diff | None = None,
+          language: Language = ENGLISH) -> dict:
     """A changelog entry: the release and what changed since the previous one."""
     same_version = previous is not None and previous.label == release.version
     if previous is not None and diff is None:
         diff = diff_snapshots(previous, snapshot, labels)
     return {
         "version": release.version,
-        "title": release.version + (" (changes not yet released)" if same_version else ""),
+        "title": language.gettext("%(version)s (changes not yet released)") % {
+            "version": release.version} if same_version else release.version,
         "anchor": anchor(release.version + ("-unreleased" if same_version else "")),
         "date": release.date,
         "current": current,
@@ -139,12 +151,13 @@ def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
     }
 
 
-def release_context(release: Release, sizes: dict[str, int]) -> dict:
+def release_context(release: Release, sizes: dict[str, int], language: Language = ENGLISH
+                    ) -> dict:
     """An archived release's downloads (the zips sit beside the page)."""
     return {"version": release.version, "date": release.date,
             "anchor": anchor("files-" + release.version),
             "packages": [{"name": p.name, "version": p.version, "file": p.file,
-                          "size": human_size(sizes[p.file]), "sha256": p.sha256}
+                          "size": size_text(sizes[p.file], language), "sha256": p.sha256}
                          for p in release.packages]}
 
 

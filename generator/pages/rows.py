@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from .. import figures
+from ..languages import ENGLISH, Language
 from ..model import Options
 from ..packages import Resource
 from ..problems import Problem
@@ -52,14 +53,34 @@ def resolve_intro(data: SiteData, options: Options, page: str) -> str:
     return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
 
 
-def field_title(data: SiteData, options: Options, key: str) -> str:
-    """The schema title of the field an option names (its name when it has none)."""
+def field_title(data: SiteData, options: Options, key: str, language: Language = ENGLISH
+                ) -> str:
+    """The schema title of the field an option names (its name when it has none), in
+    `language` when the field gives one (title_hi), else in English."""
     name = str(options.get(key) or "")
     package, _, resource = str(options["resource"]).partition("/")
     for field in data.package(package).resource(resource).fields:
         if field.get("name") == name:
-            return str(field.get("title") or name)
+            return str(text_in(field, "title", language)[0] or name)
     return name
+
+
+def text_in(descriptor: dict, key: str, language: Language, default: object = ""
+            ) -> tuple[object, bool]:
+    """A descriptor's text (a package's, a resource's or a field's title or description) in
+    `language`, and whether the English one stands in for it.
+
+    The descriptor's own text is English; another language's is the property `<key>_<code>`
+    (`title_hi`, `description_hi`: Frictionless allows extra properties). Without it the page
+    shows the English text, and says so (the bool is True when there is English to show).
+    """
+    english = descriptor.get(key, default)
+    if language.code == ENGLISH.code:
+        return english, False
+    own = descriptor.get(f"{key}_{language.code}")
+    if isinstance(own, str) and own.strip():
+        return own, False
+    return english, bool(str(english or "").strip()) and key in descriptor
 
 
 def check_basics(data: SiteData, options: Options, keys: Iterable[str]
