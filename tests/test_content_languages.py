@@ -7,11 +7,15 @@ site never shows a translation; a bad translation is refused at its own file and
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from sitebuild import build, problem_lines
 from test_updates import FIXTURES, site_data
 
 from generator import figures
@@ -206,3 +210,51 @@ def test_bad_translations_are_refused_at_their_lines(tmp_path):
     assert by_code["missing-original"].startswith(
         "content/orphan.hi.md:-:-: missing-original: this is the 'hi' version of "
         "content/orphan.md, which does not exist")
+
+
+def project(target: Path, case: str) -> Path:
+    """A small publication in English and Hindi: the mini dataset and the fixture content
+    with the files of `languages/<case>/`."""
+    shutil.copytree(LANGUAGES / "project", target)
+    shutil.copytree(FIXTURES / "datasets", target / "datasets")
+    with_case(target, case)
+    return target
+
+
+def test_build_publishes_every_page_on_both_sites(tmp_path):
+    site = project(tmp_path / "good", "good") / "site"
+    result = build(site.parent)
+    assert result.published, [p.format() for p in result.problems if p.is_error]
+    for page in ("about.html", "notes.html", "updates/launch.html", "updates/latest.html",
+                 "updates/feed.xml"):
+        assert (site / page).is_file() and (site / "hi" / page).is_file(), page
+    assert not list(site.rglob("*.hi.html"))  # a translation is never a page of its own
+    about = (site / "hi" / "about.html").read_text(encoding="utf-8")
+    assert "फ़िक्स्चर के बारे में" in about and "3.23 करोड़" in about
+    assert "od-fallback" not in about
+    assert "od-fallback" in (site / "hi" / "notes.html").read_text(encoding="utf-8")
+    english = (site / "about.html").read_text(encoding="utf-8")
+    assert "About the fixture" in english and "करोड़" not in english
+
+
+def test_build_refuses_a_bad_translation(tmp_path):
+    """`opendata build` refuses bad Hindi content as it refuses bad English content."""
+    folder = project(tmp_path / "bad", "bad")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=folder,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1, result.stderr
+    lines = problem_lines(result.stderr)
+    assert "content/orphan.hi.md:-:-: missing-original: this is the 'hi' version of " \
+           "content/orphan.md, which does not exist: write the original first, or rename " \
+           "this file to match it" in lines
+    assert [line.split(": ")[0] for line in lines if ".hi.md" in line] == [
+        "content/about.hi.md:2:-", "content/about.hi.md:5:-", "content/about.hi.md:5:-",
+        "content/orphan.hi.md:-:-", "content/updates/2024-12-01-milestone.hi.md:1:summary",
+        "content/updates/2024-12-01-milestone.hi.md:3:date",
+        "content/updates/2024-12-01-milestone.hi.md:4:tags",
+        "content/updates/2024-12-01-milestone.hi.md:7:-",
+        "content/updates/2026-03-03-latest.hi.md:2:title",
+        "content/updates/2026-03-03-latest.hi.md:3:summary",
+        "content/updates/2030-01-01-nothing.hi.md:-:-"]
+    assert not (folder / "site").exists()

@@ -228,8 +228,9 @@ def feed(data: SiteData, updates: list[Update], subtitle: str = OPTIONS["intro"]
     base = (f"{data.config.site_url}{language.prefix}{UPDATES}/" if data.config.site_url
             else "")
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.code})
+    site_name = language.gettext(data.config.site_name)  # the publication's, translated
     ET.SubElement(root, "title").text = language.gettext("%(site)s: updates") % {
-        "site": data.config.site_name}
+        "site": site_name}
     ET.SubElement(root, "subtitle").text = subtitle
     ET.SubElement(root, "id").text = f"urn:uuid:{uuid.uuid5(namespace, ids + 'feed')}"
     ET.SubElement(root, "updated").text = _timestamp(
@@ -239,7 +240,7 @@ def feed(data: SiteData, updates: list[Update], subtitle: str = OPTIONS["intro"]
     if base:
         ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml",
                                      "href": f"{base}feed.xml"})
-    ET.SubElement(ET.SubElement(root, "author"), "name").text = data.config.site_name
+    ET.SubElement(ET.SubElement(root, "author"), "name").text = site_name
     for update in updates:
         text = _text(update, texts)
         item = ET.SubElement(root, "entry", {"xml:lang": text.lang} if text.lang else {})
