@@ -119,7 +119,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         pages = 0
         for language in languages:  # the default language first: it fills the site's root
             made = run_mkdocs(config, docs / language.prefix, staging / language.prefix,
-                              release_epoch(validation), store, footer=site_footer(data),
+                              release_epoch(validation), store, footer=site_footer(data, language),
                               language=language, languages=languages)
             pages += made.html_files
             missing = tuple(untranslated((language,), config.root))
