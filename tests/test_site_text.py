@@ -232,11 +232,14 @@ def footer_of(page: Path) -> tuple[str, list[str]]:
     return " ".join("".join(parser.text).split()), parser.links
 
 
-def expected_footer(project: Path) -> dict:
-    """What the footer must say, read from the descriptors and the publication file directly."""
+def expected_footer(project: Path, language: str = "en") -> dict:
+    """What the footer must say, read from the descriptors and the publication file directly;
+    in Hindi (language "hi", the pages under hi/) with the words of the Hindi catalogue."""
     import yaml
 
+    from generator.i18n import load_catalogue
     from generator.numbers import human_date
+    from generator.numbers_hi import HindiNumbers
     from generator.releases import version_key
 
     descriptors = [json.loads(p.read_text(encoding="utf-8"))
@@ -246,8 +249,15 @@ def expected_footer(project: Path) -> dict:
     date = max(str(d["created"])[:10] for d in descriptors)
     settings = yaml.safe_load((project / "publication.yml").read_text(encoding="utf-8"))
     report = " ".join(str((settings.get("footer") or {}).get("report_errors", "")).split())
+    if language == "hi":
+        gettext = load_catalogue("hi", project)[0].gettext
+        day = HindiNumbers.from_catalogue(gettext).human_date(date)
+        return {"licences": licences, "release": f"रिलीज़: {version}, {day}.",
+                "datasets": f"{len(descriptors)} डेटासेट",
+                "report": f"कोई गलती मिली? {gettext(report)}" if report else ""}
     return {"licences": licences, "release": f"Release: {version}, {human_date(date)}.",
-            "datasets": len(descriptors), "report": report}
+            "datasets": f"in {len(descriptors)} dataset",
+            "report": f"Found an error? {report}" if report else ""}
 
 
 @pytest.mark.parametrize("which", ["fixture_site", "real_site"])
@@ -255,7 +265,7 @@ def test_every_page_has_the_footer(which: str, request: pytest.FixtureRequest) -
     """Licence, sources, release and date, how to report an error; links relative and working."""
     project = request.getfixturevalue(which)
     site = project / "site"
-    expected = expected_footer(project)
+    footers = {code: expected_footer(project, code) for code in ("en", "hi")}
     # A chart's embed page stands alone in a newsroom's frame: no theme, so no footer; it
     # carries the licence and source itself (tests/test_embeds.py).
     pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "embed")
@@ -263,13 +273,14 @@ def test_every_page_has_the_footer(which: str, request: pytest.FixtureRequest) -
     for page in pages:
         text, links = footer_of(page)
         where = page.relative_to(site).as_posix()
+        expected = footers["hi" if where.startswith("hi/") else "en"]
         assert text, f"{where} has no footer"
         for licence in expected["licences"]:
             assert licence in text, (where, licence, text)
         assert expected["release"] in text, (where, text)
-        assert f"in {expected['datasets']} dataset" in text, (where, text)
+        assert expected["datasets"] in text, (where, text)
         if expected["report"]:
-            assert f"Found an error? {expected['report']}" in text, (where, text)
+            assert expected["report"] in text, (where, text)
         for href in links:
             if href.startswith("https://"):
                 continue  # a licence's own page
