@@ -60,12 +60,26 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_validate_imports_no_rendering(project: Path) -> None:
-    """A real `opendata validate` run loads the validator and nothing of the site builder."""
+    """A real `opendata validate` run loads the validator and nothing of the site builder;
+    nor frictionless, as every field of the fixture is plain (generator/validate/fields.py)."""
     done, modules = imported("validate", cwd=project)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "1 known warning acknowledged" in done.stderr
-    assert {"polars", "frictionless", "yaml", "generator.validate.fast"} <= modules
+    assert {"polars", "yaml", "generator.validate.fast", "generator.validate.fields"} <= modules
     assert [name for name in NOT_FOR_VALIDATION if loaded(modules, name)] == []
+    assert not loaded(modules, "frictionless") and not loaded(modules, "pydantic")
+
+
+def test_a_field_fields_py_does_not_read_imports_frictionless(project: Path) -> None:
+    """A date in another format than the default is read by frictionless: imported then."""
+    descriptor = project / "datasets" / "jjm-coverage" / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    assert '"type": "date"' in text
+    descriptor.write_text(text.replace('"type": "date"', '"type": "date", "format": "%Y-%m-%d"',
+                                       1), encoding="utf-8")
+    done, modules = imported("validate", cwd=project)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert loaded(modules, "frictionless")
 
 
 def test_validate_json_imports_no_rendering(project: Path) -> None:

@@ -8,12 +8,10 @@ import hashlib
 import json
 import re
 
-import frictionless
-from frictionless import FrictionlessException
-
 from ..packages import Package, Resource
 from ..problems import Problem
-from .table import csv_dialect, is_delimiter
+from . import fields
+from .table import csv_dialect, is_delimiter, load_frictionless
 
 FIELD_TYPES = {
     "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
@@ -242,9 +240,12 @@ def _has_reader(spec: str) -> bool:
     """
     kind, form = json.loads(spec)
     descriptor = {"name": "value", "type": kind} | ({"format": form} if form is not None else {})
+    if fields.plain_field(descriptor):
+        return True
+    frictionless = load_frictionless()
     try:
         frictionless.Field.from_descriptor(descriptor).create_cell_reader()
-    except FrictionlessException:
+    except frictionless.FrictionlessException:
         return False
     return True
 
@@ -303,9 +304,13 @@ def _readable_as(spec: str) -> bool:
 def _read(kind: object, form: str | None, value: object) -> bool:
     """Whether frictionless reads `value` as a value of this type and format."""
     spec = {"name": "value", "type": kind} | ({"format": form} if form is not None else {})
+    if fields.plain_field(spec):
+        cell, notes = fields.Field(spec).read_cell(value)
+        return cell is not None and not notes
+    frictionless = load_frictionless()
     try:
         cell, notes = frictionless.Field.from_descriptor(spec).read_cell(value)
-    except FrictionlessException:
+    except frictionless.FrictionlessException:
         return True  # an unknown type or format is reported on its own
     return cell is not None and not notes
 

@@ -27,14 +27,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
-import frictionless
 import polars as pl
-from frictionless import FrictionlessException
 
 from ..packages import Package, Resource, key_fields
 from ..problems import Problem
+from . import fields
 from .table import Table, _problems
+
+if TYPE_CHECKING:
+    import frictionless
 
 # Tables with at least this many rows are checked here; smaller ones go to frictionless (the
 # tests compare both ways: frictionless stays the reference and the fallback).
@@ -174,12 +177,17 @@ def key_text(value: object) -> str:
     raise Unsupported(f"values of type {type(value).__name__} in a key")
 
 
-def schema_of(resource: Resource) -> frictionless.Schema:
-    """The resource's schema as frictionless reads it (fields, missingValues, keys)."""
+def schema_of(resource: Resource) -> fields.Schema | frictionless.Schema:
+    """The resource's schema as frictionless reads it (fields, missingValues, keys): plain
+    fields without frictionless (fields.py), any other schema by frictionless itself."""
     schema = resource.schema
+    plain = fields.plain_schema(schema)
+    if plain is not None:
+        return plain
+    from frictionless import FrictionlessException
+
     try:
-        return frictionless.Schema.from_descriptor(
-            {k: schema[k] for k in ("fields", "primaryKey", "missingValues") if k in schema})
+        return fields.frictionless_schema(schema)
     except FrictionlessException as exc:
         raise Unsupported(f"frictionless cannot read the schema: {exc}") from exc
 

@@ -4,33 +4,37 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import re
 import sys
-
-import frictionless
-from frictionless import FrictionlessException
+from typing import TYPE_CHECKING
 
 from ..model import Table
 from ..packages import Package, Resource
 from ..problems import Problem
 
+if TYPE_CHECKING:
+    import frictionless
 
-def _import_frictionless_lazy_parts() -> None:
-    """Import now what frictionless imports on first use, deep inside the first check.
 
-    Its plugins (found by listing every installed module) and jsonschema, which every run
-    uses (each field and schema read is checked against its profile): `import
-    generator.validate` pays for them once, like for frictionless' own modules, instead of
-    the first table validated. rfc3986 (format uri) and dateutil (format any of dates and
-    times) stay lazy: a run whose fields have neither never imports them.
+@functools.cache
+def load_frictionless():  # noqa: ANN201  (the frictionless module)
+    """frictionless, imported on first need, with what it imports on first use.
+
+    A run whose schemas are all plain (fields.py) never needs it. When one does, its plugins
+    (found by listing every installed module) and jsonschema, which every check uses (each
+    field and schema read is checked against its profile), are imported here at once rather
+    than deep inside the first check. rfc3986 (format uri) and dateutil (format any of dates
+    and times) stay lazy: a run whose fields have neither never imports them.
     """
+    import frictionless
+
     _ = frictionless.system.plugins
     for name in ("jsonschema", "jsonschema_validators"):
         getattr(frictionless.platform, name)
+    return frictionless
 
-
-_import_frictionless_lazy_parts()
 
 BOM = b"\xef\xbb\xbf"
 # A CSV line longer than this is refused before parsing: it is the csv module's field limit,
@@ -124,6 +128,8 @@ def _parse(text: str, delimiter: str = ",", skip_initial_space: bool = False
 
 def check_tables(package: Package, tables: dict[str, Table]) -> list[Problem]:
     """Run frictionless' schema checks (types, constraints, keys) on the readable tables."""
+    frictionless = load_frictionless()
+    FrictionlessException = frictionless.FrictionlessException  # noqa: N806
     problems: list[Problem] = []
     try:
         fpackage = frictionless.Package(_frictionless_descriptor(package, tables),
