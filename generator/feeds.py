@@ -45,10 +45,17 @@ class Step:
 
 @dataclass(frozen=True)
 class Site:
-    """What every feed says of the site: its name and public URL ('' when none is set)."""
+    """What every feed says of the site: its name and public URL ('' when none is set).
+
+    `prefix` is the folder of the language whose site the feed is published on ('hi/'):
+    its absolute links point into that folder. The feed's text and ids are the same on every
+    language's site (the changelog is written in the default language), so a feed reader
+    sees the same entries, whichever site it found them on.
+    """
 
     name: str
     url: str = ""
+    prefix: str = ""
 
 
 def releases_feed(site: Site, steps: list[Step]) -> bytes:
@@ -170,7 +177,7 @@ def _feed(site: Site, path: str, title: str, subtitle: str, name: str, page: str
                                  "href": _href(site, path, page)})
     if site.url:
         ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml",
-                                     "href": site.url + path})
+                                     "href": site.url + site.prefix + path})
     ET.SubElement(ET.SubElement(root, "author"), "name").text = site.name
     return root
 
@@ -195,7 +202,7 @@ def entry_id(site: Site, name: str) -> str:
 def _href(site: Site, feed: str, target: str) -> str:
     """A link from a feed: absolute with a site URL, else relative to the feed's folder."""
     if site.url:
-        return site.url + target
+        return site.url + site.prefix + target
     path, hash_, fragment = target.partition("#")
     return posixpath.relpath(path, posixpath.dirname(feed)) + hash_ + fragment
 

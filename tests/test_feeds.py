@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, build, make_project
 
+from generator import feeds
 from generator.config import load_config
 from generator.diff import diff_snapshots, snapshot
 from generator.markdown import environment
@@ -198,6 +199,21 @@ def test_absolute_links_and_self_with_a_site_url(project):
         assert own["self"] == f"https://example.org/data/{path}"
         for link in root.iter(f"{A}link"):
             assert link.get("href").startswith("https://example.org/data/"), link.attrib
+
+
+def test_a_feed_on_another_languages_site_links_into_its_folder():
+    """On the Hindi site (hi/) a feed's absolute links point into hi/; its id stays the same,
+    and without a site URL its links are relative, so they need no folder (issue 16)."""
+    english = parse(feeds.releases_feed(feeds.Site("S", "https://example.org/"), []))
+    hindi = parse(feeds.releases_feed(feeds.Site("S", "https://example.org/", "hi/"), []))
+    links = {link.get("rel"): link.get("href") for link in hindi.findall(f"{A}link")}
+    assert links == {"self": "https://example.org/hi/releases/feed.xml",
+                     "alternate": "https://example.org/hi/releases/index.html"}
+    assert {link.get("href") for link in english.findall(f"{A}link")} == {
+        "https://example.org/releases/feed.xml", "https://example.org/releases/index.html"}
+    assert one(hindi, "id").text == one(english, "id").text
+    relative = parse(feeds.releases_feed(feeds.Site("S", "", "hi/"), []))
+    assert [link.get("href") for link in relative.findall(f"{A}link")] == ["index.html"]
 
 
 def test_same_inputs_give_the_same_bytes_and_ids_survive_a_new_release(tmp_path, outputs):
