@@ -91,7 +91,7 @@ class RenderStats:
 class Renderer:
     """One vl-convert converter for every chart, caching output by spec hash."""
 
-    def __init__(self, max_entries: int = 64) -> None:
+    def __init__(self, max_entries: int = 128) -> None:  # a chart's drawings, in two languages
         self._cache: OrderedDict[str, str | bytes] = OrderedDict()
         self._max = max_entries
         self.stats = RenderStats()
@@ -505,14 +505,16 @@ SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 
 
 def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle: list[str],
-                faceted: bool, width: int = 520, narrow: bool = False) -> dict:
+                faceted: bool, width: int = 520, narrow: bool = False,
+                language: Language = ENGLISH) -> dict:
     """Values over time: a line and points per series, first and last labelled, markers as rules.
 
     `points`: date, series, value, label (text drawn by the point; '' for none). With `faceted`,
     each series gets its own panel and scale (a long table mixes units: groups, lakh, blocks).
     `marks`: date and label of each vertical rule. `narrow`: the phone layout (NARROW_WIDTH
     wide): a tick every other year, the last value's label to the left of its point, markers'
-    labels kept inside the plot, titles wrapped.
+    labels kept inside the plot, titles wrapped. `language`: the font it is drawn in (its
+    words are the caller's: series names, labels, titles).
     """
     if narrow:
         width = NARROW_WIDTH - 86  # the y axis' labels and the padding take the rest
@@ -571,7 +573,7 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     heading = chart_title(title, subtitle, total)
     if not faceted:
         chart = alt.layer(*layers).properties(width=width, height=height, title=heading)
-        return finish(chart, narrow)
+        return finish(chart, narrow, language)
     # Every panel on one time axis; markers' labels in the first panel only (no clutter).
     panels = [alt.layer(*[layer.transform_filter(alt.datum.series == name) for layer in
                           layers[:per_series]],
@@ -581,7 +583,7 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
         for number, name in enumerate(order)]
     chart = alt.vconcat(*panels, spacing=16, title=heading).resolve_scale(
         x="shared", y="independent")
-    return finish(chart, narrow)
+    return finish(chart, narrow, language)
 
 
 def _low_near(points: pd.DataFrame, marks: pd.DataFrame) -> pd.Series:

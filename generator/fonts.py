@@ -76,7 +76,8 @@ def font_for(language: str) -> str:
 # (uharfbuzz) in the shipped face and drawn as a path, so resvg only fills outlines.
 OUTLINE_VERSION = "1"  # part of a PNG's cache key when its SVG has Devanagari in it
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
-_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
+# A <text> with content (not an empty <text .../>, which vl-convert writes for unlabelled marks).
+_TEXT = re.compile(r"<text\b([^>]*)(?<!/)>((?:(?!<text\b).)*?)</text>", re.S)
 _SPAN = re.compile(r"<tspan\b([^>]*)>(.*?)</tspan>", re.S)
 _ATTRIBUTE = re.compile(r'\s([\w:-]+)="([^"]*)"')
 _KEPT = ("transform", "fill", "opacity", "fill-opacity", "stroke", "stroke-width",

@@ -195,3 +195,15 @@ def test_no_chart_message_lacks_hindi():
     mine = ("generator/charts.py", "generator/embeds.py", "page_kinds/coverage_charts.py",
             "charts.po")
     assert not [p.format() for p in problems if any(m in p.format() for m in mine)]
+
+
+def test_an_empty_text_is_not_merged_with_the_next():
+    """vl-convert writes <text .../> for an unlabelled point: the next text keeps its place."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="20">'
+           '<text transform="translate(5,5)" font-size="12px"/>'
+           '<text transform="translate(30,15)" font-size="12px" fill="#000">17%</text>'
+           '<text transform="translate(9,9)" font-size="12px" fill="#000">शुरुआत</text></svg>')
+    outlined = fonts.outline_devanagari(svg)
+    assert '<text transform="translate(5,5)" font-size="12px"/>' in outlined
+    assert '<text transform="translate(30,15)" font-size="12px" fill="#000">17%</text>' in outlined
+    assert '<g transform="translate(9,9)" fill="#000"><path' in outlined
