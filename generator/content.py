@@ -88,6 +88,9 @@ def load_content(data: SiteData) -> Content:
         config.content, config.root, {p.relative for p in pages}, data, UPDATES, cache)
     problems += found
     tags, tag_problems = load_tags(config.content / UPDATES, config.root, cache)
+    tag_translations, found = load_tag_translations(config.content / UPDATES, config.root,
+                                                    tags, data, cache)
+    tag_problems += found
     updates, update_problems = load_updates(config.content / UPDATES, config.root, data, tags,
                                             cache)
     problems += tag_problems + update_problems
@@ -95,7 +98,7 @@ def load_content(data: SiteData) -> Content:
                  if p not in problems]
     valid = tuple(u for u in updates if not any(p.path == u.document.path for p in problems))
     return Content(tuple(pages), valid, tags, tuple(sort_problems(problems)), bodies,
-                   tuple(translations))
+                   tuple(translations), tag_translations)
 
 
 def update_page(update: Update) -> str:
@@ -152,12 +155,19 @@ def load_pages(folder: Path, root: Path, cache: Store | None = None,
     return pages, problems
 
 
-def load_tags(folder: Path, root: Path, cache: Store | None = None
+def load_tags(folder: Path, root: Path, cache: Store | None = None,
+              known: dict[str, str] | None = None, name: str = TAGS_FILE
               ) -> tuple[dict[str, str], list[Problem]]:
-    """The tag vocabulary of content/updates/tags.yml: tag -> description."""
-    path = folder / TAGS_FILE
+    """The tag vocabulary of content/updates/tags.yml: tag -> description.
+
+    With `known` (the vocabulary), the file `name` translates it ('tags.hi.yml'): optional,
+    and each of its tags must be one of `known`.
+    """
+    path = folder / name
     shown = display_path(path, root)
     if not path.is_file():
+        if known is not None:
+            return {}, []
         has_updates = folder.is_dir() and any(_update_files(folder))
         return {}, [Problem(shown, None, None, "missing-file",
                             "the tag vocabulary is missing: list each tag with a description "
@@ -173,6 +183,10 @@ def load_tags(folder: Path, root: Path, cache: Store | None = None
         name = key.value if isinstance(key, ScalarNode) else ""
         row = key.start_mark.line + 1
         description = _scalar(value)
+        if known is not None and name not in known:
+            problems.append(Problem(shown, row, name or None, "unknown-tag", (
+                f"tag {name!r} is not in {TAGS_FILE}; the tags are {', '.join(known)}")))
+            continue
         if not SLUG.fullmatch(name) or name in tags or not description or name in RESERVED_TAGS:
             problems.append(Problem(shown, row, name or None, "bad-tag", (
                 f"tag {name!r} is defined twice" if name in tags else
@@ -183,6 +197,19 @@ def load_tags(folder: Path, root: Path, cache: Store | None = None
             continue
         tags[name] = " ".join(description.split())
     return dict(sorted(tags.items())), problems
+
+
+def load_tag_translations(folder: Path, root: Path, tags: dict[str, str], data: SiteData,
+                          cache: Store | None = None
+                          ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Each other language's tag descriptions (`tags.hi.yml`, optional): code -> tag -> text."""
+    out: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for code in other_languages(data):
+        stem, _, suffix = TAGS_FILE.rpartition(".")
+        out[code], found = load_tags(folder, root, cache, tags, f"{stem}.{code}.{suffix}")
+        problems += found
+    return out, problems
 
 
 def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],

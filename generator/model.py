@@ -183,6 +183,8 @@ class Content:
     bodies: Mapping[str, str] = field(default_factory=dict, repr=False)
     # The hand-written pages' versions in the other languages (content/about.hi.md).
     translations: tuple[Translation, ...] = ()
+    # The tags' descriptions in the other languages (updates/tags.hi.yml): code -> tag -> text.
+    tag_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
 
     def translation(self, original: str, language: str) -> Translation | None:
         """The version in `language` of the page at `original` ('about.md'), if written."""

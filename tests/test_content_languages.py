@@ -137,11 +137,14 @@ def test_hindi_updates(data, hindi):
     assert "## [The latest figure](latest.md) {: lang=\"en\" }\n" in listing
     assert "The newest national count.\n{: lang=\"en\" }\n" in listing
     assert "*15 अगस्त 2019* · [history](tags/history.md)" in listing
-    tag = outputs["updates/tags/coverage.md"].markdown
-    assert "# “coverage” टैग वाले अपडेट" in tag
-    assert "Tap-water coverage.\n{: lang=\"en\" }" in tag
+    tag = outputs["updates/tags/coverage.md"].markdown  # described in tags.hi.yml
+    assert "# “coverage” टैग वाले अपडेट\n\nनल के पानी की पहुँच।\n\n" in tag
+    assert "Steps in the mission's history.\n{: lang=\"en\" }" in \
+        outputs["updates/tags/history.md"].markdown  # not: its English description, marked
     tags = outputs["updates/tags/index.md"].markdown
-    assert '| [coverage](coverage.md) | <span lang="en">Tap-water coverage.</span> | 3 |' in tags
+    assert "| [coverage](coverage.md) | नल के पानी की पहुँच। | 3 |" in tags
+    assert ('| [history](history.md) | <span lang="en">Steps in the mission\'s history.</span> '
+            '| 1 |') in tags
 
 
 def test_hindi_feed_is_its_own(data, hindi):
@@ -201,6 +204,8 @@ def test_bad_translations_are_refused_at_their_lines(tmp_path):
         (u + "2026-03-03-latest.hi.md", 2, "title", "html-not-allowed"),
         (u + "2026-03-03-latest.hi.md", 3, "summary", "missing-field"),
         (u + "2030-01-01-nothing.hi.md", None, None, "missing-original"),
+        (u + "tags.hi.yml", 2, "weather", "unknown-tag"),
+        (u + "tags.hi.yml", 3, "history", "bad-tag"),
     ]
     by_code = {p.code: p.format() for p in reversed(content.problems)}  # the first of each
     assert by_code["unknown-field"] == (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -76,9 +77,10 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     out += [Page(update_page(u), template.render(**update_context(data, u, tags, language,
                                                                   texts[u.slug])))
             for u in updates]
-    # tags.yml is written in the original language: marked as such on another's pages.
+    # A tag's description from tags.hi.yml, else tags.yml's, marked as in its own language.
     out += tag_pages(updates, tags, env, texts,
-                     "" if language.default else original_language(data))
+                     "" if language.default else original_language(data),
+                     {} if language.default else content.tag_translations.get(language.code))
     subtitle = str(options.get("feed_subtitle") or "")
     subtitle = language.gettext(subtitle) if subtitle else intro
     out.append(Asset(FEED, feed(data, updates, subtitle, str(options.get("feed_id") or ""),
@@ -192,25 +194,29 @@ def update_context(data: SiteData, update: Update, tags: dict[str, str],
 
 
 def tag_pages(updates: list[Update], tags: dict[str, str], env: jinja2.Environment,
-              texts: dict[str, Text] | None = None, lang: str = "") -> list[Page]:
+              texts: dict[str, Text] | None = None, lang: str = "",
+              translated: Mapping[str, str] | None = None) -> list[Page]:
     """A page per tag in use, and the tag index listing the whole vocabulary.
 
-    `lang` is the tag descriptions' language when it is not the page's ('' else).
+    `translated` are the descriptions in the page's language (tags.hi.yml); `lang` is the
+    language of the others (tags.yml's) when it is not the page's ('' else).
     """
     language = languages.of(env)
+    translated = translated or {}
+    shown = {n: (translated[n], "") if n in translated else (d, lang) for n, d in tags.items()}
     pages = []
     counts = {}
     template = env.get_template("update_tag.md.j2")
-    for name, description in tags.items():
+    for name in tags:
         tagged = [u for u in updates if name in u.tags]
         counts[name] = len(tagged)
         if tagged:
             pages.append(Page(f"{UPDATES}/tags/{name}.md", template.render(
-                name=name, description=description, lang=lang,
+                name=name, description=shown[name][0], lang=shown[name][1],
                 updates=[entry(u, "../", language, _text(u, texts)) for u in tagged])))
     pages.append(Page(f"{UPDATES}/tags/index.md", env.get_template("update_tags.md.j2").render(
-        tags=[{"name": n, "description": d, "count": counts[n], "link": f"{n}.md"}
-              for n, d in tags.items()], lang=lang)))
+        tags=[{"name": n, "description": shown[n][0], "lang": shown[n][1], "count": counts[n],
+               "link": f"{n}.md"} for n in tags])))
     return pages
 
 
