@@ -118,6 +118,7 @@ def test_hindi_updates(data, hindi):
     assert sorted(outputs) == sorted(english)  # every page on both sites: no broken link
     launch = outputs["updates/launch.md"].markdown
     assert 'title: "शुरुआत और उसकी आधार रेखा"' in launch
+    assert "from content/updates/2019-08-15-launch.hi.md: edit that file" in launch
     assert "[अपडेट](index.md) › 15 अगस्त 2019" in launch
     assert "# शुरुआत और उसकी आधार रेखा\n" in launch
     assert "लगभग [3.23 करोड़](../data/mini/national.md#row-2019-08-15" in launch

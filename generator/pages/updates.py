@@ -46,6 +46,7 @@ class Text:
     summary: str
     body: str  # Markdown, figure references resolved
     lang: str = ""  # '' in the page's language; the original's code when shown untranslated
+    path: str = ""  # the file it is written in, when it is a translation
 
 
 def text_of(data: SiteData, update: Update, language: Language = ENGLISH) -> Text:
@@ -58,7 +59,7 @@ def text_of(data: SiteData, update: Update, language: Language = ENGLISH) -> Tex
     document = translation.document
     body, _ = figures.resolve_text(document.body, document.path, document.body_line,
                                    update_page(update), data, notes=True, language=language)
-    return Text(translation.title, translation.summary, body)
+    return Text(translation.title, translation.summary, body, path=document.path)
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
@@ -180,7 +181,7 @@ def update_context(data: SiteData, update: Update, tags: dict[str, str],
         "lang": text.lang,
         "note": Markup(fallback_note(language)) if text.lang else "",
         "date": dates(update.date),
-        "source_path": document.path,
+        "source_path": text.path or document.path,
         "body": Markup(text.body.strip("\n")),
         "tags": [{"name": t, "link": f"tags/{t}.md", "description": tags.get(t, "")}
                  for t in update.tags],
