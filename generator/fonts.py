@@ -74,7 +74,7 @@ def font_for(language: str) -> str:
 # overdrawn by the next letter ('परिवार' came out garbled). Browsers shape an inline SVG's text
 # themselves; for the PNGs, every text with Devanagari in it is shaped here with HarfBuzz
 # (uharfbuzz) in the shipped face and drawn as a path, so resvg only fills outlines.
-OUTLINE_VERSION = "1"  # part of a PNG's cache key when its SVG has Devanagari in it
+OUTLINE_VERSION = "2"  # part of a PNG's cache key when its SVG has Devanagari in it
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
 # A <text> with content (not an empty <text .../>, which vl-convert writes for unlabelled marks).
 _TEXT = re.compile(r"<text\b([^>]*)(?<!/)>((?:(?!<text\b).)*?)</text>", re.S)
@@ -114,8 +114,10 @@ def _outlined_text(match: re.Match) -> str:
         y += float(values.get("dy", "0"))
         drawn, width = face.outline(html.unescape(re.sub(r"<[^>]*>", "", text)), size)
         shift = {"middle": width / 2, "end": width}.get(anchor, 0.0)
-        if drawn:
-            paths.append(f'<path transform="translate({_n(x - shift)},{_n(y)})" d="{drawn}"/>')
+        if drawn:  # glyphs in font units (y up), scaled to the size and turned upright
+            scale = f"{size / face.upem:.6f}".rstrip("0")
+            paths.append(f'<g transform="translate({_n(x - shift)},{_n(y)}) '
+                         f'scale({scale},-{scale})">{drawn}</g>')
         x += width  # a tspan without x goes on where the last one ended
     kept = "".join(f' {name}="{attributes[name]}"' for name in _KEPT if name in attributes)
     slant = f' transform="skewX({ITALIC_SKEW})"' if attributes.get("font-style") == "italic" else ""
@@ -143,31 +145,31 @@ class _Face:
         self._hb = uharfbuzz
         self.font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))))
         self.upem = self.font.face.upem
-        self._glyphs: dict[int, list[tuple[str, tuple[float, ...]]]] = {}
+        self._glyphs: dict[int, str] = {}
 
     def outline(self, text: str, size: float) -> tuple[str, float]:
-        """A text's path data at `size` px (baseline at y=0, starting at x=0) and its width."""
+        """A text's glyphs as <path>s in font units (y up, the pen starting at 0,0) and its
+        width in pixels at `size` px."""
         buffer = self._hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
         self._hb.shape(self.font, buffer, {})
-        scale = size / self.upem
         parts, pen_x = [], 0
         for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
-            ox, oy = pen_x + position.x_offset, position.y_offset
-            for command, points in self._glyph(info.codepoint):
-                xy = " ".join(f"{_n((ox + px) * scale)} {_n(-(oy + py) * scale)}"
-                              for px, py in zip(points[::2], points[1::2], strict=True))
-                parts.append(command + xy)
+            drawn = self._glyph(info.codepoint)
+            if drawn:
+                parts.append(f'<path transform="translate({pen_x + position.x_offset},'
+                             f'{position.y_offset})" d="{drawn}"/>')
             pen_x += position.x_advance
-        return "".join(parts), pen_x * scale
+        return "".join(parts), pen_x * size / self.upem
 
-    def _glyph(self, glyph: int) -> list[tuple[str, tuple[float, ...]]]:
-        """A glyph's outline as SVG path commands in font units (y up), drawn once."""
+    def _glyph(self, glyph: int) -> str:
+        """A glyph's outline as SVG path data in font units (y up), drawn once."""
         if glyph not in self._glyphs:
             pen = _Pen()
             self.font.draw_glyph_with_pen(glyph, pen)
-            self._glyphs[glyph] = pen.commands
+            self._glyphs[glyph] = "".join(
+                command + " ".join(_n(c) for c in points) for command, points in pen.commands)
         return self._glyphs[glyph]
 
 

@@ -206,4 +206,6 @@ def test_an_empty_text_is_not_merged_with_the_next():
     outlined = fonts.outline_devanagari(svg)
     assert '<text transform="translate(5,5)" font-size="12px"/>' in outlined
     assert '<text transform="translate(30,15)" font-size="12px" fill="#000">17%</text>' in outlined
-    assert '<g transform="translate(9,9)" fill="#000"><path' in outlined
+    # Drawn at its size: 12 px of a 1000-unit em (a rounded scale drew Hindi a sixth small).
+    assert ('<g transform="translate(9,9)" fill="#000"><g transform="translate(0,0) '
+            'scale(0.012,-0.012)"><path') in outlined
