@@ -17,7 +17,10 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from .. import languages
+from ..i18n import NOT_REPORTED
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..markdown import md_text
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Resource
@@ -25,7 +28,18 @@ from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData, row_anchor
 from .dataset import sources
-from .rows import check_basics, missing_field, published, rel, resolve_intro, row_links, slug, slugs
+from .rows import (
+    check_basics,
+    missing_field,
+    published,
+    rel,
+    resolve_intro,
+    row_links,
+    said,
+    slug,
+    slugs,
+    text_in,
+)
 
 OPTIONS = {
     "page": Option("Where the directory page goes, as a docs path (partners/directory.md); "
@@ -83,20 +97,24 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     if published(data, options) is None:
         return []
     package, name = published(data, options)
+    lang = languages.of(env)
+    title = said(lang, options["title"])
     page = str(options["page"])
     folder = posixpath.dirname(page)
     resource = data.package(package).resource(name)
-    titles = {str(f.get("name")): str(f.get("title") or f.get("name")) for f in resource.fields}
+    titles = {str(f.get("name")): str(text_in(f, "title", lang)[0] or f.get("name"))
+              for f in resource.fields}
     rows = sorted((row for _, row in data.frame(package, name).iterrows()), key=lambda row: (
         squash(row[options["name"]]).casefold(), row_anchor(resource, row)))
-    facets = [facet_index(rows, facet, titles, folder) for facet in options.get("facets") or ()]
-    named = source_names(data, package)
-    entries = [entry(data, options, package, resource, row, facets, titles, folder) | {
+    facets = [facet_index(rows, facet, titles, folder, lang)
+              for facet in options.get("facets") or ()]
+    named = source_names(data, package, lang)
+    entries = [entry(data, options, package, resource, row, facets, titles, folder, lang) | {
         "source_name": named.get(str(row.get("source_id", "") or "").strip(), "")}
                for row in rows]
     outputs: list[Page | Asset] = [Page(page, env.get_template("directory.md.j2").render(
-        title=options["title"], description=options.get("description") or "",
-        intro=resolve_intro(data, options, page), entries=entries,
+        title=title, description=said(lang, options.get("description")),
+        intro=resolve_intro(data, options, page, lang), entries=entries,
         facets=[facet_summary(facet, entries, folder) for facet in facets]))]
     for facet in facets:
         for value in facet["values"]:
@@ -107,8 +125,8 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
                       for e, row in zip(entries, rows, strict=True)
                       if e["key"] in value["entries"]]
             outputs.append(Page(path, env.get_template("directory_facet.md.j2").render(
-                title=options["title"], facet=facet["label"], value=value["value"],
-                page_title=f"{value['value']} · {facet['label']} · {options['title']}",
+                title=title, facet=facet["label"], value=value["value"],
+                page_title=f"{value['value']} · {facet['label']} · {title}",
                 entries=chosen, total=len(entries), directory=rel(page, here),
                 index=rel(f"{page}#{facet['anchor']}", here),
                 others=[{"value": v["value"], "count": v["count"],
@@ -117,11 +135,11 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     return outputs
 
 
-def source_names(data: SiteData, package: str) -> dict[str, str]:
+def source_names(data: SiteData, package: str, lang: Language = ENGLISH) -> dict[str, str]:
     """Each source of the package by id, as a reader names it: title, publisher, date."""
     return {s["id"]: ", ".join(str(part) for part in (s["title"], s["publisher"], s["date"])
                                if part)
-            for s in sources(data, data.package(package)) if s["id"]}
+            for s in sources(data, data.package(package), lang) if s["id"]}
 
 
 # --- facet values ----------------------------------------------------------------------------
@@ -151,9 +169,10 @@ def facet_values(cell: object, facet: Mapping) -> list[str]:
     return list(dict.fromkeys(v for _, v in facet_items(cell, facet) if v))
 
 
-def facet_index(rows: list[pd.Series], facet: Mapping, titles: Mapping[str, str], folder: str
-                ) -> dict:
-    """A facet: its label, anchor, and each value (sorted) with its page and its entries."""
+def facet_index(rows: list[pd.Series], facet: Mapping, titles: Mapping[str, str], folder: str,
+                lang: Language = ENGLISH) -> dict:
+    """A facet: its label (in `lang`), anchor, and each value (sorted) with its page and its
+    entries."""
     field = str(facet["field"])
     keys_by_value: dict[str, list[str]] = {}
     unvalued = []
@@ -168,7 +187,7 @@ def facet_index(rows: list[pd.Series], facet: Mapping, titles: Mapping[str, str]
     values = [{"value": value, "slug": named[value], "path": f"{base}/{named[value]}.md",
                "count": len(keys_by_value[value]), "entries": set(keys_by_value[value])}
               for value in sorted(keys_by_value, key=lambda v: (v.casefold(), v))]
-    return {"field": field, "facet": facet, "label": str(facet.get("label") or titles[field]),
+    return {"field": field, "facet": facet, "label": said(lang, facet.get("label")) or titles[field],
             "anchor": f"facet-{slug(field)}", "values": values, "unvalued": unvalued,
             "paths": {v["value"]: v["path"] for v in values}}
 
@@ -185,7 +204,8 @@ def facet_summary(facet: dict, entries: list[dict], folder: str) -> dict:
 
 # --- entries ---------------------------------------------------------------------------------
 def entry(data: SiteData, options: Options, package: str, resource: Resource, row: pd.Series,
-          facets: list[dict], titles: Mapping[str, str], folder: str) -> dict:
+          facets: list[dict], titles: Mapping[str, str], folder: str,
+          lang: Language = ENGLISH) -> dict:
     """One entry of the directory page: heading, anchor, fields (facet values linked), links."""
     by_field = {f["field"]: f for f in facets}
     shown = []
@@ -193,7 +213,8 @@ def entry(data: SiteData, options: Options, package: str, resource: Resource, ro
         facet = by_field.get(str(name))
         cell = linked_cell(row[name], facet, folder) if facet else None
         shown.append({"title": titles[str(name)], "value": str(row[name]), "linked": cell})
-    return {"key": str(row.name), "name": squash(row[options["name"]]) or "not reported",
+    return {"key": str(row.name), "name": squash(row[options["name"]]) or lang.gettext(
+        NOT_REPORTED),
             "anchor": "entry-" + row_anchor(resource, row)[4:], "fields": shown,
             **row_links(data, package, resource, row, folder)}
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 
 import jinja2
+import pandas as pd
 
+from .. import languages
 from ..kinds import Option
+from ..languages import Language
 from ..model import NO_OPTIONS, Asset, Options, Page, Resource
 from ..packages import key_fields
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData
-from .rows import check_basics, published, rel, resolve_intro, row_links, slugs
+from .rows import check_basics, published, rel, resolve_intro, row_links, said, slugs, text_in
 
 FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
 OPTIONS = {
@@ -84,13 +87,16 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     if published(data, options) is None:
         return []
     package, name = published(data, options)
+    lang = languages.of(env)
+    title = said(lang, options["title"])
     dimension = data.package(package).resource(name)
     [key] = dimension.primary_key
     folder = str(options["folder"]).strip("/")
     frame = data.frame(package, name).sort_values(LINE)
     names = {str(row[key]): str(row[str(options["name"])]) or str(row[key])
              for _, row in frame.iterrows()}
-    slug_of = _slugs(names)
+    slug_of = _slugs(names)  # from the default language's names, so a page has one path
+    names = names | own_names(frame, key, str(options["name"]), lang)
     excluded = set(options.get("exclude") or ())
     tables = [(p, t, f) for p, t, f in referring(data, package, name, key)
               if f"{p}/{t.name}" not in excluded]
@@ -98,15 +104,16 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     for other, table, field in tables:
         rows = data.frame(other, table.name)
         fields = [str(f.get("name")) for f in table.fields if f.get("name") != field]
-        titles = {str(f.get("name")): str(f.get("title") or f.get("name")) for f in table.fields}
+        titles = {str(f.get("name")): str(text_in(f, "title", lang)[0] or f.get("name"))
+                  for f in table.fields}
         descriptor = data.package(other).descriptor
         for value, group in rows.groupby(field, sort=False):
             if str(value) not in held:
                 continue
             held[str(value)].append({
                 "package": other, "resource": table.name,
-                "title": str(table.descriptor.get("title") or table.name),
-                "package_title": str(descriptor.get("title") or other),
+                "title": str(text_in(table.descriptor, "title", lang)[0] or table.name),
+                "package_title": str(text_in(descriptor, "title", lang)[0] or other),
                 "header": [titles[f] for f in fields],
                 "sourced": "source_id" in fields,
                 "dataset": rel(f"data/{other}/index.md", folder),
@@ -119,18 +126,29 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     for value, entity in names.items():
         outputs.append(Page(f"{folder}/{slug_of[value]}.md", template.render(
             name=entity, key=key, value=value, tables=held[value], index="index.md",
-            index_title=options["title"],
+            index_title=title,
             dimension=rel(f"data/{package}/{name}.md", folder))))
     index = [{"name": entity, "link": f"{slug_of[value]}.md",
               "rows": sum(len(t["rows"]) for t in held[value])}
              for value, entity in sorted(names.items(), key=lambda item: item[1].casefold())]
     outputs.insert(0, Page(f"{folder}/index.md", env.get_template("entities.md.j2").render(
-        title=options["title"], description=options.get("description") or "",
-        intro=resolve_intro(data, options, f"{folder}/index.md"), entities=index,
-        tables=[{"title": str(t.descriptor.get("title") or t.name), "name": f"{p}/{t.name}",
+        title=title, description=said(lang, options.get("description")),
+        intro=resolve_intro(data, options, f"{folder}/index.md", lang), entities=index,
+        tables=[{"title": str(text_in(t.descriptor, "title", lang)[0] or t.name),
+                 "name": f"{p}/{t.name}",
                  "field": f, "link": rel(f"data/{p}/{t.name}.md", folder)}
                 for p, t, f in tables])))
     return outputs
+
+
+def own_names(frame: pd.DataFrame, key: str, name: str, lang: Language) -> dict[str, str]:
+    """Each entity's name in another language than the default, by key value, where the
+    table has a field for it (<name>_<code>: state_name_hi) and the row fills it."""
+    local = f"{name}_{lang.code}"
+    if lang.default or local not in frame:
+        return {}
+    return {str(row[key]): str(row[local]).strip() for _, row in frame.iterrows()
+            if str(row[local]).strip()}
 
 
 def _slugs(names: dict[str, str]) -> dict[str, str]:

@@ -12,15 +12,17 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from .. import charts, figures
+from .. import charts, figures, languages
+from ..i18n import N_
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..problems import Problem
 from ..render_cache import cached
 from ..sitedata import SiteData
 from . import indicator
 from .rows import PAGE as DOCS_PATH
-from .rows import check_basics, missing_field, resource_fields, slug
+from .rows import check_basics, missing_field, resource_fields, said, slug
 
 PAGE = "index.md"
 CARD = {
@@ -48,7 +50,7 @@ CHART = {
     "markers": indicator.OPTIONS["markers"],
     "link": Option("A page with more on it, as its docs path (coverage/index.md), linked "
                    "under the chart.", default=""),
-    "link_text": Option("The link's text.", default="More charts and the data"),
+    "link_text": Option("The link's text.", default=N_("More charts and the data")),
 }
 PLACES = {
     "title": Option("The list's heading, e.g. 'Your State'.", required=True),
@@ -57,6 +59,8 @@ PLACES = {
                    required=True),
     "page": Option("Each place's page, as a docs path where {slug} stands for its name (as "
                    "shown) as a lowercase slug (places/{slug}.md).", required=True),
+    # On another language's pages a place is named by the field <name>_<code> (state_name_hi)
+    # of `resource` where it has one; its page and slug stay the default language's.
     "key": Option("The field identifying a place, in `resource` and in `names`.", default=""),
     "names": Option("Tables (package/resource) with the same key and name fields whose "
                     "names are written better ('Kerala', not 'KERALA'); the last one found "
@@ -91,23 +95,25 @@ OPTIONS = {
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
-    """The home page."""
-    cards, problems = headline_figures(data, options)
-    intro, found = _resolve(data, str(options.get("intro") or ""))
+    """The home page, in the language of `env`."""
+    lang = languages.of(env)
+    cards, problems = headline_figures(data, options, lang)
+    intro, found = _resolve(data, said(lang, options.get("intro")), lang)
     problems += found
     if problems:
         raise RenderError(problems[0].format())
     from .updates import latest
 
     names = {p.name for p in data.packages}
-    links = [{"title": link["title"], "link": link["link"], "text": _resolve(data, link["text"])[0]}
+    links = [{"title": said(lang, link["title"]), "link": link["link"],
+              "text": _resolve(data, said(lang, link["text"]), lang)[0]}
              for link in options.get("links", ())
              if not link["dataset"] or link["dataset"] in names]
     chart, assets = home_chart(data, options.get("chart"), env)
     return [Page(PAGE, env.get_template("home.md.j2").render(
-        title=options.get("title") or data.config.site_name,
-        description=options.get("description") or "", intro=intro, figures=cards,
-        chart=chart, places=place_links(data, options.get("places")),
+        title=said(lang, options.get("title") or data.config.site_name),
+        description=said(lang, options.get("description")), intro=intro, figures=cards,
+        chart=chart, places=place_links(data, options.get("places"), lang),
         datasets=len(data.packages), links=links,
         updates=latest(data, int(options.get("updates", 3))) if options.get("updates", 3)
         else [])), *assets]
@@ -129,14 +135,16 @@ def home_chart(data: SiteData, chart: Options | None, env: jinja2.Environment
     if not chart or (*str(chart["resource"]).partition("/")[::2],) not in data.frames:
         return None, []
 
+    lang = languages.of(env)
+
     def make(hidden: SiteData) -> list[Page | Asset]:
-        context, assets = drawn_chart(hidden, chart)
+        context, assets = drawn_chart(hidden, chart, lang)
         return [Page(CHART_CONTEXT, dump_context(context)), *assets]
 
     stored, *assets = cached(f"{__name__}.chart", data, env, make, (repr(chart),))
     context = load_context(stored.markdown)
     context["link"] = str(chart.get("link") or "")
-    context["link_text"] = str(chart.get("link_text") or "")
+    context["link_text"] = said(lang, chart.get("link_text"))
     return context, assets
 
 
@@ -154,15 +162,16 @@ def load_context(text: str) -> dict:
     return {k: Markup(v) if k in stored["markup"] else v for k, v in stored["context"].items()}
 
 
-def drawn_chart(data: SiteData, chart: Options) -> tuple[dict, list[Asset]]:
-    """The chart drawn: its template context and its downloads."""
+def drawn_chart(data: SiteData, chart: Options, lang: Language = ENGLISH
+                ) -> tuple[dict, list[Asset]]:
+    """The chart drawn (in `lang`): its template context and its downloads."""
     options = indicator_options(chart)
-    rows = [r for r in indicator.plotted_rows(data, options, "") if r["value"].strip()]
-    drawn = indicator.indicator_chart(data, options, rows)
+    rows = [r for r in indicator.plotted_rows(data, options, "", lang) if r["value"].strip()]
+    drawn = indicator.indicator_chart(data, options, rows, lang)
     # The indicator names a lone series 'the measure'; the home page names it by its title.
     drawn = dataclasses.replace(drawn, description=indicator.describe(
-        [{**r, "series": str(chart["title"])} for r in rows]))
-    return charts.publish(drawn, "")
+        [{**r, "series": said(lang, chart["title"])} for r in rows], lang))
+    return charts.publish(drawn, "", language=lang)
 
 
 def title_case(name: str) -> str:
@@ -178,8 +187,10 @@ def indicator_options(chart: Options) -> Options:
     return Options.of({**defaults, **chart, "page": "home.md"})
 
 
-def place_links(data: SiteData, places: Options | None) -> dict | None:
-    """The heading and, per place, its name and page; none when not configured or absent."""
+def place_links(data: SiteData, places: Options | None, lang: Language = ENGLISH
+                ) -> dict | None:
+    """The heading and, per place, its name (in `lang` where the table has it) and page;
+    none when not configured or absent."""
     if not places:
         return None
     package, _, resource = str(places["resource"]).partition("/")
@@ -196,15 +207,18 @@ def place_links(data: SiteData, places: Options | None) -> dict | None:
             for _, row in data.frame(*table).iterrows():
                 if str(row[name]).strip():
                     better[str(row[key])] = str(row[name])
-    found = {}
+    # The language's own name of a place, where the table has a field for it (state_name_hi).
+    named = f"{name}_{lang.code}" if not lang.default and f"{name}_{lang.code}" in frame else ""
+    found: dict[str, str] = {}
     for _, row in frame.iterrows():
         own = str(row[name]).strip()
         if own:
             shown = better.get(str(row[key]), "") if key else ""
             shown = shown or (title_case(own) if places.get("title_case") and own.isupper()
                               else own)
-            found.setdefault(shown, str(places["page"]).replace("{slug}", slug(shown)))
-    return {"title": str(places["title"]),
+            page = str(places["page"]).replace("{slug}", slug(shown))
+            found.setdefault((str(row[named]).strip() if named else "") or shown, page)
+    return {"title": said(lang, places["title"]),
             "links": [{"name": n, "link": found[n]}
                       for n in sorted(found, key=lambda n: (n.casefold(), n))]}
 
@@ -265,11 +279,12 @@ def check_places(data: SiteData, places: Options) -> list[Problem]:
     return problems
 
 
-def _resolve(data: SiteData, text: str) -> tuple[str, list[Problem]]:
-    """Markdown with its figure references resolved, as seen from the home page."""
+def _resolve(data: SiteData, text: str, lang: Language = ENGLISH) -> tuple[str, list[Problem]]:
+    """Markdown with its figure references resolved (in `lang`), as seen from the home page."""
     if not text:
         return "", []
-    return figures.resolve_text(text, data.config.publication.path, 1, PAGE, data)
+    return figures.resolve_text(text, data.config.publication.path, 1, PAGE, data,
+                                language=lang)
 
 
 def _file(data: SiteData, reference: figures.Reference) -> str:
@@ -278,8 +293,10 @@ def _file(data: SiteData, reference: figures.Reference) -> str:
     return f"{reference.package}/{resource.path}" if resource is not None else ""
 
 
-def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list[Problem]]:
-    """The cards: label, value, detail and where the value comes from (file, line, source)."""
+def headline_figures(data: SiteData, options: Options, lang: Language = ENGLISH
+                     ) -> tuple[list[dict], list[Problem]]:
+    """The cards (in `lang`): label, value, detail and where the value comes from (file,
+    line, source)."""
     cards: list[dict] = []
     problems: list[Problem] = []
     names = {p.name for p in data.packages}
@@ -292,10 +309,10 @@ def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list
                 problems.append(Problem(data.config.publication.path, None, "figures.count",
                                         "figure-not-found", f"no table {card['count']!r}"))
                 continue
-            detail, found = _resolve(data, card["detail"])
+            detail, found = _resolve(data, said(lang, card["detail"]), lang)
             problems += found
             path = data.package(package).resource(resource).path
-            cards.append({"label": card["label"], "detail": detail,
+            cards.append({"label": said(lang, card["label"]), "detail": detail,
                           "value": f"[{len(data.frame(package, resource)):,}]"
                                    f"(data/{package}/{resource}.md)",
                           "origins": [{"file": f"{package}/{path}", "line": None,
@@ -305,27 +322,28 @@ def headline_figures(data: SiteData, options: Options) -> tuple[list[dict], list
         cited = figures.cited_packages(card["value"])
         if any(p not in names for p in cited):
             continue
-        value, more = _resolve(data, card["value"])
-        detail, most = _resolve(data, card["detail"])
+        value, more = _resolve(data, said(lang, card["value"]), lang)
+        detail, most = _resolve(data, said(lang, card["detail"]), lang)
         problems += more + most
-        cards.append({"label": card["label"], "value": value, "detail": detail,
-                      "origins": origins(data, card["value"] + "\n" + card["detail"])})
+        cards.append({"label": said(lang, card["label"]), "value": value, "detail": detail,
+                      "origins": origins(data, card["value"] + "\n" + card["detail"], lang)})
     return cards, problems
 
 
-def origins(data: SiteData, text: str) -> list[dict]:
+def origins(data: SiteData, text: str, lang: Language = ENGLISH) -> list[dict]:
     """Every row a card's figures come from, once each, in order: its source in words (title,
     publisher, date) first, as a reader cites it, then the file and line it is read from."""
     where = data.config.publication.path
     out: dict[tuple[str, int], dict] = {}
     for reference in figures.find_references(text, where)[0]:
-        figure = figures.resolve(reference, data, where)
+        figure = figures.resolve(reference, data, where, lang)
         if not isinstance(figure, figures.Figure):
             continue  # reported by the resolution of the card's text
         key = (_file(data, reference), figure.line)
         out.setdefault(key, {
             "file": key[0], "line": figure.line, "row_link": figure.target,
             "source_id": figure.source_id,
-            "source": figures.source_text(data, reference.package, figure.source_id, short=True),
+            "source": figures.source_text(data, reference.package, figure.source_id, short=True,
+                                          language=lang),
             "source_link": figure.source_target})
     return list(out.values())

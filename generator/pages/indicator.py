@@ -15,13 +15,15 @@ from decimal import Decimal
 import jinja2
 import pandas as pd
 
-from .. import charts, numbers
+from .. import charts, languages
+from ..i18n import N_, NOT_REPORTED
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
-from .rows import check_basics, published, rel, resolve_intro
+from .rows import check_basics, published, rel, resolve_intro, said
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (progress/index.md).", required=True),
@@ -64,14 +66,15 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     """The indicator page, its chart and the chart's downloads (nothing if its data is absent)."""
     if published(data, options) is None:
         return []
+    lang = languages.of(env)
     page = str(options["page"])
     folder = posixpath.dirname(page)
-    rows = plotted_rows(data, options, folder)
-    chart = indicator_chart(data, options, rows)
-    context, assets = charts.publish(chart, folder)
+    rows = plotted_rows(data, options, folder, lang)
+    chart = indicator_chart(data, options, rows, lang)
+    context, assets = charts.publish(chart, folder, language=lang)
     text = env.get_template("indicator.md.j2").render(
-        title=options["title"], description=options.get("description") or "",
-        intro=resolve_intro(data, options, page), chart=context, rows=rows,
+        title=said(lang, options["title"]), description=said(lang, options.get("description")),
+        intro=resolve_intro(data, options, page, lang), chart=context, rows=rows,
         series=bool(options.get("series")), notes=bool(options.get("note")),
         wording=any(r["wording"] for r in rows))
     return [Page(page, text), *assets]
@@ -95,14 +98,16 @@ def plotted_at(date: str) -> str:
     return date
 
 
-def plotted_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
-    """Every row of the chosen series, by series then date: its value, links, wording and note."""
+def plotted_rows(data: SiteData, options: Options, folder: str, lang: Language = ENGLISH
+                 ) -> list[dict]:
+    """Every row of the chosen series, by series then date: its value (in `lang`), links,
+    wording and note."""
     package_name, _, name = str(options["resource"]).partition("/")
     package = data.package(package_name)
     resource = package.resource(name)
     frame = data.frame(package_name, name)
     fields = {str(f.get("name")): f for f in resource.fields}
-    labels = dict(options.get("labels") or {})
+    labels = {key: said(lang, label) for key, label in (options.get("labels") or {}).items()}
     date, value, series = str(options["date"]), str(options["value"]), str(options["series"])
     note = str(options.get("note") or "")
     wording = data.config.publication.figures.wording_field
@@ -118,8 +123,9 @@ def plotted_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
             source = str(row.get("source_id", ""))
             out.append({
                 "series": labels.get(serie, serie), "key": serie, "date": str(row[date]),
-                "date_text": numbers.human_date(row[date]), "at": plotted_at(str(row[date])),
-                "value": str(row[value]), "shown": value_text(str(row[value]), unit),
+                "date_text": lang.numbers.human_date(row[date]),
+                "at": plotted_at(str(row[date])),
+                "value": str(row[value]), "shown": value_text(str(row[value]), unit, lang),
                 "wording": str(row.get(wording, "")) if wording in row.index else "",
                 "note": str(row.get(note, "")) if note else "",
                 "source": source, "line": int(row[LINE]),
@@ -130,10 +136,11 @@ def plotted_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
     return out
 
 
-def value_text(value: str, unit: str) -> str:
-    """A published value for readers, in its unit: '81.1 lakh', '6,880', '45%'."""
+def value_text(value: str, unit: str, lang: Language = ENGLISH) -> str:
+    """A published value for readers, in its unit: '81.1 lakh', '6,880', '45%' (in `lang`)."""
+    numbers = lang.numbers
     if not value.strip():
-        return "not reported"
+        return lang.gettext(NOT_REPORTED)
     if unit in ("lakh", "crore"):
         return numbers.count_text(value, unit)["short"]
     if unit in ("percent", "%"):
@@ -141,63 +148,84 @@ def value_text(value: str, unit: str) -> str:
     return numbers.group_indian(value)
 
 
-def describe(rows: list[dict]) -> str:
-    """One sentence: how each series moved between its first and last dated value."""
+# How a series moved between its first and last value: steadily (by the sign of the change),
+# or with its ends as its extremes, or with a turn between them (its lowest and highest named).
+STEADY = {1: N_("%(name)s rose from %(first)s (%(first_date)s) to %(last)s (%(last_date)s)"),
+          -1: N_("%(name)s fell from %(first)s (%(first_date)s) to %(last)s (%(last_date)s)"),
+          0: N_("%(name)s was unchanged from %(first)s (%(first_date)s) to %(last)s "
+                "(%(last_date)s)")}
+WAVERING = {1: N_("%(name)s rose from %(first)s (%(first_date)s) to %(last)s (%(last_date)s), "
+                  "though not at every date"),
+            -1: N_("%(name)s fell from %(first)s (%(first_date)s) to %(last)s "
+                   "(%(last_date)s), though not at every date")}
+TURNING = N_("%(name)s went from %(first)s (%(first_date)s) to %(last)s (%(last_date)s), not "
+             "steadily: its lowest was %(low)s (%(low_date)s), its highest %(high)s "
+             "(%(high_date)s)")
+
+
+def describe(rows: list[dict], lang: Language = ENGLISH) -> str:
+    """One sentence (in `lang`): how each series moved between its first and last dated value."""
+    _ = lang.gettext
     parts = []
     for serie in dict.fromkeys(r["series"] for r in rows):
         points = [r for r in rows if r["series"] == serie and r["value"].strip()]
-        name = serie or "The measure"
+        name = serie or _("The measure")
         if len(points) == 1:
-            parts.append(f"{name}: {points[0]['shown']} ({points[0]['date_text']}), reported once")
+            parts.append(_("%(name)s: %(value)s (%(date)s), reported once") % {
+                "name": name, "value": points[0]["shown"], "date": points[0]["date_text"]})
         elif points:
             first, last = points[0], points[-1]
             a, b = Decimal(first["value"]), Decimal(last["value"])
             values = [Decimal(p["value"]) for p in points]
             steps = list(zip(values, values[1:], strict=False))
             steady = all(x <= y for x, y in steps) or all(x >= y for x, y in steps)
-            verb = ("rose" if b > a else "fell" if b < a else "was unchanged") if steady \
-                else "went"
-            text = (f"{name} {verb} from {first['shown']} ({first['date_text']}) to "
-                    f"{last['shown']} ({last['date_text']})")
             low = min(points, key=lambda p: Decimal(p["value"]))
             high = max(points, key=lambda p: Decimal(p["value"]))
+            words = {"name": name, "first": first["shown"], "first_date": first["date_text"],
+                     "last": last["shown"], "last_date": last["date_text"],
+                     "low": low["shown"], "low_date": low["date_text"],
+                     "high": high["shown"], "high_date": high["date_text"]}
             ends = {id(first), id(last)} == {id(low), id(high)} and a != b
-            if not steady and ends:  # the ends are the extremes: only the path wavers
-                text = (f"{name} {'rose' if b > a else 'fell'} from {first['shown']} "
-                        f"({first['date_text']}) to {last['shown']} ({last['date_text']}), "
-                        f"though not at every date")
-            elif not steady:  # say so: first and last alone would hide the turn between them
-                text += (f", not steadily: its lowest was {low['shown']} ({low['date_text']}), "
-                         f"its highest {high['shown']} ({high['date_text']})")
-            parts.append(text)
-    return "; ".join(parts) + "." if parts else "No dated value to plot."
+            if steady:
+                text = _(STEADY[(b > a) - (b < a)])
+            elif ends:  # the ends are the extremes: only the path wavers
+                text = _(WAVERING[1 if b > a else -1])
+            else:  # say so: first and last alone would hide the turn between them
+                text = _(TURNING)
+            parts.append(text % words)
+    return _("%(sentence)s.") % {"sentence": "; ".join(parts)} if parts else _(
+        "No dated value to plot.")
 
 
-def indicator_chart(data: SiteData, options: Options, rows: list[dict]) -> charts.Chart:
-    """The chart of the plotted rows, with its table, sources and downloads."""
-    title = str(options.get("chart_title") or options["title"])
+def indicator_chart(data: SiteData, options: Options, rows: list[dict],
+                    lang: Language = ENGLISH) -> charts.Chart:
+    """The chart of the plotted rows, with its table, sources and downloads (in `lang`)."""
+    _ = lang.gettext
+    title = said(lang, options.get("chart_title") or options["title"])
     latest = max((r["date"] for r in rows), default="")
-    as_of = numbers.human_date(latest) if latest else "no dated value"
-    source = f"Data: {options['resource']} (each row names its source)."
+    as_of = lang.numbers.human_date(latest) if latest else _("no dated value")
+    source = _("Data: %(table)s (each row names its source).") % {"table": options["resource"]}
     points = pd.DataFrame([{"date": r["at"], "series": r["series"], "value": float(r["value"]),
                             "label": r["shown"]} for r in rows if r["value"].strip()],
                           columns=["date", "series", "value", "label"])
-    marks = pd.DataFrame([{"date": m["date"], "label": m["label"]}
+    marks = pd.DataFrame([{"date": m["date"], "label": said(lang, m["label"])}
                           for m in options.get("markers", ())], columns=["date", "label"])
-    subtitle = [f"As of {as_of}.", source]
-    spec = charts.series_spec(points, marks, title, subtitle, faceted=bool(options.get("series")))
-    narrow = charts.series_spec(points, marks, title, subtitle,
-                                faceted=bool(options.get("series")), narrow=True)
+    subtitle = [_("As of %(date)s.") % {"date": as_of}, source]
+    faceted = bool(options.get("series"))
+    spec = charts.series_spec(points, marks, title, subtitle, faceted=faceted, language=lang)
+    narrow = charts.series_spec(points, marks, title, subtitle, faceted=faceted, narrow=True,
+                                language=lang)
     cited = sorted({r["source"] for r in rows if r["source"]})
     download = pd.DataFrame([{"date": r["date"], "plotted_at": r["at"], "series": r["key"],
                               "value": r["value"], "source_id": r["source"], "line": r["line"]}
                              for r in rows])
-    header = ["Date", *(["Series"] if options.get("series") else []), "Value", "Source"]
+    header = [_("Date"), *([_("Series")] if options.get("series") else []), _("Value"),
+              _("Source")]
     table = [[r["date_text"], *([r["series"]] if options.get("series") else []), r["shown"],
               r["source"]] for r in rows]
     links = {r["source"]: r["source_link"] for r in rows if r["source"]}
     name = posixpath.basename(str(options["page"]))[:-3]
     chart_name = (name if name != "index" else posixpath.basename(
         posixpath.dirname(str(options["page"]))) or "indicator") + "-chart"
-    return charts.Chart(chart_name, title, as_of, describe(rows), spec, download, header, table,
+    return charts.Chart(chart_name, title, as_of, describe(rows, lang), spec, download, header, table,
                         source, [(s, links[s]) for s in cited], narrow_spec=narrow)

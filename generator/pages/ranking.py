@@ -17,9 +17,12 @@ import altair as alt
 import jinja2
 import pandas as pd
 
-from .. import charts, figures, numbers
+from .. import charts, figures, languages
+from ..i18n import N_, NOT_REPORTED
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page
+from ..packages import key_fields
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData
@@ -31,6 +34,7 @@ from .rows import (
     resolve_intro,
     resource_fields,
     row_links,
+    said,
 )
 
 OPTIONS = {
@@ -69,6 +73,7 @@ OPTIONS = {
                         default=""),
 }
 NOT_REPORTED_FILL = "#e6e6e6"
+NOT_REPORTED_SHORT = N_("n/r")  # drawn on a tile that has no value
 HATCH = "#8c8c8c"
 TILE_SIZE = 58
 
@@ -157,23 +162,28 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     if published(data, options) is None:
         return []
     package, name = published(data, options)
+    lang = languages.of(env)
     page = str(options["page"])
     folder = posixpath.dirname(page)
-    table = ranking(data, options, folder)
+    table = ranking(data, options, folder, lang)
     chart, assets = None, []
     if table["tiles"]:
-        chart, assets = charts.publish(tile_chart(data, options, table), folder)
+        chart, assets = charts.publish(tile_chart(data, options, table, lang), folder,
+                                       language=lang)
         # publish() names files folder/name; a page at the top of the docs has no folder.
         assets = [Asset(a.path.lstrip("/"), a.data) for a in assets]
     text = env.get_template("ranking.md.j2").render(
-        title=options["title"], description=options.get("description") or "",
-        intro=resolve_intro(data, options, page), chart=chart, **table)
+        title=said(lang, options["title"]), description=said(lang, options.get("description")),
+        intro=resolve_intro(data, options, page, lang), chart=chart, **table)
     return [Page(page, text), *assets]
 
 
-def ranking(data: SiteData, options: Options, folder: str) -> dict:
-    """The ranked rows (ties share a rank), the regions not reported, and the words around."""
-    package, _, name = str(options["resource"]).partition("/")
+def ranking(data: SiteData, options: Options, folder: str, lang: Language = ENGLISH) -> dict:
+    """The ranked rows (ties share a rank), the regions not reported, and the words around
+    (in `lang`)."""
+    _ = lang.gettext
+    human_date = lang.numbers.human_date
+    package, _slash, name = str(options["resource"]).partition("/")
     resource = data.package(package).resource(name)
     fields = {str(f.get("name")): f for f in resource.fields}
     region, region_name, value = (str(options[k]) for k in ("region", "name", "value"))
@@ -181,37 +191,70 @@ def ranking(data: SiteData, options: Options, folder: str) -> dict:
     rows = latest_rows(data, options)
     latest = str(rows[str(options["date"])].iloc[0]).strip() if len(rows) else ""
     reported, missing = [], []
-    for _, row in rows.iterrows():
-        entry = {"code": str(row[region]).strip(), "name": str(row[region_name]),
+    own = own_names(data, options, lang)
+    for _index, row in rows.iterrows():
+        code = str(row[region]).strip()
+        entry = {"code": code, "name": own.get(code) or str(row[region_name]),
                  "value": str(row[value]).strip(),
                  **row_links(data, package, resource, row, folder)}
-        entry["shown"] = figures.format_value(entry["value"], unit, None) or "not reported"
+        entry["shown"] = figures.format_value(entry["value"], unit, None, lang) or _(
+            NOT_REPORTED)
         if entry["value"]:
             reported.append(entry)
         else:
-            missing.append(entry | {"why": "blank in the table"})
+            missing.append(entry | {"why": _("blank in the table")})
     descending = options.get("order", "descending") != "ascending"
     reported.sort(key=lambda e: (-Decimal(e["value"]) if descending else Decimal(e["value"]),
                                  e["name"].casefold(), e["code"]))
-    assign_ranks(reported)
+    assign_ranks(reported, lang)
     codes = {e["code"] for e in reported + missing}
-    tiles = tile_rows(data, options, folder) if options.get("tiles") else []
+    tiles = tile_rows(data, options, folder, lang) if options.get("tiles") else []
     for tile in tiles:
         if tile["code"] not in codes:
-            missing.append(tile | {"name": tile["name"] or earlier_name(data, options, tile),
-                                   "why": f"no row on {numbers.human_date(latest)}"
-                                   if latest else "no dated row"})
+            missing.append(tile | {"name": own.get(tile["code"]) or tile["name"]
+                                   or earlier_name(data, options, tile),
+                                   "why": _("no row on %(date)s") % {"date": human_date(latest)}
+                                   if latest else _("no dated row")})
     missing.sort(key=lambda e: (e["name"].casefold(), e["code"]))
     return {"reported": reported, "missing": missing, "tiles": tiles,
-            "date_text": numbers.human_date(latest) if latest else "no dated row",
-            "region_label": str(options.get("region_label") or "")
-            or field_title(data, options, "name"),
-            "value_label": str(options.get("value_label") or "")
-            or field_title(data, options, "value"),
-            "summary": summary(reported, missing, latest)}
+            "date_text": human_date(latest) if latest else _("no dated row"),
+            "region_label": said(lang, options.get("region_label"))
+            or field_title(data, options, "name", lang),
+            "value_label": said(lang, options.get("value_label"))
+            or field_title(data, options, "value", lang),
+            "summary": summary(reported, missing, latest, lang)}
 
 
-def assign_ranks(entries: list[dict]) -> None:
+def own_names(data: SiteData, options: Options, lang: Language) -> dict[str, str]:
+    """Each region's name in a language other than the default, by code, where the data has
+    it: the field <name>_<code> (state_name_hi) of the table, else of the table its region
+    field refers to (foreignKeys, externalForeignKeys) with the same name field."""
+    if lang.default:
+        return {}
+    package, _slash, name = str(options["resource"]).partition("/")
+    resource = data.package(package).resource(name)
+    region, local = str(options["region"]), f"{options['name']}_{lang.code}"
+    tables = [(package, name, region)]
+    keys = [(k, True) for k in resource.schema.get("foreignKeys") or []]
+    keys += [(k, False) for k in resource.schema.get("externalForeignKeys") or []]
+    for key, internal in keys:
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if isinstance(reference, dict) and key_fields(key.get("fields")) == [region]:
+            referred = key_fields(reference.get("fields"))
+            if len(referred) == 1:
+                tables.append((package if internal else str(reference.get("package")),
+                               str(reference.get("resource")), referred[0]))
+    out: dict[str, str] = {}
+    for table_package, table, field in reversed(tables):  # the table's own names win
+        if (table_package, table) in data.frames:
+            frame = data.frame(table_package, table)
+            if local in frame and field in frame:
+                out |= {str(row[field]).strip(): str(row[local]).strip()
+                        for _index, row in frame.iterrows() if str(row[local]).strip()}
+    return out
+
+
+def assign_ranks(entries: list[dict], lang: Language = ENGLISH) -> None:
     """Ranks of entries in ranked order: equal values share one (1, 1, 3), written '1 (tied)'."""
     counts = Counter(Decimal(e["value"]) for e in entries)
     for position, entry in enumerate(entries):
@@ -219,11 +262,12 @@ def assign_ranks(entries: list[dict]) -> None:
         before = entries[position - 1] if position else None
         entry["rank"] = before["rank"] if before and Decimal(before["value"]) == value \
             else position + 1
-        entry["rank_text"] = f"{entry['rank']} (tied)" if counts[value] > 1 else \
-            str(entry["rank"])
+        entry["rank_text"] = lang.gettext("%(rank)s (tied)") % {"rank": entry["rank"]} \
+            if counts[value] > 1 else str(entry["rank"])
 
 
-def tile_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
+def tile_rows(data: SiteData, options: Options, folder: str, lang: Language = ENGLISH
+              ) -> list[dict]:
     """Each tile of the grid resource: region code, column, row, label, name and its row link."""
     if published(data, options, "tiles") is None:
         return []
@@ -236,7 +280,7 @@ def tile_rows(data: SiteData, options: Options, folder: str) -> list[dict]:
                     "column": int(row[names["tile_column"]]), "row": int(row[names["tile_row"]]),
                     "label": str(row[names["tile_label"]]) if names["tile_label"] else "",
                     "name": str(row[names["tile_name"]]) if names["tile_name"] else "",
-                    "value": "", "shown": "not reported",
+                    "value": "", "shown": lang.gettext(NOT_REPORTED),
                     **row_links(data, package, resource, row, folder)})
     return out
 
@@ -251,25 +295,39 @@ def earlier_name(data: SiteData, options: Options, tile: dict) -> str:
     return tile["label"] or tile["code"]
 
 
-def summary(reported: list[dict], missing: list[dict], latest: str) -> str:
-    """One sentence: how many regions report a value at the latest date, the ends, the rest."""
+def summary(reported: list[dict], missing: list[dict], latest: str, lang: Language = ENGLISH
+            ) -> str:
+    """One sentence (in `lang`): how many regions report a value at the latest date, the
+    ends, the rest."""
+    _ = lang.gettext
     if not reported:
-        return "No region reports a value" + (f" on {numbers.human_date(latest)}." if latest
-                                              else ".")
+        return (_("No region reports a value on %(date)s.") % {
+            "date": lang.numbers.human_date(latest)} if latest
+            else _("No region reports a value."))
     first, last = reported[0], reported[-1]
     tied_first = sum(1 for e in reported if e["rank"] == first["rank"])
-    lead = (f"{first['name']} ranks first ({first['shown']})" if tied_first == 1 else
-            f"{tied_first} regions share the first rank ({first['shown']})")
-    text = (f"{len(reported)} region{'s' if len(reported) != 1 else ''} report a value. "
-            f"{lead}; {last['name']} ranks last ({last['shown']}).")
+    lead = (_("%(name)s ranks first (%(value)s)") % {"name": first["name"],
+                                                    "value": first["shown"]}
+            if tied_first == 1 else
+            _("%(count)s regions share the first rank (%(value)s)") % {
+                "count": tied_first, "value": first["shown"]})
+    text = (lang.ngettext("%(count)s region reports a value.", "%(count)s regions report a "
+                          "value.", len(reported)) % {"count": len(reported)} + " "
+            + _("%(lead)s; %(name)s ranks last (%(value)s).") % {
+                "lead": lead, "name": last["name"], "value": last["shown"]})
     if missing:
-        text += (f" {len(missing)} {'is' if len(missing) == 1 else 'are'} not reported.")
+        text += " " + lang.ngettext("%(count)s is not reported.", "%(count)s are not reported.",
+                                    len(missing)) % {"count": len(missing)}
     return text
 
 
 # --- the tile map ----------------------------------------------------------------------------
-def tile_frame(table: dict) -> pd.DataFrame:
-    """One tile per region of the grid: position, labels, value (NaN when not reported)."""
+def tile_frame(table: dict, lang: Language = ENGLISH) -> pd.DataFrame:
+    """One tile per region of the grid: position, labels, value (NaN when not reported).
+
+    `status` is 'reported' or 'not reported' in every language (the download's column);
+    `value_label`, drawn on the tile, is in `lang`.
+    """
     values = {e["code"]: e for e in table["reported"]}
     numbers_ = [float(e["value"]) for e in table["reported"]]
     low, high = (min(numbers_), max(numbers_)) if numbers_ else (0.0, 1.0)
@@ -283,7 +341,7 @@ def tile_frame(table: dict) -> pd.DataFrame:
             "label": tile["label"], "col": tile["column"], "row": tile["row"],
             "value": float(entry["value"]) if entry else None,
             "published": entry["value"] if entry else "",
-            "value_label": entry["shown"] if entry else "n/r",
+            "value_label": entry["shown"] if entry else lang.gettext(NOT_REPORTED_SHORT),
             "status": "reported" if entry else "not reported",
             # Dark tiles (the upper part of the scale) take white text.
             "text_colour": "#ffffff" if entry and share > 0.55 else "#111111"})
@@ -292,7 +350,7 @@ def tile_frame(table: dict) -> pd.DataFrame:
 
 
 def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label: str,
-              narrow: bool = False) -> dict:
+              narrow: bool = False, lang: Language = ENGLISH) -> dict:
     """Equal tiles on the data's grid, coloured by value; not-reported tiles grey and hatched.
 
     `narrow`: the phone layout: tiles as large as fit charts.NARROW_WIDTH, text a size smaller.
@@ -333,35 +391,42 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
                    color=text)]
     chart = alt.layer(*layers).properties(width=columns * size, height=rows * size,
                                           title=charts.chart_title(title, subtitle, width))
-    return charts.finish(chart, narrow)
+    return charts.finish(chart, narrow, lang)
 
 
-def tile_chart(data: SiteData, options: Options, table: dict) -> charts.Chart:
-    """The tile map of the ranking, with its table, source line and downloads."""
-    frame = tile_frame(table)
-    title = f"Map: {options['title']}"
+def tile_chart(data: SiteData, options: Options, table: dict, lang: Language = ENGLISH
+               ) -> charts.Chart:
+    """The tile map of the ranking, with its table, source line and downloads (in `lang`)."""
+    _ = lang.gettext
+    frame = tile_frame(table, lang)
+    title = _("Map: %(title)s") % {"title": said(lang, options["title"])}
     on_map = frame[frame["status"] == "reported"]
     absent = frame[frame["status"] != "reported"]["name"].tolist()
-    description = (f"{len(on_map)} of the {len(frame)} regions on the map have a value on "
-                   f"{table['date_text']}" + (f"; {len(absent)} not reported (grey, hatched, "
-                                              f"'n/r'): {', '.join(absent)}" if absent else "")
-                   + ". Darker tiles have higher values.")
-    source = (f"Data: {options['resource']}, rows at the latest {options['date']}; grid: "
-              f"{options['tiles']}.")
+    words = {"shown": len(on_map), "total": len(frame), "date": table["date_text"],
+             "absent": len(absent), "short": _(NOT_REPORTED_SHORT), "names": ", ".join(absent)}
+    description = (_("%(shown)s of the %(total)s regions on the map have a value on %(date)s; "
+                     "%(absent)s not reported (grey, hatched, '%(short)s'): %(names)s. Darker "
+                     "tiles have higher values.") if absent else
+                   _("%(shown)s of the %(total)s regions on the map have a value on %(date)s. "
+                     "Darker tiles have higher values.")) % words
+    source = _("Data: %(table)s, rows at the latest %(date)s; grid: %(grid)s.") % {
+        "table": options["resource"], "date": options["date"], "grid": options["tiles"]}
     cited = sorted({e["source"] for e in table["reported"] if e["source"]})
     links = {e["source"]: e["source_link"] for e in table["reported"] if e["source"]}
-    rows = [[r["name"], r["label"], r["value_label"] if r["published"] else "", r["status"]]
-            for _, r in frame.sort_values(["name", "region"]).iterrows()]
+    status = {"reported": _("reported"), "not reported": _(NOT_REPORTED)}
+    rows = [[r["name"], r["label"], r["value_label"] if r["published"] else "",
+             status[r["status"]]] for _index, r in frame.sort_values(["name", "region"]).iterrows()]
     stem = posixpath.basename(str(options["page"]))[:-3]
     name = (stem if stem != "index" else posixpath.basename(
         posixpath.dirname(str(options["page"]))) or "ranking") + "-map"
-    subtitle = [f"As of {table['date_text']}.", source]
+    subtitle = [_("As of %(date)s.") % {"date": table["date_text"]}, source]
     return charts.Chart(name, title, table["date_text"], description,
-                        tile_spec(frame, title, subtitle, table["value_label"]),
+                        tile_spec(frame, title, subtitle, table["value_label"], lang=lang),
                         frame[["region", "name", "label", "col", "row", "published", "status"]],
-                        [table["region_label"], "Tile", table["value_label"], "Status"], rows,
+                        [table["region_label"], _("Tile"), table["value_label"], _("Status")],
+                        rows,
                         source, [(s, links[s]) for s in cited],
                         narrow_spec=tile_spec(frame, title, subtitle, table["value_label"],
-                                              narrow=True),
-                        key=[(r["label"], r["name"]) for _, r in frame.iterrows()
+                                              narrow=True, lang=lang),
+                        key=[(r["label"], r["name"]) for _index, r in frame.iterrows()
                              if r["label"] and r["label"] != r["name"]])

@@ -47,10 +47,19 @@ def row_links(data: SiteData, package: str, resource: Resource, row: pd.Series, 
         if source and has_sources else ""}
 
 
-def resolve_intro(data: SiteData, options: Options, page: str) -> str:
-    """The intro's Markdown with its figure references resolved, as seen from `page`."""
-    intro = str(options.get("intro") or "")
-    return figures.resolve_text(intro, data.config.publication.path, 1, page, data)[0]
+def resolve_intro(data: SiteData, options: Options, page: str, lang: Language = ENGLISH
+                  ) -> str:
+    """The intro's Markdown in `lang`, its figure references resolved, as seen from `page`."""
+    intro = said(lang, options.get("intro"))
+    return figures.resolve_text(intro, data.config.publication.path, 1, page, data,
+                                language=lang)[0]
+
+
+def said(lang: Language, text: object) -> str:
+    """A text of the publication (a title, an intro, a label) in `lang`: its catalogue's
+    translation of the English text as written ('' stays '': gettext('') is the header)."""
+    text = str(text or "")
+    return lang.gettext(text) if text else ""
 
 
 def field_title(data: SiteData, options: Options, key: str, language: Language = ENGLISH

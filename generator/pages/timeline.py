@@ -15,13 +15,15 @@ import posixpath
 
 import jinja2
 
-from .. import figures, numbers
+from .. import figures, languages
+from ..i18n import DATE_NOT_PUBLISHED, NOT_REPORTED
 from ..kinds import Option
+from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData, row_anchor
-from .rows import check_basics, field_title, published, resolve_intro, row_links
+from .rows import check_basics, field_title, published, resolve_intro, row_links, said
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (programme/timeline.md).",
@@ -83,21 +85,24 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     if published(data, options) is None:
         return []
     package, resource = published(data, options)
+    lang = languages.of(env)
     page = str(options["page"])
-    steps = timeline_steps(data, options, posixpath.dirname(page))
+    steps = timeline_steps(data, options, posixpath.dirname(page), lang)
     dated = [s for s in steps if s["dated"]]
     undated = [s for s in steps if not s["dated"]]
     text = env.get_template("timeline.md.j2").render(
-        title=options["title"], description=options.get("description") or "",
-        intro=resolve_intro(data, options, page), summary=summary(dated, undated),
+        title=said(lang, options["title"]), description=said(lang, options.get("description")),
+        intro=resolve_intro(data, options, page, lang), summary=summary(dated, undated, lang),
         dated=dated, undated=undated, in_file_order=not options.get("include"),
-        value_title=field_title(data, options, "value"),
-        note_title=field_title(data, options, "note"))
+        value_title=field_title(data, options, "value", lang),
+        note_title=field_title(data, options, "note", lang))
     return [Page(page, text)]
 
 
-def timeline_steps(data: SiteData, options: Options, folder: str) -> list[dict]:
-    """The chosen rows as steps: dated ones by date, then undated ones (include or file order)."""
+def timeline_steps(data: SiteData, options: Options, folder: str, lang: Language = ENGLISH
+                   ) -> list[dict]:
+    """The chosen rows as steps (in `lang`): dated ones by date, then undated ones (include
+    or file order)."""
     package_name, _, name = str(options["resource"]).partition("/")
     resource = data.package(package_name).resource(name)
     frame = data.frame(package_name, name)
@@ -109,7 +114,7 @@ def timeline_steps(data: SiteData, options: Options, folder: str) -> list[dict]:
     rows = sorted((row for _, row in frame.iterrows()), key=lambda row: (
         not str(row[date]).strip(), str(row[date]), order.get(str(row[key]), 0) if key else 0,
         int(row[LINE])))
-    labels = dict(options.get("labels") or {})
+    labels = {key: said(lang, label) for key, label in (options.get("labels") or {}).items()}
     fields = {str(f.get("name")): f for f in resource.fields}
     value = str(options.get("value") or "")
     wording = data.config.publication.figures.wording_field
@@ -122,15 +127,16 @@ def timeline_steps(data: SiteData, options: Options, folder: str) -> list[dict]:
         shown = ""
         if value:
             shown = figures.format_value(str(row[value]), figures.field_unit(fields[value], row),
-                                         None) or "not reported"
+                                         None, lang) or lang.gettext(NOT_REPORTED)
             words = figures.wording_for(row.get(wording, ""), value, row[value], tags) \
                 if wording in row.index and str(row[value]).strip() else ""
             shown = f"{words} {shown}".strip()
         dated = bool(str(row[date]).strip())
         steps.append({
             "dated": dated, "date": str(row[date]),
-            "date_text": numbers.human_date(row[date]) if dated else "date not published",
-            "label": label or "not reported", "anchor": "step-" + row_anchor(resource, row)[4:],
+            "date_text": lang.numbers.human_date(row[date]) if dated
+            else lang.gettext(DATE_NOT_PUBLISHED),
+            "label": label or lang.gettext(NOT_REPORTED), "anchor": "step-" + row_anchor(resource, row)[4:],
             "value": shown,
             "text": str(row[options["text"]]) if options.get("text") else "",
             "note": str(row[options["note"]]) if options.get("note") else "",
@@ -138,15 +144,20 @@ def timeline_steps(data: SiteData, options: Options, folder: str) -> list[dict]:
     return steps
 
 
-def summary(dated: list[dict], undated: list[dict]) -> str:
-    """One sentence: how many steps, over which dates, how many undated."""
+def summary(dated: list[dict], undated: list[dict], lang: Language = ENGLISH) -> str:
+    """One sentence (in `lang`): how many steps, over which dates, how many undated."""
+    _ = lang.gettext
     if not dated and not undated:
-        return "No row to show."
+        return _("No row to show.")
     parts = []
     if dated:
         first, last = dated[0]["date_text"], dated[-1]["date_text"]
-        parts.append(f"{len(dated)} dated step{'s' if len(dated) != 1 else ''}, "
-                     + (f"from {first} to {last}" if first != last else f"on {first}"))
+        words = {"count": len(dated), "first": first, "last": last}
+        parts.append((lang.ngettext("%(count)s dated step, from %(first)s to %(last)s",
+                                    "%(count)s dated steps, from %(first)s to %(last)s",
+                                    len(dated)) if first != last else
+                      lang.ngettext("%(count)s dated step, on %(first)s",
+                                    "%(count)s dated steps, on %(first)s", len(dated))) % words)
     if undated:
-        parts.append(f"{len(undated)} without a date in the data")
-    return "; ".join(parts) + "."
+        parts.append(_("%(count)s without a date in the data") % {"count": len(undated)})
+    return _("%(sentence)s.") % {"sentence": "; ".join(parts)}
