@@ -18,15 +18,16 @@ from dataclasses import dataclass
 import jinja2
 import polars as pl
 
-from generator import numbers
 from generator.downloads import human_size
+from generator.i18n import NOT_REPORTED
+from generator.languages import ENGLISH, Language, of
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.packages import Package, Resource
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
 from generator.validate.fast import frame_of
 
-from .coverage import slugify, state_names
+from .coverage import names_in, slugify, state_names
 
 FOLDER = "districts"
 AGGREGATE = "aggregate"
@@ -52,6 +53,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     found = village_resources(data)
     if not found:
         return []
+    language = of(env)
     out: list[Page | Asset] = []
     sections = []
     for villages in found:
@@ -59,18 +61,20 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         totals = aggregate(data, villages)
         download = gzip_download(data, villages)
         out.append(download)
-        states = state_rows(data, totals, folder)
-        sections.append(index_context(data, villages, totals, states, download))
+        states = state_rows(data, totals, folder, language)
+        sections.append(index_context(data, villages, totals, states, download, language))
         names = {"district": district_names(data), "block": block_names(data, villages)}
         for state in states:
-            districts = district_rows(names["district"], totals, state["code"], state["slug"])
+            districts = district_rows(names["district"], totals, state["code"], state["slug"],
+                                      language)
             out.append(Page(state["page"], env.get_template("district_state.md.j2").render(
                 **state, districts=districts, up="../../", **source(villages))))
             for district in districts:
                 out.append(Page(f"{folder}/{state['slug']}/{district['slug']}.md",
                                 env.get_template("district.md.j2").render(
                                     **district, state=state, up="../../../",
-                                    block_table=block_rows(names["block"], totals, district["code"]),
+                                    block_table=block_rows(names["block"], totals,
+                                                           district["code"], language),
                                     **source(villages))))
     out.append(Page(f"{FOLDER}/index.md",
                     env.get_template("district_index.md.j2").render(sections=sections)))
@@ -132,19 +136,21 @@ def aggregate(data: SiteData, villages: Villages) -> dict[str, pl.DataFrame]:
                                 ("block", ["state", "district", "block"]))}
 
 
-def figures(row: dict) -> dict:
+def figures(row: dict, language: Language = ENGLISH) -> dict:
     """A total's figures as printed: counts with Indian grouping, the share to two places."""
+    n = language.numbers
     households, with_tap = row["households"] or 0, row["with_tap"] or 0
     share = f"{100 * with_tap / households:.2f}" if households else ""
     blank = max(row["households_blank"], row["with_tap_blank"])
-    return {"villages": numbers.group_indian(row["villages"]),
-            "households": numbers.group_indian(households),
-            "with_tap": numbers.group_indian(with_tap),
-            "share": numbers.percent(share) if share else "not reported",
-            "certified": numbers.group_indian(row["certified"] or 0),
-            "latest": numbers.human_date(row["latest"]) if row["latest"] else "not reported",
-            "blocks": numbers.group_indian(row["blocks"]),
-            "not_reported": numbers.group_indian(blank) if blank else ""}
+    return {"villages": n.group_indian(row["villages"]),
+            "households": n.group_indian(households),
+            "with_tap": n.group_indian(with_tap),
+            "share": n.percent(share) if share else language.gettext(NOT_REPORTED),
+            "certified": n.group_indian(row["certified"] or 0),
+            "latest": n.human_date(row["latest"]) if row["latest"]
+            else language.gettext(NOT_REPORTED),
+            "blocks": n.group_indian(row["blocks"]),
+            "not_reported": n.group_indian(blank) if blank else ""}
 
 
 def district_names(data: SiteData) -> dict[int, str]:
@@ -156,24 +162,29 @@ def district_names(data: SiteData) -> dict[int, str]:
                                                   frame["district_name"].tolist(), strict=True)}
 
 
-def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str) -> list[dict]:
-    """One row per State/UT: its name, page and totals."""
-    names = state_names(data)
+def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str,
+               language: Language = ENGLISH) -> list[dict]:
+    """One row per State/UT: its name (in `language` where the data has it), page and totals.
+
+    The page's path comes from the English name, the same in every language.
+    """
+    names, shown = state_names(data), names_in(data, language)
     rows = []
     for row in totals["state"].iter_rows(named=True):
         code = row["state"]
         name = names.get(code, f"State/UT {code}")
         slug = f"{code}-{slugify(name)}"
         districts = totals["district"].filter(pl.col("state") == code).height
-        rows.append({"code": code, "name": name, "slug": slug,
+        rows.append({"code": code, "name": shown.get(code, name), "slug": slug,
                      "page": f"{folder}/{slug}.md", "link": f"{folder.split('/', 1)[1]}/"
                                                            f"{slug}.md",
-                     "district_count": numbers.group_indian(districts), **figures(row)})
+                     "district_count": language.numbers.group_indian(districts),
+                     **figures(row, language)})
     return rows
 
 
 def district_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], state: int,
-                  state_slug: str) -> list[dict]:
+                  state_slug: str, language: Language = ENGLISH) -> list[dict]:
     """The districts of a State/UT with their totals, by LGD code."""
     rows = []
     for row in totals["district"].filter(pl.col("state") == state).iter_rows(named=True):
@@ -181,7 +192,7 @@ def district_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], state:
         name = names.get(code, f"District {code}")
         slug = f"{code}-{slugify(name)}"
         rows.append({"code": code, "name": name, "slug": slug,
-                     "link": f"{state_slug}/{slug}.md", **figures(row)})
+                     "link": f"{state_slug}/{slug}.md", **figures(row, language)})
     return rows
 
 
@@ -200,11 +211,13 @@ def block_names(data: SiteData, villages: Villages) -> dict[int, str]:
     return {}
 
 
-def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district: int
-               ) -> list[dict]:
-    """The blocks of a district with their totals."""
-    return [{"code": row["block"], "name": names.get(row["block"], f"Block {row['block']}")
-             if row["block"] is not None else "(no block given)", **figures(row)}
+def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district: int,
+               language: Language = ENGLISH) -> list[dict]:
+    """The blocks of a district with their totals (a block's name is the data's, in English)."""
+    _ = language.gettext
+    return [{"code": row["block"], "name": names.get(row["block"], _("Block %(code)s") % {
+             "code": row["block"]}) if row["block"] is not None else _("(no block given)"),
+             **figures(row, language)}
             for row in totals["block"].filter(pl.col("district") == district).iter_rows(
                 named=True)]
 
@@ -223,14 +236,14 @@ def gzip_download(data: SiteData, villages: Villages) -> Asset:
 
 
 def index_context(data: SiteData, villages: Villages, totals: dict[str, pl.DataFrame],
-                  states: list[dict], download: Asset) -> dict:
+                  states: list[dict], download: Asset, language: Language = ENGLISH) -> dict:
     """One village-level resource on the districts index."""
     counts = ["villages", "households", "with_tap", "households_blank", "with_tap_blank",
               "certified"]
     national = totals["state"].select(pl.col(counts).sum()).row(0, named=True)
     national.update(latest=totals["state"]["latest"].max(), blocks=totals["block"].height)
-    return {**source(villages), "states": states, "total": figures(national),
-            "districts": numbers.group_indian(totals["district"].height),
+    return {**source(villages), "states": states, "total": figures(national, language),
+            "districts": language.numbers.group_indian(totals["district"].height),
             "download": {"path": download.path.removeprefix(f"{FOLDER}/"),
                          "link": f"../{download.path}", "size": human_size(len(download.data)),
                          "sha256": hashlib.sha256(download.data).hexdigest(),

@@ -32,7 +32,9 @@ from collections.abc import Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from generator import numbers
+from generator import i18n
+from generator.i18n import N_
+from generator.languages import ENGLISH, Language, of
 from generator.markdown import html_href, safe_url
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
@@ -53,22 +55,24 @@ NEEDS = (
     }, (f"{PACKAGE}/programme_facts", f"{PACKAGE}/vocabulary", f"{PACKAGE}/sources")),
 )
 SEARCHED = ("organisation", "themes", "relationship_as_described")
-# The facets: the filter's key (also the folder of its pages under partners/) and its name.
-FACETS = (("state", "State"), ("theme", "Theme"), ("type", "Type"))
+# The facets: the filter's key (also the folder of its pages under partners/), its name and
+# the name of its list of links (translated where shown).
+FACETS = (("state", N_("State"), N_("By State")), ("theme", N_("Theme"), N_("By Theme")),
+          ("type", N_("Type"), N_("By Type")))
 
 # Short names of the programme's steps, keyed by programme_facts.fact; numbers come from the data.
 STEP_LABELS = {
-    "eoi_announced": "Expressions of interest invited",
-    "eoi_deadline": "Last date for applications",
-    "interactive_session_organisations": "Organisations at the interactive session",
-    "applications_received": "Applications received",
-    "applicants_shortlisted": "Applicants shortlisted",
-    "sector_partners_partnered": "Sector partners the mission has partnered with",
+    "eoi_announced": N_("Expressions of interest invited"),
+    "eoi_deadline": N_("Last date for applications"),
+    "interactive_session_organisations": N_("Organisations at the interactive session"),
+    "applications_received": N_("Applications received"),
+    "applicants_shortlisted": N_("Applicants shortlisted"),
+    "sector_partners_partnered": N_("Sector partners the mission has partnered with"),
 }
 VOCABULARY = (
-    ("eoi_focus_area", "Themes named in the call for expressions of interest"),
-    ("expected_role", "Roles expected of partners"),
-    ("eligible_organisation_type", "Organisations that could apply"),
+    ("eoi_focus_area", N_("Themes named in the call for expressions of interest")),
+    ("expected_role", N_("Roles expected of partners")),
+    ("eligible_organisation_type", N_("Organisations that could apply")),
 )
 _DETAIL = re.compile(r"\s*\([^()]*\)$")
 
@@ -79,16 +83,18 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     """The sector-partners page, when the sector-partners package is published."""
     if (PACKAGE, "organisations") not in data.frames:
         return []
-    sources = source_index(data)
+    language = of(env)
+    sources = source_index(data, language)
     organisations = records(data, "organisations")
-    context = directory(organisations, sources)
+    context = directory(organisations, sources, language)
     page = env.get_template("partners.md.j2").render(
-        steps=programme_steps(data, sources), vocabulary=vocabulary(data, sources),
+        steps=programme_steps(data, sources, language),
+        vocabulary=vocabulary(data, sources, language),
         count=len(organisations),
         directory=render_directory(context, env),
         organisations_link=f"{DATA_LINK}/organisations.md",
         dataset_link=f"{DATA_LINK}/index.md")
-    return [Page(PAGE, page), *facet_pages(organisations, sources, context, env)]
+    return [Page(PAGE, page), *facet_pages(organisations, sources, context, env, language)]
 
 
 # --- the filter: keep in step with content/assets/partners-filter.js -------------------------
@@ -130,28 +136,34 @@ def records(data: SiteData, resource: str) -> list[dict[str, str]]:
     return data.frame(PACKAGE, resource).to_dict("records")
 
 
-def source_index(data: SiteData) -> dict[str, dict]:
+def source_index(data: SiteData, language: Language = ENGLISH) -> dict[str, dict]:
     """The package's sources by id, each with its row link on the sources page."""
     resource = data.package(PACKAGE).resource("sources")
-    return {row["source_id"]: source_entry(row, row_anchor(resource, row))
+    return {row["source_id"]: source_entry(row, row_anchor(resource, row), language)
             for row in records(data, "sources")}
 
 
-def source_entry(row: Mapping[str, str], anchor: str) -> dict:
-    """One source as the page shows it: id, title, publisher, date, safe URL, row link."""
+def source_entry(row: Mapping[str, str], anchor: str, language: Language = ENGLISH) -> dict:
+    """One source as the page shows it: id, title, publisher, date, safe URL, row link.
+
+    A note on a missing date is the data's (shown as published) beside the translated words.
+    """
     note = row.get("date_published_note", "")
-    date = numbers.human_date(row["date_published"]) if row.get("date_published") else ""
+    date = language.numbers.human_date(row["date_published"]) if row.get("date_published") \
+        else ""
+    missing = language.gettext(i18n.DATE_NOT_PUBLISHED)
     return {"id": row["source_id"], "title": row.get("title", ""),
             "publisher": row.get("publisher_or_outlet", ""),
-            "date": date or (f"date not published ({note})" if note else "date not published"),
+            "date": date or (f"{missing} ({note})" if note else missing),
             "url": safe_url(row.get("url", "")), "anchor": "src-" + _slug(row["source_id"]),
             "row_link": f"{DATA_LINK}/sources.md#{anchor}",
             "row_href": html_href(f"{DATA_LINK}/sources.md#{anchor}")}
 
 
-def _missing_source(source_id: str) -> dict:
+def _missing_source(source_id: str, language: Language = ENGLISH) -> dict:
     """A source id with no row in the registry (validation normally prevents this)."""
-    return {"id": source_id, "title": "", "publisher": "", "date": "date not published",
+    return {"id": source_id, "title": "", "publisher": "",
+            "date": language.gettext(i18n.DATE_NOT_PUBLISHED),
             "url": None, "anchor": "src-" + _slug(source_id),
             "row_link": f"{DATA_LINK}/sources.md", "row_href": html_href(f"{DATA_LINK}/sources.md")}
 
@@ -161,8 +173,13 @@ def _slug(value: str) -> str:
     return "".join(c if c.isalnum() or c == "-" else "-" for c in value.lower())
 
 
-def programme_steps(data: SiteData, sources: dict[str, dict]) -> list[dict]:
-    """programme_facts as steps: dated facts by date, then the undated ones in file order."""
+def programme_steps(data: SiteData, sources: dict[str, dict], language: Language = ENGLISH
+                    ) -> list[dict]:
+    """programme_facts as steps: dated facts by date, then the undated ones in file order.
+
+    A step's description, date note and qualifier are the data's, shown as published.
+    """
+    _, n = language.gettext, language.numbers
     resource = data.package(PACKAGE).resource("programme_facts")
     rows = records(data, "programme_facts")
     rows = sorted(rows, key=lambda r: (r["date"] == "", r["date"] or "", int(r[LINE])))
@@ -170,38 +187,46 @@ def programme_steps(data: SiteData, sources: dict[str, dict]) -> list[dict]:
     for row in rows:
         value = ""
         if row.get("value"):
-            value = numbers.group_indian(row["value"])
+            value = n.group_indian(row["value"])
             if row.get("qualifier"):
                 value = f"{row['qualifier']} {value}"
         steps.append({
             "fact": row["fact"],
-            "label": STEP_LABELS.get(row["fact"], row["fact"].replace("_", " ").capitalize()),
+            "label": _(STEP_LABELS[row["fact"]]) if row["fact"] in STEP_LABELS
+            else row["fact"].replace("_", " ").capitalize(),
             "value": value,
-            "date": numbers.human_date(row["date"]) if row["date"] else "Date not published",
+            "date": n.human_date(row["date"]) if row["date"] else _("Date not published"),
             "dated": bool(row["date"]),
             "date_note": row.get("date_note", ""),
             "description": row.get("description", ""),
-            "source": sources.get(row["source_id"]) or _missing_source(row["source_id"]),
+            "source": sources.get(row["source_id"]) or _missing_source(row["source_id"],
+                                                                        language),
             "line": int(row[LINE]),
             "row_link": f"{DATA_LINK}/programme_facts.md#{row_anchor(resource, row)}",
         })
     return steps
 
 
-def vocabulary(data: SiteData, sources: dict[str, dict]) -> list[dict]:
-    """The vocabulary's three lists (themes, roles, eligible types), each with its sources."""
+def vocabulary(data: SiteData, sources: dict[str, dict], language: Language = ENGLISH
+               ) -> list[dict]:
+    """The vocabulary's three lists (themes, roles, eligible types), each with its sources.
+
+    The terms are the data's (the call's own words), shown as published.
+    """
     rows = records(data, "vocabulary")
     groups = []
     for category, title in VOCABULARY:
         terms = [r for r in rows if r["category"] == category]
         ids = sorted({r[k] for r in terms for k in ("source_id", "other_source_id") if r.get(k)})
-        groups.append({"category": category, "title": title,
+        groups.append({"category": category, "title": language.gettext(title),
                        "terms": [r["term"] for r in terms],
-                       "sources": [sources.get(i) or _missing_source(i) for i in ids]})
+                       "sources": [sources.get(i) or _missing_source(i, language)
+                                   for i in ids]})
     return groups
 
 
-def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) -> dict:
+def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict],
+              language: Language = ENGLISH) -> dict:
     """The directory: one entry per organisation (sorted by name) and the filter options."""
     rows = list(rows)
     entries = []
@@ -216,7 +241,7 @@ def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) ->
             "relationship": squash(row.get("relationship_as_described", "")),
             "role": squash(row.get("role", "")),
             "website": safe_url(row.get("website", "")),
-            "source": sources.get(source_id) or _missing_source(source_id),
+            "source": sources.get(source_id) or _missing_source(source_id, language),
         })
     cited = {e["source"]["id"]: e["source"] for e in entries}
     options = {
@@ -225,17 +250,18 @@ def directory(rows: Iterable[Mapping[str, str]], sources: Mapping[str, dict]) ->
         "type": _options([squash(r.get("organisation_type", ""))] for r in rows),
     }
     return {"entries": entries, "sources": [cited[i] for i in sorted(cited)], "options": options,
-            "facets": facets(options)}
+            "facets": facets(options, language)}
 
 
-def facets(options: Mapping[str, list[dict]]) -> list[dict]:
+def facets(options: Mapping[str, list[dict]], language: Language = ENGLISH) -> list[dict]:
     """Each facet with its values, each value with its page (docs path) and its link from PAGE."""
     found = []
-    for key, label in FACETS:
+    for key, label, browse in FACETS:
         named = slugs(o["value"] for o in options[key])
         values = [{**o, "path": f"partners/{key}/{named[o['value']]}.md",
                    "href": f"{key}/{named[o['value']]}.html"} for o in options[key]]
-        found.append({"key": key, "label": label, "choices": values})
+        found.append({"key": key, "label": language.gettext(label),
+                      "browse": language.gettext(browse), "choices": values})
     return found
 
 
@@ -246,13 +272,13 @@ def _options(values: Iterable[list[str]]) -> list[dict]:
 
 
 def facet_pages(rows: list[dict[str, str]], sources: Mapping[str, dict], context: dict,
-                env: jinja2.Environment) -> list[Page]:
+                env: jinja2.Environment, language: Language = ENGLISH) -> list[Page]:
     """A page per value of each facet: the organisations filter_organisations gives for it."""
     pages = []
     for facet in context["facets"]:
         for value in facet["choices"]:
             chosen = directory(filter_organisations(rows, **{facet["key"]: value["value"]}),
-                               sources)
+                               sources, language)
             # Links on this page start from partners/KEY/: one folder down from the directory.
             block = render_directory({**chosen, "sources": [
                 {**s, "row_href": "../" + s["row_href"]} for s in chosen["sources"]]}, env,
@@ -272,6 +298,10 @@ def render_directory(context: dict, env: jinja2.Environment,
     html_env = jinja2.Environment(loader=env.loader, undefined=jinja2.StrictUndefined,
                                   autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                   keep_trailing_newline=True)
+    # The page's language: its messages (escaped as any value) and its number filters.
+    language = of(env)
+    i18n.install(html_env, language.catalogue)
+    html_env.filters.update(language.filters())
     text = html_env.get_template(template).render(**context)
     # A blank line would end Markdown's raw HTML block; the template writes none.
     return Markup("\n".join(line for line in text.splitlines() if line.strip()))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import numbers
 from generator.figures import row_caveats
+from generator.i18n import N_
+from generator.languages import ENGLISH, Language
 from generator.model import Resource
 from generator.sitedata import SiteData, row_anchor
 
@@ -31,17 +32,18 @@ UP = "../../"  # from a State/UT page to the site root
 # repeated as a caveat beside the figure.
 DATE_FLAG = "date_inferred"
 
+# Each metric in words, the figure as %(pct)s, %(count)s or %(lakh)s (translated where shown).
 MENTION_METRICS = {
-    "pct_rural_hh_with_tap": "{pct} of rural households with a tap",
-    "pct_rural_hh_without_tap": "{pct} of rural households without a tap",
-    "rural_hh_with_tap": "{count} rural households with a tap",
-    "rural_hh_without_tap_lakh": "{lakh} rural households without a tap",
+    "pct_rural_hh_with_tap": N_("%(pct)s of rural households with a tap"),
+    "pct_rural_hh_without_tap": N_("%(pct)s of rural households without a tap"),
+    "rural_hh_with_tap": N_("%(count)s rural households with a tap"),
+    "rural_hh_without_tap_lakh": N_("%(lakh)s rural households without a tap"),
 }
 DISTRICT_METRICS = {
-    "pct_rural_hh_with_tap": "{pct} of rural households with a tap",
-    "total_rural_hh_lakh": "{lakh} rural households",
-    "hh_with_tap_lakh": "{lakh} rural households with a tap",
-    "hh_without_tap_lakh": "{lakh} rural households without a tap",
+    "pct_rural_hh_with_tap": N_("%(pct)s of rural households with a tap"),
+    "total_rural_hh_lakh": N_("%(lakh)s rural households"),
+    "hh_with_tap_lakh": N_("%(lakh)s rural households with a tap"),
+    "hh_without_tap_lakh": N_("%(lakh)s rural households without a tap"),
 }
 
 
@@ -93,7 +95,8 @@ def rows_by_state(data: SiteData) -> dict[str, dict[int, list[dict]]]:
 
 
 def state_figures(data: SiteData, grouped: dict[str, dict[int, list[dict]]], code: int,
-                  source_dates: dict[str, str]) -> list[StateFigure]:
+                  source_dates: dict[str, str], language: Language = ENGLISH
+                  ) -> list[StateFigure]:
     """Every row about the State/UT `code`, dated ones by date, then those without a date."""
     package = data.package(PACKAGE)
     caveat_fields = tuple(f for f in data.config.publication.figures.caveat_fields
@@ -102,14 +105,15 @@ def state_figures(data: SiteData, grouped: dict[str, dict[int, list[dict]]], cod
     order = list(grouped)
     for name in order:
         resource = package.resource(name)
-        describe = DESCRIBE.get(name) or _described_by(resource)
+        describe = DESCRIBE.get(name) or _described_by(resource, language)
         for row in grouped[name].get(code, []):
-            kind, as_of, date, figure = describe(row, source_dates)
+            kind, as_of, date, figure = describe(row, source_dates, language)
             out.append(StateFigure(
                 name, kind, as_of, date, figure, str(row.get("note", "") or ""),
-                tuple(row_caveats(resource, row, caveat_fields)), row["source_id"],
+                tuple(row_caveats(resource, row, caveat_fields, language)), row["source_id"],
                 f"{UP}data/{PACKAGE}/{name}.md#{row_anchor(resource, row)}",
-                f"{resource.path}, line {row['_line']}", int(row["_line"]),
+                language.gettext("%(file)s, line %(line)s") % {
+                    "file": resource.path, "line": row["_line"]}, int(row["_line"]),
                 _district(row), *_measure(name, row)))
     return sorted(out, key=lambda f: (f.as_of == "", f.as_of, f.district,
                                       order.index(f.resource), f.line))
@@ -127,119 +131,152 @@ def _district(row: dict) -> str:
     return "" if name in ("", STATE_TOTAL) else name
 
 
-def _with_pct(count: str, pct: str) -> str:
+def _lakh(value: str, language: Language) -> str:
+    """'3.16 lakh' in the page's language."""
+    return language.numbers.count_text(value, "lakh")["short"]
+
+
+def _with_pct(count: str, pct: str, language: Language = ENGLISH) -> str:
     """'3.16 lakh (1.89%)'; either may be blank (not reported)."""
-    shown = numbers.count_text(count, "lakh")["short"]
-    return f"{shown} ({numbers.percent(pct)})" if pct else shown
+    shown = _lakh(count, language)
+    return f"{shown} ({language.numbers.percent(pct)})" if pct else shown
 
 
-def _reason(row: dict) -> str:
-    """Why a table row is incomplete, from its row_complete cell."""
+def _reason(row: dict, language: Language = ENGLISH) -> str:
+    """Why a table row is incomplete, from its row_complete cell (data: shown as published)."""
     text = str(row.get("row_complete", "") or "")
-    return text.removeprefix("no").strip(" ()") or "figure blank"
+    return text.removeprefix("no").strip(" ()") or language.gettext("figure blank")
 
 
-def _dated(row: dict, inferred: bool = False) -> tuple[str, str]:
-    return row["as_of"], numbers.human_date(row["as_of"]) + (" (year inferred)" if inferred
-                                                             else "")
+def _dated(row: dict, language: Language, inferred: bool = False) -> tuple[str, str]:
+    date = language.numbers.human_date(row["as_of"])
+    return row["as_of"], (language.gettext("%(date)s (year inferred)") % {"date": date}
+                          if inferred else date)
 
 
-def _undated(row: dict, source_dates: dict[str, str]) -> str:
+def _undated(row: dict, source_dates: dict[str, str], language: Language = ENGLISH) -> str:
     """'date not known: ...', with the row's note on its date or the source's lack of one."""
+    _ = language.gettext
     note = str(row.get("as_of_note", "") or "").strip()
     detail = note.removeprefix("unknown").strip(" ()")
     if detail:
-        return f"date not known ({detail})"
+        return _("date not known (%(detail)s)") % {"detail": detail}
     if not source_dates.get(row["source_id"]):
-        return f"date not known (the source, {row['source_id']}, is undated)"
-    return "date not known"
+        return _("date not known (the source, %(source)s, is undated)") % {
+            "source": row["source_id"]}
+    return _("date not known")
 
 
-def _table(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+def _table(row: dict, _sources: dict[str, str], language: Language = ENGLISH
+           ) -> tuple[str, str, str, str]:
     """A State/UT table row in words: coverage, households, baseline and connections since."""
+    _, n = language.gettext, language.numbers
     if row["hh_tap_as_of_pct"] or row["hh_tap_as_of_lakh"]:
-        tap = (f"{numbers.percent(row['hh_tap_as_of_pct'])} with a tap "
-               f"({numbers.count_text(row['hh_tap_as_of_lakh'], 'lakh')['short']} of "
-               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']} households)")
+        tap = _("%(pct)s with a tap (%(count)s of %(total)s households)") % {
+            "pct": n.percent(row["hh_tap_as_of_pct"]),
+            "count": _lakh(row["hh_tap_as_of_lakh"], language),
+            "total": _lakh(row["total_rural_hh_lakh"], language)}
     else:
-        tap = (f"with a tap: not reported in this table ({_reason(row)}); rural households "
-               f"{numbers.count_text(row['total_rural_hh_lakh'], 'lakh')['short']}")
-    parts = [tap, "on 15 Aug 2019: " + _with_pct(row["hh_tap_on_2019_08_15_lakh"],
-                                                 row["hh_tap_on_2019_08_15_pct"])]
+        tap = _("with a tap: not reported in this table (%(reason)s); rural households "
+                "%(total)s") % {"reason": _reason(row, language),
+                                "total": _lakh(row["total_rural_hh_lakh"], language)}
+    parts = [tap, _("on %(date)s: %(figure)s") % {
+        "date": n.human_date("2019-08-15"),
+        "figure": _with_pct(row["hh_tap_on_2019_08_15_lakh"], row["hh_tap_on_2019_08_15_pct"],
+                            language)}]
     if row["hh_added_since_2019_08_lakh"]:
-        parts.append("connected since: " + _with_pct(row["hh_added_since_2019_08_lakh"],
-                                                     row["hh_added_since_2019_08_pct"]))
-    as_of, date = _dated(row, row.get("date_inferred") == "true")
-    return "State/UT table", as_of, date, "; ".join(parts)
+        parts.append(_("connected since: %(figure)s") % {"figure": _with_pct(
+            row["hh_added_since_2019_08_lakh"], row["hh_added_since_2019_08_pct"], language)})
+    as_of, date = _dated(row, language, row.get("date_inferred") == "true")
+    return _("State/UT table"), as_of, date, "; ".join(parts)
 
 
-def _in_words(templates: dict[str, str], row: dict) -> str:
+def _in_words(templates: dict[str, str], row: dict, language: Language = ENGLISH) -> str:
     """A long-format row's figure in its own unit."""
+    n = language.numbers
     template = templates.get(row["metric"])
     if template is None:
         return f"{row['metric']}: {row['value']} {row['unit']}"
-    return template.format(pct=numbers.percent(row["value"]),
-                           count=numbers.group_indian(row["value"]),
-                           lakh=numbers.count_text(row["value"], "lakh")["short"])
+    return language.gettext(template) % {"pct": n.percent(row["value"]),
+                                         "count": n.group_indian(row["value"]),
+                                         "lakh": _lakh(row["value"], language)}
 
 
-def _mention(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
-    as_of, date = _dated(row)
-    return "Figure quoted in text", as_of, date, _in_words(MENTION_METRICS, row)
+def _mention(row: dict, _sources: dict[str, str], language: Language = ENGLISH
+             ) -> tuple[str, str, str, str]:
+    as_of, date = _dated(row, language)
+    return (language.gettext("Figure quoted in text"), as_of, date,
+            _in_words(MENTION_METRICS, row, language))
 
 
-def _in_unit(value: str, unit: str) -> str:
-    """A value in its published unit: '69.56%', '38 lakh households', '1,234 villages'."""
+def _in_unit(value: str, unit: str, language: Language = ENGLISH) -> str:
+    """A value in its published unit: '69.56%', '38 lakh households', '1,234 villages'.
+
+    A unit is the data's word (shown as published); lakh and percent are the language's.
+    """
+    n = language.numbers
     if unit == "percent":
-        return numbers.percent(value)
+        return n.percent(value)
     if unit.startswith("lakh"):
-        return f"{numbers.count_text(value, 'lakh')['short']}{unit[4:]}"
-    return f"{numbers.group_indian(value)} {unit}"
+        return f"{_lakh(value, language)}{unit[4:]}"
+    return f"{n.group_indian(value)} {unit}"
 
 
-def _timepoint(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
-    as_of, date = _dated(row, row.get("date_inferred") == "true")
-    figure = " ".join(p for p in (row.get("qualifier", ""), _in_unit(row["value"], row["unit"]))
-                      if p)
-    return ("Figure quoted in text", as_of, date,
+def _timepoint(row: dict, _sources: dict[str, str], language: Language = ENGLISH
+               ) -> tuple[str, str, str, str]:
+    as_of, date = _dated(row, language, row.get("date_inferred") == "true")
+    figure = " ".join(p for p in (row.get("qualifier", ""),
+                                  _in_unit(row["value"], row["unit"], language)) if p)
+    return (language.gettext("Figure quoted in text"), as_of, date,
             f"{figure}: {row['metric_as_printed'] or row['metric']}")
 
 
-def _j23(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
-    figure = (f"{numbers.group_indian(row['hh_with_tap_as_on_date'])} of "
-              f"{numbers.group_indian(row['total_rural_hh'])} rural households with a tap; "
-              f"{numbers.group_indian(row['balance_hh'])} without "
-              f"({numbers.percent(row['balance_pct'])})")
+def _j23(row: dict, source_dates: dict[str, str], language: Language = ENGLISH
+         ) -> tuple[str, str, str, str]:
+    _, n = language.gettext, language.numbers
+    figure = _("%(with_tap)s of %(total)s rural households with a tap; %(without)s without "
+               "(%(pct)s)") % {"with_tap": n.group_indian(row["hh_with_tap_as_on_date"]),
+                               "total": n.group_indian(row["total_rural_hh"]),
+                               "without": n.group_indian(row["balance_hh"]),
+                               "pct": n.percent(row["balance_pct"])}
     if row.get("saturation_target_reported_by_state"):
-        figure += f"; every household by {row['saturation_target_reported_by_state']} " \
-                  f"(the State's target)"
+        figure += _("; every household by %(target)s (the State's target)") % {
+            "target": row["saturation_target_reported_by_state"]}
     if row.get("as_of"):
-        as_of, date = _dated(row)
+        as_of, date = _dated(row, language)
     else:
-        as_of, date = "", _undated(row, source_dates)
-    return "JJM-IMIS report J23", as_of, date, figure
+        as_of, date = "", _undated(row, source_dates, language)
+    return _("JJM-IMIS report J23"), as_of, date, figure
 
 
-def _j3(row: dict, _: dict[str, str]) -> tuple[str, str, str, str]:
+def _j3(row: dict, _sources: dict[str, str], language: Language = ENGLISH
+        ) -> tuple[str, str, str, str]:
+    _, n = language.gettext, language.numbers
     year = row["financial_year"]
-    figure = (f"{numbers.count_text(row['total_hh_lakh'], 'lakh')['short']} rural households, "
-              f"{numbers.count_text(row['balance_hh_tap_lakh'], 'lakh')['short']} still "
-              f"without a tap ({numbers.percent(row['balance_pct_of_total_hh'])}); "
-              f"{numbers.group_indian(row['total_villages'])} villages")
-    return ("JJM-IMIS report J3", "",
-            f"financial year {year[:4]}-{year[-2:]} (the day is not known)", figure)
+    figure = _("%(total)s rural households, %(without)s still without a tap (%(pct)s); "
+               "%(villages)s villages") % {
+        "total": _lakh(row["total_hh_lakh"], language),
+        "without": _lakh(row["balance_hh_tap_lakh"], language),
+        "pct": n.percent(row["balance_pct_of_total_hh"]),
+        "villages": n.group_indian(row["total_villages"])}
+    return (_("JJM-IMIS report J3"), "",
+            _("financial year %(year)s (the day is not known)") % {
+                "year": f"{year[:4]}-{year[-2:]}"}, figure)
 
 
-def _district_row(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
-    kind = "District figure quoted in news" if _district(row) else "State total quoted in news"
+def _district_row(row: dict, source_dates: dict[str, str], language: Language = ENGLISH
+                  ) -> tuple[str, str, str, str]:
+    _ = language.gettext
+    kind = _("District figure quoted in news") if _district(row) else \
+        _("State total quoted in news")
     if row.get("as_of"):
-        as_of, date = _dated(row)
+        as_of, date = _dated(row, language)
     else:
-        as_of, date = "", _undated(row, source_dates)
-    return kind, as_of, date, _in_words(DISTRICT_METRICS, row)
+        as_of, date = "", _undated(row, source_dates, language)
+    return kind, as_of, date, _in_words(DISTRICT_METRICS, row, language)
 
 
-def _described_by(resource: Resource):
+def _described_by(resource: Resource, language: Language = ENGLISH):
     """A describer for a table without words of its own: its figure in its unit (long tables:
     metric, value, unit), else each number with its field's title; its date, or why not."""
     numeric = [(str(f.get("name")), str(f.get("title") or f.get("name"))) for f in resource.fields
@@ -247,21 +284,23 @@ def _described_by(resource: Resource):
                and not str(f.get("name")).startswith("lgd_")]
     kind = str(resource.descriptor.get("title") or resource.name)
 
-    def describe(row: dict, source_dates: dict[str, str]) -> tuple[str, str, str, str]:
+    def describe(row: dict, source_dates: dict[str, str], language: Language = language
+                 ) -> tuple[str, str, str, str]:
+        _, n = language.gettext, language.numbers
         if "value" in row and "unit" in row:
             figure = " ".join(p for p in (row.get("qualifier", ""),
-                                          _in_unit(row["value"], row["unit"])) if p)
+                                          _in_unit(row["value"], row["unit"], language)) if p)
             figure += f": {row.get('metric_as_printed') or row.get('metric', '')}".rstrip(": ")
         else:
-            figure = "; ".join(f"{title}: {numbers.group_indian(row[name])}"
+            figure = "; ".join(f"{title}: {n.group_indian(row[name])}"
                                for name, title in numeric if row.get(name))
         if row.get("as_of"):
-            as_of, date = _dated(row, row.get("date_inferred") == "true")
+            as_of, date = _dated(row, language, row.get("date_inferred") == "true")
         elif "as_of" in row:
-            as_of, date = "", _undated(row, source_dates)
+            as_of, date = "", _undated(row, source_dates, language)
         else:
-            as_of, date = "", "date not known (the table has no date)"
-        return kind, as_of, date, figure or "no figure in this row"
+            as_of, date = "", _("date not known (the table has no date)")
+        return kind, as_of, date, figure or _("no figure in this row")
     return describe
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 import jinja2
 import pandas as pd
 
-from generator import charts, numbers
+from generator import charts
+from generator.languages import ENGLISH, Language, of
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
 from generator.render_cache import data_only
@@ -67,15 +68,16 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     """A page, a chart and a download of its rows for every State/UT of India."""
     if not available(data):
         return []
-    table = latest_table(data)
+    language = of(env)
+    table = latest_table(data, language)
     template = env.get_template("state.md.j2")
-    registry = source_registry(data)
+    registry = source_registry(data, language)
     source_dates = {sid: s["iso_date"] for sid, s in registry.items()}
     grouped = rows_by_state(data)
     india = india_points(data)
     out: list[Page | Asset] = []
     for entry in table.entries:
-        held = state_figures(data, grouped, entry.code, source_dates)
+        held = state_figures(data, grouped, entry.code, source_dates, language)
         chart, chart_assets = state_chart(entry, held, india)
         downloads = state_downloads(data, grouped, entry)
         context = state_context(table, entry, registry, held, india)
@@ -88,16 +90,17 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     return out
 
 
-def lakh(value: str) -> str:
+def lakh(value: str, language: Language = ENGLISH) -> str:
     """'160.36' -> '160.36 lakh (1,60,36,000)'; blank -> 'not reported'."""
-    count = numbers.count_text(value, "lakh")
+    count = language.numbers.count_text(value, "lakh")
     return count["short"] if not value else f"{count['short']} ({count['indian']})"
 
 
-def _with_pct(count: str, pct: str) -> str:
+def _with_pct(count: str, pct: str, language: Language = ENGLISH) -> str:
     """'3.16 lakh (1.89%)'; either may be blank (not reported)."""
-    shown = numbers.count_text(count, "lakh")["short"]
-    return f"{shown} ({numbers.percent(pct)})" if pct else shown
+    n = language.numbers
+    shown = n.count_text(count, "lakh")["short"]
+    return f"{shown} ({n.percent(pct)})" if pct else shown
 
 
 def state_context(table: StateTable, entry: StateEntry, registry: dict[str, dict],
@@ -110,13 +113,14 @@ def state_context(table: StateTable, entry: StateEntry, registry: dict[str, dict
     districts = [_figure_row(f, registry) for f in held if f.district]
     return {
         "name": entry.name, "code": entry.code, "slug": entry.slug,
+        "untranslated": entry.untranslated,
         "status": entry.status, "reported": entry.status == REPORTED,
         "not_in_jjm": entry.status == NOT_IN_JJM,
         "table_date": table.date_text, "table_source": table.source_id,
         "table_source_link": f"{UP}data/{PACKAGE}/index.md#source-{table.source_id}",
         "summary": summary(table, entry),
         "facts": facts(table, entry),
-        "standing": standing(table, entry, held, india, registry),
+        "standing": standing(table, entry, held, india, registry, table.language),
         "figures": state_level, "districts": districts,
         "district_count": len({f.district for f in held if f.district}),
         "sources": [registry[s] for s in used if s in registry],
@@ -136,59 +140,71 @@ def _figure_row(figure: StateFigure, registry: dict[str, dict]) -> dict:
 
 def summary(table: StateTable, entry: StateEntry) -> str:
     """The page's first sentence."""
+    _, n = table.language.gettext, table.language.numbers
+    words = {"name": entry.name, "date": table.date_text}
     if entry.status == REPORTED:
-        rank = (f"rank {entry.rank_text} of {len(table.ranked)} States/UTs with a figure"
-                if entry.rank else "")
-        return (f"{numbers.percent(entry.pct)} of rural households in {entry.name} had a tap "
-                f"water connection in the State/UT table of {table.date_text} ({rank}).")
+        rank = (_("rank %(rank)s of %(count)s States/UTs with a figure") % {
+            "rank": entry.rank_text, "count": n.group_indian(len(table.ranked))}
+            if entry.rank else "")
+        return _("%(pct)s of rural households in %(name)s had a tap water connection in the "
+                 "State/UT table of %(date)s (%(rank)s).") % {
+            **words, "pct": n.percent(entry.pct), "rank": rank}
     if entry.status == NOT_IN_JJM:
-        return (f"{entry.name} is not in the Jal Jeevan Mission's State/UT tables: the mission "
-                f"counts no rural population there, so it has no coverage figure.")
-    why = (f"its row there is incomplete ({_reason(entry.row)})" if entry.status == NOT_REPORTED
-           else "it is not in the stored copy of that table")
-    return (f"The share of rural households in {entry.name} with a tap is not reported in the "
-            f"State/UT table of {table.date_text}: {why}. What is known is below, each figure "
-            f"with its own date.")
+        return _("%(name)s is not in the Jal Jeevan Mission's State/UT tables: the mission "
+                 "counts no rural population there, so it has no coverage figure.") % words
+    why = (_("its row there is incomplete (%(reason)s)") % {
+        "reason": _reason(entry.row, table.language)} if entry.status == NOT_REPORTED
+        else _("it is not in the stored copy of that table"))
+    return _("The share of rural households in %(name)s with a tap is not reported in the "
+             "State/UT table of %(date)s: %(why)s. What is known is below, each figure with its "
+             "own date.") % {**words, "why": why}
 
 
-def _reason(row: pd.Series | dict | None) -> str:
-    """Why a table row is incomplete, from its row_complete cell."""
+def _reason(row: pd.Series | dict | None, language: Language = ENGLISH) -> str:
+    """Why a table row is incomplete, from its row_complete cell (data: shown as published)."""
     text = "" if row is None else row.get("row_complete", "")
-    return text.removeprefix("no").strip(" ()") or "figure blank"
+    return text.removeprefix("no").strip(" ()") or language.gettext("figure blank")
 
 
 def facts(table: StateTable, entry: StateEntry) -> list[dict]:
     """The summary table: the latest table's figures for the State/UT, blanks said as such."""
+    language = table.language
+    _ = language.gettext
     row = entry.row
     if entry.status in (ABSENT, NOT_IN_JJM) or row is None:
         return []
-    not_reported = "not reported in this table"
+    not_reported = _("not reported in this table")
+    date = {"date": table.date_text}
     return [
-        {"label": "State/UT table", "value": f"{table.date_text}, row {row['row_in_source']} "
-                                              f"of the published table"},
-        {"label": f"With a tap on {table.date_text}",
-         "value": _with_pct(row["hh_tap_as_of_lakh"], row["hh_tap_as_of_pct"])
+        {"label": _("State/UT table"),
+         "value": _("%(date)s, row %(row)s of the published table") % {
+             **date, "row": row["row_in_source"]}},
+        {"label": _("With a tap on %(date)s") % date,
+         "value": _with_pct(row["hh_tap_as_of_lakh"], row["hh_tap_as_of_pct"], language)
          if row["hh_tap_as_of_lakh"] or row["hh_tap_as_of_pct"] else not_reported},
-        {"label": "With a tap on 15 Aug 2019",
-         "value": _with_pct(row["hh_tap_on_2019_08_15_lakh"], row["hh_tap_on_2019_08_15_pct"])},
-        {"label": "Connected since 15 Aug 2019",
-         "value": _with_pct(row["hh_added_since_2019_08_lakh"], row["hh_added_since_2019_08_pct"])
+        {"label": _("With a tap on %(date)s") % {"date": language.numbers.human_date(LAUNCH)},
+         "value": _with_pct(row["hh_tap_on_2019_08_15_lakh"], row["hh_tap_on_2019_08_15_pct"],
+                            language)},
+        {"label": _("Connected since %(date)s") % {
+            "date": language.numbers.human_date(LAUNCH)},
+         "value": _with_pct(row["hh_added_since_2019_08_lakh"],
+                            row["hh_added_since_2019_08_pct"], language)
          if row["hh_added_since_2019_08_lakh"] else not_reported},
-        {"label": "Rural households", "value": lakh(row["total_rural_hh_lakh"])},
-        {"label": "Rank", "value": f"{entry.rank_text} of {len(table.ranked)} States/UTs with a "
-                                   f"figure in this table" if entry.rank
-         else f"not ranked: {not_reported}"},
+        {"label": _("Rural households"), "value": lakh(row["total_rural_hh_lakh"], language)},
+        {"label": _("Rank"), "value": _("%(rank)s of %(count)s States/UTs with a figure in this "
+                                        "table") % {
+            "rank": entry.rank_text, "count": language.numbers.group_indian(len(table.ranked))}
+         if entry.rank else _("not ranked: %(why)s") % {"why": not_reported}},
     ]
 
 
-def source_registry(data: SiteData) -> dict[str, dict]:
+def source_registry(data: SiteData, language: Language = ENGLISH) -> dict[str, dict]:
     """The package's sources by id: title, publisher, date, URL and link on the dataset page."""
     if (PACKAGE, SOURCES) not in data.frames:
         return {}
     out = {}
-    for _, r in data.frame(PACKAGE, SOURCES).iterrows():
-        date = (numbers.human_date(r["date_published"]) if r["date_published"]
-                else "date not published")
+    for _row, r in data.frame(PACKAGE, SOURCES).iterrows():
+        date = language.numbers.human_date(r["date_published"])  # blank: 'date not published'
         out[r["source_id"]] = {
             "id": r["source_id"], "title": r["title"], "publisher": r["publisher_or_outlet"],
             "date": date, "iso_date": r["date_published"], "url": r["url"],
@@ -216,61 +232,77 @@ def india_points(data: SiteData) -> pd.DataFrame:
     return frame.sort_values(["date", "source_id"], kind="stable").reset_index(drop=True)
 
 
-def _india_figure(row: pd.Series, registry: dict[str, dict]) -> dict:
-    date = numbers.human_date(row["as_of"]) + (" (date inferred)" if row["inferred"] else "")
-    return {"text": f"{numbers.percent(row['pct'])} on {date}", "source_id": row["source_id"],
+def date_inferred(as_of: str, inferred: bool, language: Language = ENGLISH) -> str:
+    """A date in words, '(date inferred)' after it when the source did not print it."""
+    date = language.numbers.human_date(as_of)
+    return language.gettext("%(date)s (date inferred)") % {"date": date} if inferred else date
+
+
+def _india_figure(row: pd.Series, registry: dict[str, dict], language: Language = ENGLISH
+                  ) -> dict:
+    date = date_inferred(row["as_of"], row["inferred"], language)
+    return {"text": language.gettext("%(pct)s on %(date)s") % {
+                "pct": language.numbers.percent(row["pct"]), "date": date},
+            "source_id": row["source_id"],
             "source_link": registry.get(row["source_id"], {}).get(
                 "link", f"{UP}data/{PACKAGE}/index.md#source-{row['source_id']}"),
             "row_link": f"{UP}data/{PACKAGE}/{NATIONAL}.md#{row['anchor']}"}
 
 
-def india_for(india: pd.DataFrame, as_of: str, source_id: str, registry: dict[str, dict]
-              ) -> dict:
+def india_for(india: pd.DataFrame, as_of: str, source_id: str, registry: dict[str, dict],
+              language: Language = ENGLISH) -> dict:
     """India's share with a tap for a date: the same source first, else another source that
     date, else the nearest figures before and after it, each with its own date (never one
     date's figure presented as another's)."""
+    _ = language.gettext
     same = india[india["as_of"] == as_of]
     if len(same):
         match = same[same["source_id"] == source_id]
         row = (match if len(match) else same).iloc[0]
-        how = "same date, same source" if len(match) else "same date, another source"
-        return {"how": how, "figures": [_india_figure(row, registry)]}
+        how = _("same date, same source") if len(match) else _("same date, another source")
+        return {"how": how, "figures": [_india_figure(row, registry, language)]}
     before, after = india[india["as_of"] < as_of], india[india["as_of"] > as_of]
     nearest = ([before.iloc[-1]] if len(before) else []) + ([after.iloc[0]] if len(after) else [])
-    return {"how": f"no all-India share for {numbers.human_date(as_of)} in the data; the "
-                   f"nearest", "figures": [_india_figure(r, registry) for r in nearest]}
+    return {"how": _("no all-India share for %(date)s in the data; the nearest") % {
+                "date": language.numbers.human_date(as_of)},
+            "figures": [_india_figure(r, registry, language) for r in nearest]}
 
 
 def standing(table: StateTable, entry: StateEntry, held: list[StateFigure],
-             india: pd.DataFrame, registry: dict[str, dict]) -> list[dict]:
+             india: pd.DataFrame, registry: dict[str, dict], language: Language = ENGLISH
+             ) -> list[dict]:
     """Where the State/UT stands: in the latest State/UT table (rank), and by its latest
     figure, each beside India's figure for the same date."""
+    _, n = language.gettext, language.numbers
     out = []
+    in_table = _("In the State/UT table of %(date)s") % {"date": table.date_text}
     if entry.status == REPORTED:
         out.append({
-            "label": f"In the State/UT table of {table.date_text}",
-            "value": f"{numbers.percent(entry.pct)} with a tap, rank {entry.rank_text} of "
-                     f"{len(table.ranked)} States/UTs with a figure",
+            "label": in_table,
+            "value": _("%(pct)s with a tap, rank %(rank)s of %(count)s States/UTs with a "
+                       "figure") % {"pct": n.percent(entry.pct), "rank": entry.rank_text,
+                                    "count": n.group_indian(len(table.ranked))},
             "caveat": "", "source_id": table.source_id,
             "source_link": f"{UP}data/{PACKAGE}/index.md#source-{table.source_id}",
-            "india": india_for(india, table.as_of, table.source_id, registry)})
+            "india": india_for(india, table.as_of, table.source_id, registry, language)})
     elif entry.status != NOT_IN_JJM:
         out.append({
-            "label": f"In the State/UT table of {table.date_text}",
-            "value": "not reported, so not ranked", "caveat": "", "source_id": "",
+            "label": in_table,
+            "value": _("not reported, so not ranked"), "caveat": "", "source_id": "",
             "source_link": "", "india": None})
     dated = [f for f in held if f.as_of and not f.district]
     latest = max(dated, key=lambda f: f.as_of) if dated else None
     if latest is not None and (latest.as_of > table.as_of or entry.status != REPORTED):
         same_day = [f for f in dated if f.as_of == latest.as_of]
         out.append({
-            "label": f"The latest figure{'s' if len(same_day) > 1 else ''} we hold, "
-                     f"{latest.date}",
+            "label": language.ngettext("The latest figure we hold, %(date)s",
+                                       "The latest figures we hold, %(date)s",
+                                       len(same_day)) % {"date": latest.date},
             "value": "; ".join(f.figure for f in same_day),
             "caveat": "; ".join(dict.fromkeys(f.caveat for f in same_day if f.caveat)),
             "source_id": latest.source_id,
             "source_link": f"{UP}data/{PACKAGE}/index.md#source-{latest.source_id}",
-            "india": india_for(india, latest.as_of, latest.source_id, registry)})
+            "india": india_for(india, latest.as_of, latest.source_id, registry, language)})
     return out
 
 
@@ -288,42 +320,45 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
     The one place the State/UT chart is drawn, through the engine's series chart
     (generator.charts.series_spec) in its wide and phone layouts; CSS shows one or the other.
     """
+    language = entry.language
+    _, n = language.gettext, language.numbers
     mine = state_points(held)
     if not mine:
         return None, []
+    india_name = _("India")
     rows = []
     for f in mine:
         rows.append({"date": f.as_of, "series": entry.name, "value": float(f.value),
-                     "label": numbers.percent(f.value) + (" (caveat)" if f.caveat else ""),
+                     "label": n.percent(f.value) + (_(" (caveat)") if f.caveat else ""),
                      "published_pct": f.value, "source_id": f.source_id, "caveat": f.caveat,
                      "date_text": f.date})
-    for _, r in india.iterrows():
-        rows.append({"date": r["date"], "series": "India", "value": float(r["pct"]),
-                     "label": numbers.percent(r["pct"]), "published_pct": r["pct"],
+    for _row, r in india.iterrows():
+        rows.append({"date": r["date"], "series": india_name, "value": float(r["pct"]),
+                     "label": n.percent(r["pct"]), "published_pct": r["pct"],
                      "source_id": r["source_id"], "caveat": "",
-                     "date_text": numbers.human_date(r["as_of"])
-                     + (" (date inferred)" if r["inferred"] else "")})
-    rows.sort(key=lambda r: (r["date"], r["series"] == "India"))
+                     "date_text": date_inferred(r["as_of"], r["inferred"], language)})
+    rows.sort(key=lambda r: (r["date"], r["series"] == india_name))
     frame = pd.DataFrame(rows)
-    title = f"Rural households with a tap: {entry.name} and India"
+    title = _("Rural households with a tap: %(name)s and India") % {"name": entry.name}
     last = mine[-1]
-    subtitle = [f"Share as published at each date, each point from its own source; "
-                f"{entry.name}'s latest: {last.date}.",
-                "A point marked (caveat) is doubtful: see the figures below the chart."]
-    marks = pd.DataFrame([{"date": LAUNCH, "label": "Launch"}])
+    subtitle = [_("Share as published at each date, each point from its own source; "
+                  "%(name)s's latest: %(date)s.") % {"name": entry.name, "date": last.date},
+                _("A point marked (caveat) is doubtful: see the figures below the chart.")]
+    marks = pd.DataFrame([{"date": LAUNCH, "label": _("Launch")}])
     # The State/UT first, so it has the first colour on every page whatever its first date.
-    plotted = frame.assign(_india=frame["series"] == "India").sort_values(
+    plotted = frame.assign(_india=frame["series"] == india_name).sort_values(
         ["_india", "date"], kind="stable")[["date", "series", "value", "label"]]
     spec = charts.series_spec(plotted, marks, title, subtitle, faceted=False)
     narrow = charts.series_spec(plotted, marks, title, subtitle, faceted=False, narrow=True)
     chart = charts.Chart(
         f"{entry.slug}-coverage", title, last.date, chart_description(entry, mine, india),
         spec, frame[["date", "series", "published_pct", "source_id", "caveat"]],
-        ["Date", "Series", "With a tap (%)", "Source", "Caveat"],
-        [[r["date_text"], r["series"], r["published_pct"], r["source_id"], r["caveat"] or "none"]
-         for r in rows],
-        f"Source: the {entry.name} rows of jjm-coverage (State/UT tables and figures quoted "
-        f"in text) and its national series; the table names each point's source.",
+        [_("Date"), _("Series"), _("With a tap (%)"), _("Source"), _("Caveat")],
+        [[r["date_text"], r["series"], r["published_pct"], r["source_id"],
+          r["caveat"] or _("none")] for r in rows],
+        _("Source: the %(name)s rows of jjm-coverage (State/UT tables and figures quoted "
+          "in text) and its national series; the table names each point's source.") % {
+            "name": entry.name},
         [(s, f"{UP}data/{PACKAGE}/index.md#source-{s}")
          for s in sorted({f.source_id for f in mine}, key=lambda s: (len(s), s))],
         narrow_spec=narrow)
@@ -332,25 +367,31 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
 
 def chart_description(entry: StateEntry, mine: list[StateFigure], india: pd.DataFrame) -> str:
     """One sentence from the data: the State/UT's first and last shares, and India's."""
+    language = entry.language
+    _, n = language.gettext, language.numbers
     first, last = mine[0], mine[-1]
+    words = {"name": entry.name, "first": n.percent(first.value), "first_date": first.date,
+             "last": n.percent(last.value), "last_date": last.date,
+             "count": n.group_indian(len(mine))}
     if len(mine) == 1:
-        text = (f"One published share for {entry.name}: {numbers.percent(first.value)} on "
-                f"{first.date}")
+        text = _("One published share for %(name)s: %(first)s on %(first_date)s") % words
     else:
         change = Decimal(last.value) - Decimal(first.value)
-        verb = "rose from" if change > 0 else "fell from" if change < 0 else "was"
-        text = (f"{entry.name}'s published share with a tap {verb} "
-                f"{numbers.percent(first.value)} on {first.date} "
-                f"{'to' if change else 'and'} {numbers.percent(last.value)} on {last.date} "
-                f"({len(mine)} figures)")
+        text = (_("%(name)s's published share with a tap rose from %(first)s on %(first_date)s "
+                  "to %(last)s on %(last_date)s (%(count)s figures)") if change > 0 else
+                _("%(name)s's published share with a tap fell from %(first)s on %(first_date)s "
+                  "to %(last)s on %(last_date)s (%(count)s figures)") if change < 0 else
+                _("%(name)s's published share with a tap was %(first)s on %(first_date)s and "
+                  "%(last)s on %(last_date)s (%(count)s figures)")) % words
     if last.caveat:
-        text += f"; the last carries a caveat: {last.caveat.rstrip('.')}"
+        text += _("; the last carries a caveat: %(caveat)s") % {"caveat": last.caveat.rstrip(".")}
     if len(india):
-        text += (f". India: {numbers.percent(india.iloc[0]['pct'])} on "
-                 f"{numbers.human_date(india.iloc[0]['as_of'])} to "
-                 f"{numbers.percent(india.iloc[-1]['pct'])} on "
-                 f"{numbers.human_date(india.iloc[-1]['as_of'])}")
-    return text + "."
+        text += _(". India: %(first)s on %(first_date)s to %(last)s on %(last_date)s") % {
+            "first": n.percent(india.iloc[0]["pct"]),
+            "first_date": n.human_date(india.iloc[0]["as_of"]),
+            "last": n.percent(india.iloc[-1]["pct"]),
+            "last_date": n.human_date(india.iloc[-1]["as_of"])}
+    return _("%(sentence)s.") % {"sentence": text}
 
 
 # ---- Downloads: the State/UT's rows of each resource, byte for byte ---------------------------
