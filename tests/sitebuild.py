@@ -26,7 +26,7 @@ markdown_extensions: [attr_list, md_in_html, tables, admonition]
 """
 # What makes this publication besides its data: configuration, its own page kinds and templates.
 PUBLICATION_FILES = ("mkdocs.yml", "publication.yml")
-PUBLICATION_FOLDERS = ("content", "site_templates", "page_kinds")
+PUBLICATION_FOLDERS = ("content", "site_templates", "page_kinds", "locale")  # locale: its messages
 
 
 def copy_publication(target: Path, skip_updates: bool = False) -> None:
