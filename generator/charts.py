@@ -6,6 +6,7 @@ embedded inline with a title and description, next to a table of exactly what it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -280,13 +281,46 @@ DOWNLOADS = (N_("SVG image"), N_("PNG image"), N_("Plotted data (CSV)"),
 
 
 def in_language(spec: dict, language: Language = ENGLISH) -> dict:
-    """The spec drawn in the font of `language` (a Hindi chart names the Devanagari family);
-    an English spec, or one already in its font, is returned as it is."""
-    pinned = spec.get("config")
-    font = font_for(language.code)
-    if font == FONT or (isinstance(pinned, dict) and pinned.get("font") == font):
+    """The spec drawn in the font of `language` (a Hindi chart names the Devanagari family),
+    its dates' month and day names in that language; an English spec, or one already so, is
+    returned as it is."""
+    if _english(language):
         return spec
-    return {**spec, "config": {**(pinned if isinstance(pinned, dict) else {}), "font": font}}
+    pinned = spec.get("config") if isinstance(spec.get("config"), dict) else {}
+    wanted = _language_config(language)
+    if all(pinned.get(key) == value for key, value in wanted.items()):
+        return spec
+    return {**spec, "config": {**pinned, **wanted}}
+
+
+def _english(language: Language) -> bool:
+    return language.code.split("-")[0] == "en"
+
+
+def _language_config(language: Language) -> dict:
+    """What a chart's config says in a language other than English: its font, its dates'
+    words (Vega-Lite's config.locale.time, so '%b %Y' ticks read 'जन॰ 2024')."""
+    return {"font": font_for(language.code), "locale": {"time": time_locale(language.code)}}
+
+
+@functools.cache
+def time_locale(code: str) -> dict:
+    """d3's time format locale of a language, from CLDR (Babel): month, day and period names.
+
+    Numbers keep d3's default format (d3-format cannot write lakh and crore): a figure shown
+    as text in words comes from the language's `numbers`, computed in Python.
+    """
+    from babel import Locale
+
+    cldr = Locale.parse(code.replace("-", "_"))
+    week = (6, 0, 1, 2, 3, 4, 5)  # d3's weeks start on Sunday, CLDR's day keys on Monday
+    periods = cldr.day_periods["format"]["abbreviated"]
+    return {"dateTime": "%A, %e %B %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+            "periods": [periods["am"], periods["pm"]],
+            "days": [cldr.days["format"]["wide"][d] for d in week],
+            "shortDays": [cldr.days["format"]["abbreviated"][d] for d in week],
+            "months": [cldr.months["format"]["wide"][m] for m in range(1, 13)],
+            "shortMonths": [cldr.months["format"]["abbreviated"][m] for m in range(1, 13)]}
 
 
 def publish(chart: Chart, folder: str, render: Renderer | None = None,
@@ -475,10 +509,10 @@ def config(narrow: bool = False, language: Language = ENGLISH) -> dict:
     In Devanagari, legends below a chart always stack one under another: vl-convert measures
     their labels short (text_width), so two side by side would overlap.
     """
-    font = font_for(language.code)
-    if font == SHIPPED_FONT:
+    if _english(language):
         return NARROW_CONFIG if narrow else CONFIG
-    return {**NARROW_CONFIG, "font": font}
+    stacked = narrow or font_for(language.code) != SHIPPED_FONT
+    return {**(NARROW_CONFIG if stacked else CONFIG), **_language_config(language)}
 
 
 def text_width(text: str, font_size: float = 12, bold: bool = False) -> float:

@@ -209,3 +209,18 @@ def test_an_empty_text_is_not_merged_with_the_next():
     # Drawn at its size: 12 px of a 1000-unit em (a rounded scale drew Hindi a sixth small).
     assert ('<g transform="translate(9,9)" fill="#000"><g transform="translate(0,0) '
             'scale(0.012,-0.012)"><path') in outlined
+
+
+def test_hindi_dates_on_a_time_axis(hindi):
+    """A '%b %Y' time axis reads Hindi month names (CLDR's, through config.locale.time)."""
+    import altair as alt
+
+    frame = pd.DataFrame({"date": ["2024-01-15", "2024-03-15", "2024-05-15"], "v": [1, 2, 3]})
+    chart = alt.Chart(frame).mark_point().encode(
+        x=alt.X("date:T", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")), y="v:Q")
+    english = charts.finish(chart)
+    assert "locale" not in english["config"]
+    svg = charts.Renderer().svg(charts.in_language(english, hindi))
+    assert "फ़र॰ 2024" in svg or "मार्च 2024" in svg
+    assert not re.search(r">(?:Jan|Feb|Mar|Apr|May) 2024<", svg)
+    assert charts.finish(chart, language=hindi)["config"]["locale"]["time"]["months"][0] == "जनवरी"
