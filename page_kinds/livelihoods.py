@@ -271,8 +271,7 @@ def describe(plotted: list[dict], language: Language = ENGLISH) -> str:
     for name, points in series.items():
         first, last = points[0], points[-1]
         if len(points) < 2:
-            singles.append(_("%(series)s (%(value)s, %(date)s)") % {
-                "series": name.lower(), "value": _qualified(first), "date": first["short_date"]})
+            singles.append(f"{name.lower()} ({_qualified(first)}, {first['short_date']})")
             continue
         a, b = numbers.to_decimal(first["value"]), numbers.to_decimal(last["value"])
         words = {"series": name.lower(), "first": _qualified(first),

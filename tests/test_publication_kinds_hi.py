@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,15 @@ import pytest
 from generator import i18n, languages
 from generator.config import load_config
 from generator.markdown import environment
+from generator.model import Page
 from generator.sitedata import SiteData, load_site_data
 from generator.validate import validate_paths
-from page_kinds import coverage, livelihoods, partners, state_figures, states
+from page_kinds import coverage, districts, livelihoods, partners, state_figures, states
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import release  # noqa: E402  (bench/ is not a package: the synthetic village-level release)
+
 TEMPLATES = ROOT / "site_templates"
 MINE = ("page_kinds/coverage.py", "page_kinds/states.py", "page_kinds/state_figures.py",
         "page_kinds/districts.py", "page_kinds/partners.py", "page_kinds/livelihoods.py",
@@ -167,3 +172,27 @@ def test_livelihoods_words_and_chart_axis_in_hindi(data, hindi) -> None:
     description = livelihoods.describe(plotted, hindi)
     assert description.startswith("जम्मू-कश्मीर में ") and description.endswith("।")
     assert livelihoods.label("shgs_promoted_lakh", hindi) == "बनाए गए स्वयं सहायता समूह"
+
+
+def test_district_pages_in_hindi_keep_district_names_and_paths(tmp_path: Path, hindi) -> None:
+    project = release.write_release(tmp_path / "release", scale=release.Scale(
+        villages=300, blocks=12, districts=6, partners=3, updates=1))
+    config = load_config(project)
+    data = load_site_data(config, validate_paths([config.datasets], project))
+    english = {o.path: o.markdown for o in districts.render(data, environment(config.templates))
+               if isinstance(o, Page)}
+    pages = {o.path: o.markdown for o in districts.render(
+        data, environment(config.templates, hindi)) if isinstance(o, Page)}
+    assert set(pages) == set(english) and len(pages) > 3
+    index = pages["districts/index.md"]
+    assert "# ज़िलेवार गाँव" in index and "| राज्य/केंद्र शासित प्रदेश | ज़िले | गाँव |" in index
+    assert "हर घर जल प्रमाणित" in index and "Har Ghar Jal" not in index
+    district = next(text for path, text in pages.items() if path.count("/") == 3)
+    english_district = english[next(p for p in pages if pages[p] == district)]
+    # District names have no Hindi source: the heading is the same English name.
+    heading = re.search(r"^# (.+)$", english_district, re.M).group(1)
+    assert f"\n# {heading}\n" in district
+    assert "| ब्लॉक | गाँव | परिवार | नल कनेक्शन वाले | हिस्सा |" in district
+    # The State/UT in its breadcrumb is the admin-codes Hindi name (the release copies them).
+    assert coverage.names_in(data, hindi)
+    assert DEVANAGARI.search(district.split("\n# ", 1)[0].rsplit("›", 2)[1])
