@@ -254,7 +254,7 @@ def expected_footer(project: Path, language: str = "en") -> dict:
         day = HindiNumbers.from_catalogue(gettext).human_date(date)
         return {"licences": licences, "release": f"रिलीज़: {version}, {day}.",
                 "datasets": f"{len(descriptors)} डेटासेट",
-                "report": f"कोई गलती मिली? {gettext(report)}" if report else ""}
+                "report": f"कोई ग़लती मिली? {gettext(report)}" if report else ""}
     return {"licences": licences, "release": f"Release: {version}, {human_date(date)}.",
             "datasets": f"in {len(descriptors)} dataset",
             "report": f"Found an error? {report}" if report else ""}
