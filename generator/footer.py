@@ -43,10 +43,11 @@ def words(footer: dict, language: Language = ENGLISH) -> dict[str, str]:
     """The footer's own words in `language`, escaped as HTML text; a sentence with a link in it
     comes as the text before the link, the link's words and the text after it."""
     _, ngettext = language.gettext, language.ngettext
+    figure = getattr(language.numbers, "digits", str)  # Devanagari digits when asked for
     licences_count, datasets, sources = len(footer["licences"]), footer["datasets"], footer["sources"]
     where = ngettext("%(sources)s public source, each named with the rows it gave, in %(datasets)s.",
                      "%(sources)s public sources, each named with the rows it gave, in %(datasets)s.",
-                     sources) % {"sources": sources, "datasets": _LINK}
+                     sources) % {"sources": figure(str(sources)), "datasets": _LINK}
     before, _link, after = where.partition(_LINK)
     made = _("Made with %(tool)s") % {"tool": _LINK}
     made_before, _link, made_after = made.partition(_LINK)
@@ -56,7 +57,7 @@ def words(footer: dict, language: Language = ENGLISH) -> dict[str, str]:
         "where": _("Where the data comes from:"),
         "where_before": before.rstrip(), "where_after": after,
         "datasets": ngettext("%(count)s dataset", "%(count)s datasets", datasets) % {
-            "count": datasets},
+            "count": figure(str(datasets))},
         "release": _("Release:"),
         "error": _("Found an error?"),
         "how": _("How to report it"),

@@ -241,3 +241,21 @@ def test_every_message_of_the_data_pages_has_its_hindi() -> None:
     catalogue, _ = i18n.load_catalogue("hi")
     assert catalogue.gettext("Data catalog") == "डेटा सूची"
     assert catalogue.ngettext("Data licence:", "Data licences:", 2) == "डेटा के लाइसेंस:"
+
+
+def test_devanagari_digits_when_the_publication_asks(tmp_path: Path) -> None:
+    """digits: devanagari prints the counts, sizes and dates of the data pages in Devanagari."""
+    project = make_project(tmp_path, FIXTURE)
+    config = load_config(project, site_url="")
+    validation = validate_paths([config.datasets], project)
+    languages, _ = load_languages(("en", "hi"), project, "devanagari")
+    data = load_site_data(config, validation)
+    out = {o.path: o for o in render_pages(data, languages)}
+    catalog, dataset = out["hi/data/index.md"].markdown, out["hi/data/demo/index.md"].markdown
+    assert "| ३ | २६६ बाइट |" in catalog
+    assert "३ पंक्तियाँ, २६६ बाइट" in dataset and "इस तालिका के ६ कॉलम" in dataset
+    assert "० से १०० तक" in dataset and "२९ जुलाई २०२४" in dataset
+    assert "३ पंक्तियाँ, [items.csv](items.csv) से।" in out["hi/data/demo/items.md"].markdown
+    assert "| 3 | 266 bytes |" in out["data/index.md"].markdown  # English as it was
+    words = site_footer(data, languages[1])["words"]
+    assert words["datasets"] == "१ डेटासेट" and words["where_before"].startswith("२ सार्वजनिक")

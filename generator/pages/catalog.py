@@ -14,7 +14,7 @@ from ..model import NO_OPTIONS, Asset, Options, Page
 from ..problems import WARNING, Problem
 from ..render_cache import data_only
 from ..sitedata import SiteData
-from .dataset import licences, size_text
+from .dataset import figure, licences, size_text
 from .rows import text_in
 
 OPTIONS = {
@@ -80,6 +80,7 @@ def package_entry(data: SiteData, package, language: Language = ENGLISH) -> dict
         "licences": licences(package),
         "temporal": d.get("temporalCoverage") or {},
         "warnings": data.warnings_for(package),
+        "warnings_text": figure(data.warnings_for(package), language),
         "resources": [resource_entry(data, package, r, downloads[r.path].size, language)
                       for r in package.resources],
     }
@@ -92,5 +93,5 @@ def resource_entry(data: SiteData, package, resource, size: int, language: Langu
     return {"name": resource.name,
             "title": text_in(resource.descriptor, "title", language, resource.name)[0],
             "description": description, "english": "en" if english else "",
-            "rows": len(data.frames.get((package.name, resource.name), ())),
+            "rows": figure(len(data.frames.get((package.name, resource.name), ())), language),
             "size": size_text(size, language)}

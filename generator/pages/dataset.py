@@ -122,8 +122,9 @@ def package_context(data: SiteData, package: Package, history: dict | None = Non
                          if isinstance(c, dict)],
         "resources": [resource_summary(data, package, r, language) for r in package.resources],
         "downloads": downloads,
-        "short_sha": SHORT_SHA,
+        "short_sha": figure(SHORT_SHA, language),
         "warnings": data.warnings_for(package),
+        "warnings_text": figure(data.warnings_for(package), language),
         "cite": citation(data, package, history, None, language),
         "json_ld": json_ld(schema_org.dataset(
             data, package, cite_work(data, package, history), permalink(package, history),
@@ -139,12 +140,19 @@ def licences(package: Package) -> list[dict]:
             for lic in package.descriptor.get("licenses") or [] if isinstance(lic, dict)]
 
 
+def figure(value: object, language: Language = ENGLISH) -> str:
+    """A count or a number as the page prints it: in the language's digits (Devanagari ones
+    when a publication asks for them; English pages and the default Hindi ones are unchanged)."""
+    digits = getattr(language.numbers, "digits", None)
+    return digits(str(value)) if digits is not None else str(value)
+
+
 def size_text(size: int, language: Language = ENGLISH) -> str:
     """A file's size for people in `language`: '266 bytes', '3.7 KB' (KB and MB in any)."""
     english = human_size(size)
     if english.endswith(" bytes"):
-        return language.gettext("%(size)s bytes") % {"size": size}
-    return english
+        return language.gettext("%(size)s bytes") % {"size": figure(size, language)}
+    return figure(english, language)
 
 
 def download_label(download: Download, language: Language = ENGLISH) -> str:
@@ -251,7 +259,8 @@ def shown_cells(values: list[object], codes: list[str], language: Language = ENG
 def constraints_text(field: dict, language: Language = ENGLISH) -> str:
     """A field's constraints in words: 'required; 0 to 100; one of S, U'."""
     _ = language.gettext
-    c = field.get("constraints") or {}
+    c = {key: figure(value, language) if key in ("minimum", "maximum") else value
+         for key, value in (field.get("constraints") or {}).items()}
     parts = []
     if c.get("required"):
         parts.append(_("required"))
@@ -300,7 +309,7 @@ def resource_summary(data: SiteData, package: Package, resource: Resource,
     title, _english = text_in(resource.descriptor, "title", language, resource.name)
     description, english_description = text_in(resource.descriptor, "description", language)
     caption = language.gettext("First %(shown)s of %(rows)s rows") % {
-        "shown": len(preview), "rows": rows}
+        "shown": figure(len(preview), language), "rows": figure(rows, language)}
     return {
         "name": resource.name,
         "title": title,
@@ -308,11 +317,13 @@ def resource_summary(data: SiteData, package: Package, resource: Resource,
         "english": "en" if english_description else "",
         "path": resource.path,
         "rows": rows,
+        "rows_text": figure(rows, language),
         "size": size_text(download.size, language),
         "sha256": download.sha256,
         "excel": excel.filename if excel else "",
         "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
+        "fields_text": figure(len(fields), language),
         "fields_note": language.gettext(FIELDS_IN_ENGLISH)
         if any(f["english"] for f in fields) else "",
         "preview": table(header, preview, caption=caption,
@@ -362,6 +373,7 @@ def resource_context(data: SiteData, package: Package, resource: Resource,
         "path": resource.path,
         "excel": excel.filename if excel else "",
         "rows": 0 if frame is None else len(frame),
+        "rows_text": figure(0 if frame is None else len(frame), language),
         "full": full,
         "table": table([line_header, *header], rows, ids,
                        numeric={line_header} | {f.get("name") for f in resource.fields
