@@ -114,6 +114,8 @@ def test_english_text_on_a_hindi_page_is_marked_and_said(pages) -> None:
     assert "इस डेटासेट का शीर्षक और विवरण अभी हिन्दी में नहीं लिखा गया है" in dataset
     assert "इन कॉलमों के शीर्षक और विवरण अभी हिन्दी में नहीं लिखे गए हैं" in dataset
     assert "इस तालिका का शीर्षक और विवरण अभी हिन्दी में नहीं" in pages["hi/data/demo/items.md"].markdown
+    # The fixture's one release has no lists of changes: no note about their language.
+    assert "अंग्रेज़ी" not in pages["hi/releases/index.md"].markdown
 
 
 def test_a_descriptor_s_hindi_text_is_shown_on_the_hindi_pages(tmp_path: Path) -> None:
@@ -259,3 +261,26 @@ def test_devanagari_digits_when_the_publication_asks(tmp_path: Path) -> None:
     assert "| 3 | 266 bytes |" in out["data/index.md"].markdown  # English as it was
     words = site_footer(data, languages[1])["words"]
     assert words["datasets"] == "१ डेटासेट" and words["where_before"].startswith("२ सार्वजनिक")
+
+
+def test_the_hindi_releases_page_with_changes(tmp_path: Path) -> None:
+    """Three releases (tests/fixtures/releases): Hindi words around the changelog, whose lists
+    (diff_markdown) are English and said so; the archived zips are the same files."""
+    import subprocess
+    import sys
+
+    fixture = ROOT / "tests" / "fixtures" / "releases"
+    project = make_project(tmp_path, fixture / "datasets")
+    for version in ("1.0.0", "1.1.0"):
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "release", "--from",
+                               str(fixture / version)], cwd=project, capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+    out = render(project)
+    hindi = out["hi/releases/index.md"].markdown
+    assert "*नीचे बदलावों की सूचियाँ अंग्रेज़ी में लिखी हैं।*" in hindi
+    assert "1.1.0 के बाद के बदलाव:" in hindi and "1.0.0 के बाद के बदलाव:" in hindi
+    assert re.findall(r"^### रिलीज़ (\S+) \{: #release-files-", hindi, re.M) == ["1.1.0", "1.0.0"]
+    assert "अंग्रेज़ी" not in out["releases/index.md"].markdown
+    zips = [p for p in out if p.startswith("releases/") and p.endswith(".zip")]
+    assert zips and all(out[f"hi/{p}"].data == out[p].data for p in zips)

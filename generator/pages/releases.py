@@ -42,11 +42,13 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     assets = archive_assets(archive)
     sizes = {a.path.rsplit("/", 1)[-1]: len(a.data) for a in assets}
     steps: list[feeds.Step] = []
+    entries = changelog(data, archive, current, archived, steps, language)
     page = env.get_template("releases.md.j2").render(
         current={"version": current.version, "date": current.date,
                  "packages": current_packages(data, language)},
-        changelog=changelog(data, archive, current, archived, steps, language),
-        changes_note="" if language.code == ENGLISH.code
+        changelog=entries,
+        # Said only where there are lists of changes to say it of.
+        changes_note="" if language.code == ENGLISH.code or not any(e["changes"] for e in entries)
         else language.gettext(CHANGES_IN_ENGLISH),
         earlier=[release_context(r, sizes, language) for r in reversed(earlier)],
         feed=feeds.RELEASES_FEED.rsplit("/", 1)[-1],
