@@ -115,7 +115,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         description=said(lang, options.get("description")), intro=intro, figures=cards,
         chart=chart, places=place_links(data, options.get("places"), lang),
         datasets=len(data.packages), links=links,
-        updates=latest(data, int(options.get("updates", 3))) if options.get("updates", 3)
+        updates=latest(data, int(options.get("updates", 3)), lang) if options.get("updates", 3)
         else [])), *assets]
 
 
