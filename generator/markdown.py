@@ -34,10 +34,10 @@ def md_text(value: object) -> Markup:
     return Markup(" ".join(text.split()))
 
 
-def cell(value: object) -> Markup:
-    """A table cell: blank means not reported (never zero)."""
+def cell(value: object, not_reported: str = "not reported") -> Markup:
+    """A table cell: blank means not reported (never zero), in the page's language."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return Markup("<em>not reported</em>")
+        return Markup(f"<em>{html.escape(not_reported)}</em>")
     return md_text(value)
 
 
@@ -145,6 +145,8 @@ def environment(templates: Path | list[Path], language: Language | None = None
     language = language or ENGLISH
     i18n.install(env, language)  # its gettext notes the texts it has no translation of
     env.filters.update(language.filters())
+    not_reported = language.gettext(i18n.NOT_REPORTED)
+    env.filters["cell"] = lambda value: cell(value, not_reported)  # a blank, in the language
     env.globals["language"] = language
     return env
 
@@ -165,7 +167,7 @@ LONG_CELL = 40  # characters from which a data cell of text gets a width of its 
 
 def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
                caption: str | None = None, numeric: set[str] | None = None,
-               data: bool = False) -> Markup:
+               data: bool = False, not_reported: str = "not reported") -> Markup:
     """A raw HTML table (no blank lines, so Markdown keeps it whole). Every cell is escaped
     except one that is already Markup (built from escaped parts: a source, a line's link).
     `data` marks a table of a resource's rows: short cells stay on one line and long ones
@@ -190,7 +192,7 @@ def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] |
             elif str(value).strip():
                 shown = html.escape(str(value), quote=False)
             else:
-                shown = '<span class="od-nr">not reported</span>'
+                shown = f'<span class="od-nr">{html.escape(not_reported)}</span>'
             cells.append(f"<td{cls}>{shown}</td>")
         # Cells are joined with a space so the site search sees separate words.
         out.append(f"<tr{rid}>" + " ".join(cells) + "</tr>")

@@ -191,3 +191,13 @@ def test_another_languages_pages_have_its_locale_in_the_publications_region():
     assert page_locale("en-IN", ENGLISH) == "en-IN"
     assert page_locale("en-IN", hindi) == "hi-IN"
     assert page_locale("en", hindi) == "hi"
+
+
+def test_a_blank_cell_says_not_reported_in_the_pages_language():
+    hindi = make("hi", load_catalogue("hi")[0], default=False)
+    template = "{{ '' | cell }}|{{ 'x' | cell }}"
+    assert environment(ROOT / "site_templates").from_string(template).render() == \
+        "<em>not reported</em>|x"
+    assert environment(ROOT / "site_templates", hindi).from_string(template).render() == \
+        f"<em>{hindi.gettext('not reported')}</em>|x"
+    assert hindi.gettext("not reported") != "not reported"
