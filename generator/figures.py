@@ -232,7 +232,7 @@ def resolve(reference: Reference, data: SiteData, path: str, language: Language 
                                                 f"figures.wording_field of the publication file")
         words = wording_for(row[settings.wording_field], reference.field, value,
                             settings.wording_tags)
-        text = f"{words} {text}" if words else text
+        text = worded_text(words, text, language) if words else text
     dates = date_fields(data, resource)
     source_id = str(row.get("source_id", ""))
     _ = language.gettext
@@ -297,6 +297,21 @@ def source_text(data: SiteData, package: str, source_id: str, short: bool = Fals
     if parts is None:
         return source_id
     return f"{source_id}: " + ", ".join(p for p in (parts[1:] if short else parts) if p)
+
+
+def worded_text(words: str, figure: str, language: Language = ENGLISH) -> str:
+    """A figure after the source's own qualifier, in the page's language: 'around 15.82 crore'.
+
+    The qualifier is the source's word, so another language's words are the publication's
+    messages, one per qualifier with the figure's place in it ('around %(figure)s' ->
+    'लगभग %(figure)s', 'more than %(figure)s' -> '%(figure)s से अधिक').
+    """
+    message = words.replace("%", "%%") + " %(figure)s"  # a message of the publication's
+    pattern = language.gettext(message)
+    try:
+        return pattern % {"figure": figure}
+    except (KeyError, ValueError, TypeError):  # a translation that breaks its placeholder
+        return f"{words} {figure}"
 
 
 def wording_for(wording: object, field: str, value: object,

@@ -201,3 +201,13 @@ def test_a_blank_cell_says_not_reported_in_the_pages_language():
     assert environment(ROOT / "site_templates", hindi).from_string(template).render() == \
         f"<em>{hindi.gettext('not reported')}</em>|x"
     assert hindi.gettext("not reported") != "not reported"
+
+
+def test_a_qualified_figure_puts_the_figure_where_the_language_says():
+    from generator.figures import worded_text
+
+    hindi = make("hi", load_catalogue("hi", ROOT)[0], default=False)
+    assert worded_text("around", "15.82 crore") == "around 15.82 crore"
+    assert worded_text("more than", "12.58 करोड़", hindi) == "12.58 करोड़ से अधिक"
+    assert worded_text("around", "15.82 करोड़", hindi) == "लगभग 15.82 करोड़"
+    assert worded_text("at 100%", "5") == "at 100% 5"  # a % of the data is no placeholder
