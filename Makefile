@@ -32,9 +32,10 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/opendata validate
 
-## Run the whole test suite (installs the test extra first)
+## Run the whole test suite (installs the test extra first), one worker per core; each test
+## file runs whole on one worker, so its module fixtures (a site build) are made once
 test: $(TSTAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Screenshots of each page kind at phone and desktop widths into screenshots/, for review
 screenshots: $(TSTAMP)
