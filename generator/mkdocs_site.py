@@ -145,6 +145,11 @@ def set_language(mk_config, language: Language, languages: tuple[Language, ...])
             mk_config[key] = language.gettext(mk_config[key])
     mk_config["nav"] = translated_nav(mk_config["nav"], language)
     mk_config["extra"]["alternate"] = True  # the theme shows the switch; our partial fills it
+    if not language.default:  # a query with a precomposed nukta letter finds the NFC text
+        nfc = f"{ENGINE_ASSETS_URL}/search-nfc.js"
+        if all(str(s) != nfc for s in mk_config["extra_javascript"]):
+            from mkdocs.config.config_options import ExtraScriptValue
+            mk_config["extra_javascript"] = [ExtraScriptValue(nfc), *mk_config["extra_javascript"]]
     mk_config.plugins["opendata/languages"] = _languages_plugin(language, languages)
 
 

@@ -106,7 +106,9 @@ def test_html_lang_and_the_theme_words_are_the_pages_language(site):
 ])
 def test_hreflang_and_the_switch_lead_to_the_same_page_in_each_language(site, page, links):
     html = read(site, page)
-    found = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', html))
+    found = dict(re.findall(r'<link rel=" alternate" hreflang="(\w+)" href="([^"]+)">', html))
+    # The theme's script fetches a sitemap.xml beside every link[rel=alternate]: none is one.
+    assert not re.search(r'<link rel="alternate"(?! feed)', html)
     assert found == links
     switch = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" '
                              r'class="md-select__link"', html))
@@ -211,3 +213,9 @@ def test_a_qualified_figure_puts_the_figure_where_the_language_says():
     assert worded_text("more than", "12.58 करोड़", hindi) == "12.58 करोड़ से अधिक"
     assert worded_text("around", "15.82 करोड़", hindi) == "लगभग 15.82 करोड़"
     assert worded_text("at 100%", "5") == "at 100% 5"  # a % of the data is no placeholder
+
+
+def test_only_another_languages_pages_load_the_query_normaliser(site):
+    """search-nfc.js: a precomposed nukta letter typed in the box finds the NFC index text."""
+    assert "assets/opendata/search-nfc.js" in read(site, "hi/states/bihar.html")
+    assert "search-nfc.js" not in read(site, "states/bihar.html")

@@ -122,7 +122,7 @@ def test_hreflang_links_name_existing_counterparts(phone, kind_path, hindi, buil
     path = kind_path(kind)
     hindi(kind)
     page, recorder = phone(kind, language)
-    links = page.eval_on_selector_all("link[rel=alternate][hreflang]",
+    links = page.eval_on_selector_all("link[rel~=alternate][hreflang]",
                                       "ls => ls.map(l => [l.hreflang, l.href])")
     switch = page.eval_on_selector_all(".md-select__link[hreflang]",
                                        "ls => ls.map(a => [a.hreflang, a.href])")
