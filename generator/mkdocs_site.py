@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Store
 from .config import SiteConfig
+from .i18n import N_
 from .languages import ENGLISH, Language
 from .markdown import ENGINE_TEMPLATES
 
@@ -129,6 +132,9 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
 
 
+PERMALINK_TITLE = N_("Permanent link")  # the title of a heading's link to itself (toc)
+
+
 def set_language(mk_config, language: Language, languages: tuple[Language, ...]) -> None:
     """One language's MkDocs run: the theme's words, the search's stemmer, the titles, the switch.
 
@@ -144,6 +150,11 @@ def set_language(mk_config, language: Language, languages: tuple[Language, ...])
         if mk_config.get(key):
             mk_config[key] = language.gettext(mk_config[key])
     mk_config["nav"] = translated_nav(mk_config["nav"], language)
+    toc = dict(mk_config["mdx_configs"].get("toc") or {})
+    toc.setdefault("permalink_title", language.gettext(PERMALINK_TITLE))
+    if not language.default:  # a heading in another script keeps its words in its id
+        toc.setdefault("slugify", slugify_words)
+    mk_config["mdx_configs"]["toc"] = toc
     mk_config["extra"]["alternate"] = True  # the theme shows the switch; our partial fills it
     if not language.default:  # a query with a precomposed nukta letter finds the NFC text
         nfc = f"{ENGINE_ASSETS_URL}/search-nfc.js"
@@ -181,6 +192,16 @@ def _languages_plugin(language: Language, languages: tuple[Language, ...]):
             return context
 
     return Languages()
+
+
+def slugify_words(value: str, separator: str) -> str:
+    """A heading's id with its letters, vowel signs and digits in any script ('स्रोत' stays
+    'स्रोत'; Python-Markdown's slugify drops other scripts, its slugify_unicode the vowel
+    signs), lower case, other characters left out, spaces as `separator`."""
+    text = unicodedata.normalize("NFC", value).strip().lower()
+    kept = "".join(c for c in text if c.isspace() or c in "-_"
+                   or unicodedata.category(c)[0] in "LMN")
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, kept).strip(separator)
 
 
 def translated_nav(nav: list | None, language: Language) -> list | None:

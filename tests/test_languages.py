@@ -17,7 +17,7 @@ from generator.config import load_config
 from generator.i18n import load_catalogue
 from generator.languages import ENGLISH, Language, make, untranslated
 from generator.markdown import environment
-from generator.mkdocs_site import counterparts, page_locale, run_mkdocs
+from generator.mkdocs_site import counterparts, page_locale, run_mkdocs, slugify_words
 from generator.model import Page
 
 PO = """msgid ""
@@ -43,7 +43,7 @@ PAGES = {
     "index.md": "# Home page\n\nEnglishword prose.\n",
     "states/bihar.md": "# Bihar\n\nBiharprose in English.\n",
     "hi/index.md": "# मुखपृष्ठ\n\nहिन्दी शब्द।\n",
-    "hi/states/bihar.md": "# बिहार\n\nबिहार के बारे में।\n",
+    "hi/states/bihar.md": "# बिहार\n\nबिहार के बारे में।\n\n## स्रोत\n\nसूची।\n",
 }
 
 
@@ -219,3 +219,10 @@ def test_only_another_languages_pages_load_the_query_normaliser(site):
     """search-nfc.js: a precomposed nukta letter typed in the box finds the NFC index text."""
     assert "assets/opendata/search-nfc.js" in read(site, "hi/states/bihar.html")
     assert "search-nfc.js" not in read(site, "states/bihar.html")
+
+
+def test_a_hindi_heading_keeps_its_words_in_its_id(site):
+    html = read(site, "hi/states/bihar.html")
+    assert '<h2 id="स्रोत">' in html
+    assert slugify_words("Sources of these rows", "-") == "sources-of-these-rows"
+    assert slugify_words("राज्य / केंद्र शासित प्रदेश", "-") == "राज्य-केंद्र-शासित-प्रदेश"
