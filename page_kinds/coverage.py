@@ -220,7 +220,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     outputs: list[Page | Asset] = []
     contexts = []
     for chart in (national_chart(data, language), ranking_chart(table), map_chart(table)):
-        context, assets = charts.publish(chart, FOLDER)
+        context, assets = charts.publish(chart, FOLDER, language=language)
         contexts.append(context)
         outputs.extend(assets)
     page = template.render(available=True, charts=contexts, table=table_context(table),
@@ -378,9 +378,10 @@ def national_chart(data: SiteData, language: Language = ENGLISH) -> charts.Chart
     domain = ["2019-01-01", f"{last[:4]}-12-31"]
     subtitle = [_("As of %(date)s. Shares as stated at each date; the total of rural "
                   "households is revised over time.") % {"date": as_of}, source]
-    spec = coverage_charts.national_progress_spec(points, marks, title, subtitle, domain)
+    spec = coverage_charts.national_progress_spec(points, marks, title, subtitle, domain,
+                                                  language=language)
     narrow = coverage_charts.national_progress_spec(points, narrow_marks, title, subtitle,
-                                                    domain, narrow=True)
+                                                    domain, narrow=True, language=language)
     header = [_("Date"), _("With a tap (%)"), _("With a tap (crore)"),
               _("Connected since launch (crore)"), _("All rural households (crore)"),
               _("Source's wording"), _("Source")]
@@ -467,9 +468,10 @@ def ranking_chart(table: StateTable) -> charts.Chart:
     title = _("States/UTs ranked by rural households with a tap")
     subtitle = [_("As of %(date)s. Bars at 100%%: a tap in every rural household.") % {
         "date": table.date_text}, _table_source(table)]
-    spec = coverage_charts.ranking_spec(frame, title, subtitle)
-    narrow = coverage_charts.ranking_spec(frame, title, subtitle, narrow=True)
-    rows = [[r["rank"], r["state"], r["published_pct"], r["category"]]
+    spec = coverage_charts.ranking_spec(frame, title, subtitle, language=table.language)
+    narrow = coverage_charts.ranking_spec(frame, title, subtitle, narrow=True,
+                                          language=table.language)
+    rows = [[r["rank"], r["state"], r["published_pct"], _(r["category"])]
             for _row, r in frame.iterrows()]
     return charts.Chart("state-ranking", title, table.date_text, description, spec,
                         frame[["rank", "state", "published_pct", "category"]],
@@ -524,12 +526,12 @@ def map_chart(table: StateTable) -> charts.Chart:
     title = _("Map of rural households with a tap, by State/UT")
     subtitle = [_("As of %(date)s. One equal tile per State/UT, roughly where it lies.") % {
         "date": table.date_text}, _table_source(table)]
-    spec = coverage_charts.tile_map_spec(frame, *GRID, title, subtitle)
+    spec = coverage_charts.tile_map_spec(frame, *GRID, title, subtitle, language=language)
     narrow = coverage_charts.tile_map_spec(frame, *GRID, title, [
         subtitle[0] + _(" Figures on the tiles: %(percent)s of rural households with a tap.")
         % {"percent": "%"},
-        subtitle[1]], narrow=True)
-    rows = [[r["state"], r["short"], r["published_pct"] or r["value_label"], r["category"]]
+        subtitle[1]], narrow=True, language=language)
+    rows = [[r["state"], r["short"], r["published_pct"] or r["value_label"], _(r["category"])]
             for _row, r in frame.sort_values("state").iterrows()]
     return charts.Chart("state-map", title, table.date_text, description, spec, frame,
                         [_("State/UT"), _("Tile label"), _("With a tap (%)"),

@@ -94,7 +94,8 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     sources = source_index(data, language)
     jkrlm = jkrlm_rows(data, sources, language)
     plotted = [r for r in jkrlm if r["plotted"]]
-    chart, assets = charts.publish(jkrlm_chart(plotted, language), "livelihoods")
+    chart, assets = charts.publish(jkrlm_chart(plotted, language), "livelihoods",
+                                   language=language)
     page = env.get_template("livelihoods.md.j2").render(
         headline=headline(jkrlm, language), chart=chart, plotted=plotted,
         dated=[r for r in jkrlm if r["dated"] and not r["plotted"]],

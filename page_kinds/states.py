@@ -348,8 +348,9 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
     # The State/UT first, so it has the first colour on every page whatever its first date.
     plotted = frame.assign(_india=frame["series"] == india_name).sort_values(
         ["_india", "date"], kind="stable")[["date", "series", "value", "label"]]
-    spec = charts.series_spec(plotted, marks, title, subtitle, faceted=False)
-    narrow = charts.series_spec(plotted, marks, title, subtitle, faceted=False, narrow=True)
+    spec = charts.series_spec(plotted, marks, title, subtitle, faceted=False, language=language)
+    narrow = charts.series_spec(plotted, marks, title, subtitle, faceted=False, narrow=True,
+                                language=language)
     chart = charts.Chart(
         f"{entry.slug}-coverage", title, last.date, chart_description(entry, mine, india),
         spec, frame[["date", "series", "published_pct", "source_id", "caveat"]],
@@ -362,7 +363,7 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
         [(s, f"{UP}data/{PACKAGE}/index.md#source-{s}")
          for s in sorted({f.source_id for f in mine}, key=lambda s: (len(s), s))],
         narrow_spec=narrow)
-    return charts.publish(chart, FOLDER)
+    return charts.publish(chart, FOLDER, language=language)
 
 
 def chart_description(entry: StateEntry, mine: list[StateFigure], india: pd.DataFrame) -> str:
