@@ -57,7 +57,7 @@ def write_release(folder: Path, seed: int = SEED, scale: Scale = Scale()) -> Pat
     folder.mkdir(parents=True)
     for name in ("mkdocs.yml", "publication.yml"):
         shutil.copy(REPO / name, folder / name)
-    for name in ("site_templates", "page_kinds"):
+    for name in ("site_templates", "page_kinds", "locale"):  # locale: the Hindi messages
         shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     datasets = folder / "datasets"
     datasets.mkdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import re
@@ -90,6 +91,15 @@ class Catalogue:
     def gettext(self, message: str) -> str:
         """The translation of `message`, or `message` itself (English) when there is none."""
         return self.translations.gettext(message)
+
+    @functools.cached_property
+    def _translated(self) -> frozenset[MessageKey]:
+        """The (msgid, context) of every message this catalogue translates."""
+        return frozenset(key for key, entry in self.winners().items() if entry.translated)
+
+    def translates(self, message: str, context: str | None = None) -> bool:
+        """True when the catalogue has a translation of `message` (which may equal it)."""
+        return (message, context) in self._translated
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of a message for `n`, by the language's plural rule."""

@@ -54,28 +54,29 @@ class Language:
 
     def gettext(self, message: str) -> str:
         """`message` in this language (itself when untranslated, as in English)."""
-        return self._seen(message, self.catalogue.gettext(message))
+        self._seen(message)
+        return self.catalogue.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of a message for the count `n`, by this language's plural rule."""
-        return self._seen(singular, self.catalogue.ngettext(singular, plural, n),
-                          plural)
+        self._seen(singular)
+        return self.catalogue.ngettext(singular, plural, n)
 
     def pgettext(self, context: str, message: str) -> str:
         """`message` in `context` (one English word, two meanings)."""
-        return self._seen(message, self.catalogue.pgettext(context, message))
+        self._seen(message, context)
+        return self.catalogue.pgettext(context, message)
 
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
         """The plural form for `n` of a message in `context`."""
-        return self._seen(singular, self.catalogue.npgettext(context, singular, plural, n),
-                          plural)
+        self._seen(singular, context)
+        return self.catalogue.npgettext(context, singular, plural, n)
 
-    def _seen(self, message: str, translated: str, plural: str | None = None) -> str:
-        """`translated`, noting `message` as missing when it came back untranslated."""
-        if (self.code != DEFAULT and translated in (message, plural)
-                and _WORDS.search(FIGURE.sub("", message))):
+    def _seen(self, message: str, context: str | None = None) -> None:
+        """Note `message` as missing when this language shows words the catalogue lacks."""
+        if (self.code != DEFAULT and not self.catalogue.translates(message, context)
+                and _WORDS.search(PLACEHOLDER.sub("", FIGURE.sub("", message)))):
             self.missing.setdefault(message, None)
-        return translated
 
     def filters(self) -> dict[str, Any]:
         """The Jinja number and date filters of this language's pages."""
@@ -90,6 +91,7 @@ class Language:
 
 ENGLISH = Language()
 FIGURE = re.compile(r"\[\[fig .*?\]\](?!\])", re.DOTALL)  # a figure reference is the same in every language
+PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]")  # %(count)s: no word
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a text with a word in it (not only figures, numbers)
 
 

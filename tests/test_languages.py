@@ -226,3 +226,14 @@ def test_a_hindi_heading_keeps_its_words_in_its_id(site):
     assert '<h2 id="स्रोत">' in html
     assert slugify_words("Sources of these rows", "-") == "sources-of-these-rows"
     assert slugify_words("राज्य / केंद्र शासित प्रदेश", "-") == "राज्य-केंद्र-शासित-प्रदेश"
+
+
+def test_a_translation_equal_to_its_msgid_and_a_bare_format_are_not_missing(tmp_path):
+    folder = tmp_path / "locale" / "hi" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "site.po").write_text(PO + '\nmsgid "JJM-IMIS"\nmsgstr "JJM-IMIS"\n', "utf-8")
+    hindi = Language("hi", load_catalogue("hi", tmp_path)[0], default=False)
+    assert hindi.gettext("JJM-IMIS") == "JJM-IMIS"  # translated as itself: a name
+    hindi.gettext("%(series)s (%(value)s, %(date)s)")  # no word of its own to translate
+    hindi.gettext("%(count)s more words")
+    assert list(hindi.missing) == ["%(count)s more words"]
