@@ -91,6 +91,11 @@
     }
   }
 
+  function text(id) {
+    var el = document.getElementById(id);
+    return el ? el.textContent.trim() : "";
+  }
+
   function init() {
     var form = document.getElementById("od-filter");
     var list = document.getElementById("od-org-list");
@@ -122,9 +127,12 @@
         if (row.element.hidden !== hide) { row.element.hidden = hide; }
       });
       var filtered = FILTERS.some(function (key) { return values[key].trim() !== ""; });
-      status.textContent = filtered
-        ? "Showing " + shown.length + " of " + rows.length + " organisations."
-        : "Showing all " + rows.length + " organisations.";
+      // The page gives the words in its language (#od-filter-words-some, -all), else English.
+      var words = filtered
+        ? text("od-filter-words-some") || "Showing {shown} of {total} organisations."
+        : text("od-filter-words-all") || "Showing all {total} organisations.";
+      status.textContent = words.replace("{shown}", String(shown.length))
+        .replace("{total}", String(rows.length));
       none.hidden = shown.length !== 0;
     }
 

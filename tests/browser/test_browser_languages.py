@@ -403,3 +403,17 @@ def test_search_works_from_disk(browser, built_site, language):
     assert all(p.startswith(f"{HINDI}/") == (language == HINDI) for p in found), found
     outside = [u for u in recorder.requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
     assert not outside, outside
+
+
+def test_hindi_partner_filters_speak_hindi(open_tab, kind_path, hindi):
+    """The directory script's status line takes its words from the page: Hindi on hi/."""
+    tab = open_tab("phone")
+    tab.goto(hindi("partners"))
+    page = tab.page
+    box = page.locator("input[name=q]")
+    box.fill("a")
+    status = page.locator("#od-filter-status")
+    status.wait_for(state="visible")
+    text = status.inner_text()
+    assert DEVANAGARI.search(text) and "Showing" not in text, text
+    assert re.search(r"\d+ में से \d+ संगठन", text), text
