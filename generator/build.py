@@ -116,7 +116,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         step = time.perf_counter()
         log("build: running MkDocs (strict)")
         _remove(staging)
-        pages = 0
+        pages = reused = made_pages = 0
         for language in languages:  # the default language first: it fills the site's root
             made = run_mkdocs(config, docs / language.prefix, staging / language.prefix,
                               release_epoch(validation), store, footer=site_footer(data, language),
@@ -127,9 +127,9 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
                 _remove(staging)
                 return BuildResult(False, problems + missing + store.problems(),
                                    timings=timings)
-            if made.reused:
-                log(f"build: {made.reused:,} of {made.pages:,} pages unchanged, taken from "
-                    "the page cache" + (f" ({language.name})" if len(languages) > 1 else ""))
+            reused, made_pages = reused + made.reused, made_pages + made.pages
+        if reused:
+            log(f"build: {reused:,} of {made_pages:,} pages unchanged, taken from the page cache")
         for language in languages:
             finish_site(config, staging / language.prefix)
         timings["mkdocs"] = time.perf_counter() - step
