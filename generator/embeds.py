@@ -284,7 +284,8 @@ def snippet_block(values: dict, page: str, site_url: str, site_name: str,
                   language: Language = ENGLISH) -> str:
     """The collapsed 'Embed this chart' block under a chart: the <iframe> snippet to copy."""
     _ = language.gettext
-    src = snippet_src(values["embed"], site_url)
+    # The embed page in the site: another language's is in its folder (hi/coverage/embed/...).
+    src = snippet_src(language.prefix + values["embed"], site_url)
     width, height = frame_size(values, site_name)
     iframe = (f'<iframe src="{html.escape(src)}" title="{html.escape(values["title"])}" '
               f'width="100%" height="{height}" style="max-width:{width}px;border:0" '

@@ -237,3 +237,19 @@ def test_a_translation_equal_to_its_msgid_and_a_bare_format_are_not_missing(tmp_
     hindi.gettext("%(series)s (%(value)s, %(date)s)")  # no word of its own to translate
     hindi.gettext("%(count)s more words")
     assert list(hindi.missing) == ["%(count)s more words"]
+
+
+def test_a_snippet_on_another_languages_page_embeds_that_languages_chart():
+    """Its src is the embed page's path in the site: hi/... on the Hindi pages."""
+    from generator import embeds
+
+    values = {"embed": "coverage/embed/national.html", "title": "t", "caption": 40,
+              "sizes": [[600, 300], [340, 400]]}
+    hindi = make("hi", load_catalogue("hi")[0], default=False)
+    for site_url in ("", "https://example.org/site/"):
+        english = embeds.snippet_block(values, "coverage/index.md", site_url, "Demo")
+        in_hindi = embeds.snippet_block(values, "coverage/index.md", site_url, "Demo", hindi)
+        assert f"src=&quot;{site_url}coverage/embed/national.html&quot;" in english
+        assert f"src=&quot;{site_url}hi/coverage/embed/national.html&quot;" in in_hindi
+        # The link to the embed page stays relative to the page, in its own language's folder.
+        assert '<a href="embed/national.html">' in in_hindi
