@@ -282,8 +282,9 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
     never by file times.
     """
     files: dict[str, bytes] = {}
+    assets = engine_assets()  # read once: every language's folder has them
     for language in languages:  # a publication's content may override the engine's assets
-        own = {**engine_assets(), **content_files(data, language)}
+        own = {**assets, **content_files(data, language)}
         files.update({localised(path, language): data for path, data in own.items()})
     for output in outputs:
         if output.path in files:

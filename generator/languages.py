@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import numbers as english_numbers
-from .i18n import PUBLICATION_LOCALE, Catalogue, language_name
+from .i18n import PLACEHOLDER, PUBLICATION_LOCALE, Catalogue, language_name
 from .model import Problem
 
 if TYPE_CHECKING:
     import jinja2
 
 DEFAULT = "en"
-DIGITS = ("latin", "devanagari")  # official Hindi tables print Western Arabic digits
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,6 @@ class Language:
 
 ENGLISH = Language()
 FIGURE = re.compile(r"\[\[fig .*?\]\](?!\])", re.DOTALL)  # a figure reference is the same in every language
-PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]")  # %(count)s: no word
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a text with a word in it (not only figures, numbers)
 
 
@@ -141,6 +139,8 @@ def untranslated(languages: tuple[Language, ...], root: Path, files: tuple[str, 
     and navigation) are msgids of its catalogue; each problem is at the line of `files` that
     holds the text, when one does.
     """
+    if not any(language.missing for language in languages):
+        return []  # the usual case: no file is read
     texts = {name: _lines(root / name) for name in files}
     problems = []
     for language in languages:
