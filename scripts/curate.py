@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import descriptors_hi
 import round_2
 import round_2_districts
 import round_2_partners
@@ -49,8 +50,8 @@ Row = dict[str, str]
 Table = tuple[list[str], list[Row]]
 Descriptor = dict[str, Any]
 
-VERSION = "1.0.0"
-CREATED = "2026-11-22T00:00:00Z"
+VERSION = "1.0.1"
+CREATED = "2026-12-01T00:00:00Z"
 
 # ---------------------------------------------------------------------------------------------
 # Rows that come from the three news items behind the project's facts brief
@@ -388,10 +389,15 @@ def field(
     *,
     fmt: str | None = None,
     temporal: bool = False,
+    language: str | None = None,
     **constraints: Any,
 ) -> Descriptor:
-    """Build one Table Schema field with optional unit, format, temporal flag, constraints."""
-    spec: Descriptor = {"name": name, "type": ftype, "title": title, "description": description}
+    """Build one Table Schema field with optional language, unit, format, temporal flag and
+    constraints (``language``: the BCP 47 code of the text in its cells)."""
+    spec: Descriptor = {"name": name, "type": ftype}
+    if language is not None:
+        spec["language"] = language
+    spec |= {"title": title, "description": description}
     if fmt is not None:
         spec["format"] = fmt
     if temporal:
@@ -611,7 +617,8 @@ def admin_codes_descriptor() -> Descriptor:
                   "Hindi name as printed in the First Schedule of the Constitution of India "
                   "(Hindi text), which keeps its own spellings (पश्चिमी बंगाल, दमण). Not from LGD. "
                   "Transcribed from a public quotation of the Schedule; not yet compared letter "
-                  "by letter with the Legislative Department's copy. Blank: not reported."),
+                  "by letter with the Legislative Department's copy. Blank: not reported.",
+                  language="hi"),
             field("state_name_hi_source", "string", "Source of the Hindi name",
                   "constitution-first-schedule: the Constitution's Hindi text (see the package "
                   "sources); our-translation: our own, no published Hindi name found; blank "
@@ -1971,7 +1978,7 @@ def build_package(name: str, sources: Path, out: Path) -> list[Path]:
     """Write one package's CSVs and descriptor; return the paths written."""
     make_tables, make_descriptor = PACKAGES[name]
     tables = make_tables(sources)
-    descriptor = make_descriptor()
+    descriptor = descriptors_hi.with_hindi(name, make_descriptor())
     check_layout(name, tables, descriptor)
     folder = out / name
     written = []
