@@ -90,7 +90,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     data = dataclasses.replace(data, content=content)
     # Every language's messages (issue 16): a missing translation stops the build, by name.
     languages, language_problems = load_languages(
-        config.publication.languages, config.root, config.publication.digits)
+        config.publication.languages, config.root, config.publication.digits, store)
     problems = (config.publication.problems + validation.problems + content.problems
                 + tuple(language_problems)
                 + tuple(check_sections(data)) + tuple(check_releases(data)))

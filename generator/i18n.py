@@ -13,6 +13,7 @@ from typing import Protocol
 
 import jinja2
 from babel import Locale
+from babel import __version__ as _BABEL_VERSION
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
@@ -251,27 +252,62 @@ class Use:
     engine: bool  # True for the engine's own files, whose catalogue is generator/locale
 
 
+class Memo(Protocol):
+    """Where extraction results may be kept between builds (cache.Store has this shape)."""
+
+    def key(self, parts: list[bytes | str]) -> str: ...
+    def get(self, kind: str, key: str) -> object | None: ...
+    def put(self, kind: str, key: str, value: object) -> None: ...
+
+
+MEMO_KIND = "messages"  # build/.cache/messages: each source file's marked messages
+
+
 def extract_messages(folder: Path, sources: Iterable[tuple[str, str, dict]], shown: str,
-                     engine: bool) -> dict[MessageKey, list[Use]]:
-    """Every message marked in `folder`'s templates and Python, with where it is used."""
+                     engine: bool, memo: Memo | None = None) -> dict[MessageKey, list[Use]]:
+    """Every message marked in `folder`'s templates and Python, with where it is used.
+
+    With a `memo`, each file's messages are kept under the hash of its bytes, the extraction
+    method and options, the keywords and Babel's and Jinja's versions, so an unchanged file is not parsed
+    again (Babel's tokenising of every source file was a second of each build).
+    """
     found: dict[MessageKey, list[Use]] = {}
-    for path, method, options in _source_files(folder, sources):
+    for path, method, options, data in _source_files(folder, sources):
         relative = path.relative_to(folder).as_posix()
-        for line, message, _comments, context in extract_from_file(
-                method, str(path), keywords=KEYWORDS, options=options, strip_comment_tags=True):
-            singular = message[0] if isinstance(message, tuple) else message
-            if singular:
-                found.setdefault((singular, context), []).append(
-                    Use(f"{shown}/{relative}" if shown else relative, line, engine))
+        for line, singular, context in _file_messages(path, method, options, data, memo):
+            found.setdefault((singular, context), []).append(
+                Use(f"{shown}/{relative}" if shown else relative, line, engine))
     return found
 
 
-_MARKERS = ("_(", "gettext(", "{% trans")  # a file with none of these has no message
+def _file_messages(path: Path, method: str, options: dict, data: bytes, memo: Memo | None
+                   ) -> list[tuple[int, str, str | None]]:
+    """(line, singular msgid, context) of each message marked in one file, in file order."""
+    key = None
+    if memo is not None:
+        key = memo.key([MEMO_KIND, _BABEL_VERSION, jinja2.__version__, repr(sorted(KEYWORDS.items())), method,
+                        repr(sorted(options.items())), data])
+        kept = memo.get(MEMO_KIND, key)
+        if isinstance(kept, list):
+            return [(line, singular, context) for line, singular, context in kept]
+    messages = []
+    for line, message, _comments, context in extract_from_file(
+            method, str(path), keywords=KEYWORDS, options=options, strip_comment_tags=True):
+        singular = message[0] if isinstance(message, tuple) else message
+        if singular:
+            messages.append((line, singular, context))
+    if memo is not None and key is not None:
+        memo.put(MEMO_KIND, key, [list(item) for item in messages])
+    return messages
+
+
+_MARKERS = (b"_(", b"gettext(", b"{% trans")  # a file with none of these has no message
 
 
 def _source_files(folder: Path, sources: Iterable[tuple[str, str, dict]]
-                  ) -> Iterator[tuple[Path, str, dict]]:
-    """The files of `folder` each source pattern names that mark a message, in sorted order."""
+                  ) -> Iterator[tuple[Path, str, dict, bytes]]:
+    """The files of `folder` each source pattern names that mark a message, in sorted order,
+    with their bytes."""
     if not folder.is_dir():
         return
     seen: set[Path] = set()
@@ -280,16 +316,18 @@ def _source_files(folder: Path, sources: Iterable[tuple[str, str, dict]]
             if path in seen or "__pycache__" in path.parts or not path.is_file():
                 continue
             seen.add(path)
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if any(marker in text for marker in _MARKERS):
-                yield path, method, options
+            data = path.read_bytes()
+            if any(marker in data for marker in _MARKERS):
+                yield path, method, options, data
 
 
-def messages_used(project: Path | None) -> dict[MessageKey, list[Use]]:
+def messages_used(project: Path | None, memo: Memo | None = None
+                  ) -> dict[MessageKey, list[Use]]:
     """The messages of the engine and of the publication's page kinds and templates."""
-    used = extract_messages(ENGINE_LOCALE.parent, ENGINE_SOURCES, "generator", engine=True)
+    used = extract_messages(ENGINE_LOCALE.parent, ENGINE_SOURCES, "generator", True, memo)
     if project is not None:
-        for key, uses in extract_messages(project, PUBLICATION_SOURCES, "", False).items():
+        for key, uses in extract_messages(project, PUBLICATION_SOURCES, "", False,
+                                          memo).items():
             used.setdefault(key, []).extend(uses)
     return {key: sorted(uses, key=lambda u: (u.path, u.line)) for key, uses in sorted(
         used.items(), key=lambda item: (item[0][0], item[0][1] or ""))}
@@ -334,10 +372,10 @@ def _more(uses: list[Use]) -> str:
     return f" and {len(uses) - 1} more place{'s' if len(uses) > 2 else ''}" if len(uses) > 1 else ""
 
 
-def check_languages(languages: Iterable[str], project: Path | None = None
-                    ) -> tuple[dict[str, Catalogue], list[Problem]]:
+def check_languages(languages: Iterable[str], project: Path | None = None,
+                    memo: Memo | None = None) -> tuple[dict[str, Catalogue], list[Problem]]:
     """Load every enabled language's catalogue and report what stops it from being used."""
-    used = messages_used(project)
+    used = messages_used(project, memo)
     catalogues: dict[str, Catalogue] = {}
     problems: list[Problem] = []
     for language in languages:
@@ -382,6 +420,6 @@ def unused(catalogue: Catalogue, used: dict[MessageKey, list[Use]]) -> Iterator[
 
 
 __all__ = ["DATE_NOT_PUBLISHED", "DOMAIN", "ERROR", "FALLBACK_NOTE", "NOT_REPORTED", "N_",
-           "Catalogue", "Entry", "Use", "catalogue_files", "check_catalogue", "check_languages",
+           "Catalogue", "Entry", "Memo", "Use", "catalogue_files", "check_catalogue", "check_languages",
            "engine_catalogue_path", "extract_messages", "install", "language_name",
            "load_catalogue", "messages_used", "read_entries", "unused"]

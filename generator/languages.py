@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import numbers as english_numbers
-from .i18n import PLACEHOLDER, PUBLICATION_LOCALE, Catalogue, language_name
+from .i18n import PLACEHOLDER, PUBLICATION_LOCALE, Catalogue, Memo, language_name
 from .model import Problem
 
 if TYPE_CHECKING:
@@ -113,19 +113,20 @@ def localised(path: str, language: Language) -> str:
     return language.prefix + path
 
 
-def load_languages(codes: tuple[str, ...], project: Path | None, digits: str = "latin"
-                   ) -> tuple[tuple[Language, ...], list[Problem]]:
+def load_languages(codes: tuple[str, ...], project: Path | None, digits: str = "latin",
+                   memo: Memo | None = None) -> tuple[tuple[Language, ...], list[Problem]]:
     """The publication's languages with their catalogues, and what stops one from being used.
 
     A site in English only reads no catalogue check (every msgid is English); any other
-    language must translate every message a template or page kind uses (i18n.check_languages).
+    language must translate every message a template or page kind uses (i18n.check_languages;
+    `memo`, the build's store, keeps each source file's messages between builds).
     """
     from .i18n import check_languages, load_catalogue
 
     if tuple(codes) == (DEFAULT,):
         catalogue, problems = load_catalogue(DEFAULT, project)
         return (make(DEFAULT, catalogue, True),), problems
-    catalogues, problems = check_languages(codes, project)
+    catalogues, problems = check_languages(codes, project, memo)
     languages = tuple(make(code, catalogues[code], number == 0, digits)
                       for number, code in enumerate(codes) if code in catalogues)
     return languages, problems

@@ -135,6 +135,25 @@ def test_messages_in_page_kinds_are_found_too(tmp_path: Path) -> None:
     assert used[("Coverage by State", None)] == [i18n.Use("page_kinds/kind.py", 2, False)]
 
 
+def test_the_build_store_keeps_each_files_messages(tmp_path: Path, monkeypatch) -> None:
+    """An unchanged file is not parsed again; a changed one is, and its new message is found."""
+    from generator.cache import Store
+
+    project, store = tmp_path / "project", Store(tmp_path / "cache")
+    write_template(project, "state.md.j2", '{{ _("Households with a tap") }}\n')
+    first = i18n.messages_used(project, store)
+    parsed: list[str] = []
+    real = i18n.extract_from_file
+    monkeypatch.setattr(i18n, "extract_from_file",
+                        lambda method, path, **kw: parsed.append(path) or real(method, path, **kw))
+    assert i18n.messages_used(project, store) == first and parsed == []
+    write_template(project, "state.md.j2", '{{ _("Households with a tap") }}\n{{ _("Villages") }}\n')
+    again = i18n.messages_used(project, store)
+    assert parsed == [str(project / "site_templates" / "state.md.j2")]
+    assert again[("Villages", None)] == [i18n.Use("site_templates/state.md.j2", 2, False)]
+    assert i18n.messages_used(project) == again  # the memo changes nothing found
+
+
 def test_jinja_gets_gettext_and_still_escapes(tmp_path: Path) -> None:
     write_po(tmp_path, "site.po", """\
         msgid "Households with a tap"
