@@ -278,10 +278,10 @@ def source_parts(data: SiteData, package: str, source_id: str, language: Languag
     frame = data.frame(package, "sources")
     if "source_id" not in frame.columns:
         return None
-    match = frame[frame["source_id"] == source_id]
-    if not len(match):
+    found = data.rows_where(package, "sources", [("source_id", source_id)])  # indexed once
+    if not found:
         return None
-    row = match.iloc[0]
+    row = frame.iloc[found[0]]
     published = str(row.get("date_published", "") or "")
     return (str(row.get("title", "") or ""),
             str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
