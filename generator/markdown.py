@@ -163,21 +163,27 @@ def html_href(md_link: str) -> str:
 
 
 LONG_CELL = 40  # characters from which a data cell of text gets a width of its own (.od-long)
+LATIN = re.compile(r"[A-Za-z]")  # a cell with a word of English (or a code) in it
 
 
 def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
                caption: str | None = None, numeric: set[str] | None = None,
-               data: bool = False, not_reported: str = "not reported") -> Markup:
+               data: bool = False, not_reported: str = "not reported",
+               labels: dict[str, Markup] | None = None, lang: dict[str, str] | None = None
+               ) -> Markup:
     """A raw HTML table (no blank lines, so Markdown keeps it whole). Every cell is escaped
     except one that is already Markup (built from escaped parts: a source, a line's link).
     `data` marks a table of a resource's rows: short cells stay on one line and long ones
-    wrap at a readable width (CSS .od-data, .od-long)."""
+    wrap at a readable width (CSS .od-data, .od-long). `labels` gives a column's heading as
+    Markup in place of its name; `lang` the language of a column's text where it is not the
+    page's (a Hindi page's English cells): its cells with a Latin letter carry lang=."""
     numeric = numeric or set()
+    labels, lang = labels or {}, lang or {}
     kind = "od-table od-data" if data else "od-table"
     out = [f'<div class="od-table-wrap" markdown="0"><table class="{kind}">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>'
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{labels.get(h) or html.escape(h)}</th>'
                                         for h in header) + "</tr></thead><tbody>")
     for index, row in enumerate(rows):
         rid = f' id="{html.escape(row_ids[index])}"' if row_ids else ""
@@ -191,6 +197,8 @@ def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] |
                 shown = str(value)
             elif str(value).strip():
                 shown = html.escape(str(value), quote=False)
+                if name in lang and LATIN.search(str(value)):
+                    cls += f' lang="{html.escape(lang[name])}"'
             else:
                 shown = f'<span class="od-nr">{html.escape(not_reported)}</span>'
             cells.append(f"<td{cls}>{shown}</td>")

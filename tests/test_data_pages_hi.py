@@ -29,7 +29,10 @@ FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
 MINE = ("templates/catalog.md.j2", "templates/dataset.md.j2", "templates/resource.md.j2",
         "templates/cite.md.j2", "templates/releases.md.j2", "pages/catalog.py",
         "pages/dataset.py", "pages/rows.py", "pages/releases.py", "pages/schema_org.py",
-        "citations.py", "footer.py")
+        "citations.py", "footer.py", "diff_markdown.py")
+# The dataset page's one note on fields without Hindi titles (and the table page's).
+FIELDS_NOTE = ("*जिन कॉलमों के शीर्षक और विवरण अभी हिन्दी में नहीं लिखे गए हैं, वे अंग्रेज़ी में दिखाए "
+               "गए हैं; तालिकाओं में ऐसे कॉलम के ऊपर उसका अंग्रेज़ी नाम लिखा है।*")
 # English words of the data pages' headings, labels and notes; none may be left on a Hindi page
 # (data values, file names and the citation itself are the data's own and stay as they are).
 ENGLISH_WORDS = ("Data catalog", "Downloads", "Checksums", "How to cite", "Tables", "Sources",
@@ -112,8 +115,18 @@ def test_english_text_on_a_hindi_page_is_marked_and_said(pages) -> None:
     assert "<span lang=\"en\">A small fixture package." in catalog and "*\\(अंग्रेज़ी में\\)*" in catalog
     assert "<span lang=\"en\">A small fixture package." in dataset
     assert "इस डेटासेट का शीर्षक और विवरण अभी हिन्दी में नहीं लिखा गया है" in dataset
-    assert "इन कॉलमों के शीर्षक और विवरण अभी हिन्दी में नहीं लिखे गए हैं" in dataset
-    assert "इस तालिका का शीर्षक और विवरण अभी हिन्दी में नहीं" in pages["hi/data/demo/items.md"].markdown
+    assert '# <span lang="en">Demo package &lt;em&gt;for tests&lt;/em&gt;</span>\n' in dataset
+    assert '### <span lang="en">Items</span> {: #items }' in dataset
+    # Said once, visibly (above the tables, not inside each table's folded list of fields).
+    assert dataset.count(FIELDS_NOTE) == 1
+    assert dataset.index(FIELDS_NOTE) < dataset.index("<details class=\"od-fields\"")
+    items = pages["hi/data/demo/items.md"].markdown
+    assert "इस तालिका का शीर्षक और विवरण अभी हिन्दी में नहीं" in items
+    assert items.count(FIELDS_NOTE) == 1
+    # Each field's English title and description, marked; its type in Hindi.
+    assert ('- `households_lakh` **<span lang="en">Households</span>** · संख्या · इकाई: '
+            '<span lang="en">lakh households</span> · कम से कम 0<br><span lang="en">A count.'
+            '</span>') in dataset
     # The fixture's one release has no lists of changes: no note about their language.
     assert "अंग्रेज़ी" not in pages["hi/releases/index.md"].markdown
 
@@ -138,6 +151,14 @@ def test_a_descriptor_s_hindi_text_is_shown_on_the_hindi_pages(tmp_path: Path) -
     assert "**शीर्षक households\\_lakh**" in dataset and "<br>एक कॉलम।" in dataset
     fields = dataset.split("### वस्तुएँ")[1].split("</details>")[0]
     assert "अंग्रेज़ी" not in fields  # every field of this table has its Hindi text
+    # Titles and descriptions all in Hindi; the units (no unit_hi) stay English, marked.
+    assert 'इकाई: <span lang="en">lakh households</span>' in fields
+    assert 'lang="en"' not in re.sub(r'इकाई: <span lang="en">[^<]*</span>', "", fields)
+    # The table heads its columns with their Hindi titles, the name (the CSV's) below.
+    assert ('<th scope="col">शीर्षक households_lakh<br><code lang="en">households_lakh</code>'
+            '</th>') in table
+    # The sources table's fields have no Hindi: the note is said for them, once.
+    assert dataset.count(FIELDS_NOTE) == 1 and FIELDS_NOTE not in table
     assert table.startswith('---\ntitle: "वस्तुएँ — परीक्षण पैकेज"')
     assert "# वस्तुएँ\n\nजाँच की पंक्तियाँ।\n\n" in table and "अंग्रेज़ी" not in table.split("##")[0]
     # The English pages keep the descriptor's English text.
@@ -163,6 +184,52 @@ def test_a_field_in_another_language_carries_lang_on_its_cells(tmp_path: Path) -
     assert '<span lang="hi">Plain row</span>' in out["data/demo/index.md"].markdown  # preview
 
 
+def test_a_field_s_hindi_title_where_it_has_one_english_marked_where_not(tmp_path: Path
+                                                                        ) -> None:
+    """One field with title_hi/description_hi, the others without: each shown in its own way
+    in the field list, the table headers and the preview, and the note said once."""
+    project = make_project(tmp_path, FIXTURE)
+    path = project / "datasets/demo/datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    fields = package["resources"][0]["schema"]["fields"]
+    fields[2] |= {"title_hi": "परिवार <b>", "description_hi": "एक गिनती।", "unit_hi": "लाख परिवार"}
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    out = render(project)
+    dataset, table = out["hi/data/demo/index.md"].markdown, out["hi/data/demo/items.md"].markdown
+    assert ("- `households_lakh` **परिवार &lt;b&gt;** · संख्या · इकाई: लाख परिवार · कम से कम 0"
+            "<br>एक गिनती।\n") in dataset
+    assert '- `as_of` **<span lang="en">As of</span>** · तारीख़ · अनिवार्य<br><span lang="en">Date.' in dataset
+    header = table.split("<thead>")[1].split("</thead>")[0]
+    assert ('<th scope="col">परिवार &lt;b&gt;<br><code lang="en">households_lakh</code></th>'
+            in header)
+    assert '<th scope="col"><span lang="en">as_of</span></th>' in header
+    assert '<th scope="col">लाइन</th>' in header
+    assert dataset.count(FIELDS_NOTE) == 1 and table.count(FIELDS_NOTE) == 1
+    # The English pages keep the field names as headers and no Hindi anywhere.
+    english = out["data/demo/items.md"].markdown
+    assert '<th scope="col">households_lakh</th>' in english and "परिवार" not in english
+
+
+def test_english_cells_and_sources_on_a_hindi_page_are_marked(pages) -> None:
+    """A cell with words of the data (English) is lang="en" on the Hindi page; a number, a date
+    or a blank (the page's "not reported") is not; a source's English title and publisher are
+    marked, its date (in Hindi) is not. The English page has none of these marks."""
+    hindi, english = pages["hi/data/demo/items.md"].markdown, pages["data/demo/items.md"].markdown
+    assert '<td lang="en">Plain row</td>' in hindi and "<td>Plain row</td>" in english
+    assert '<td class="od-long" lang="en">&lt;script&gt;' in hindi  # escaped, still wide
+    assert '<td class="num">1.25</td>' in hindi and "<td>2024-07-25</td>" in hindi
+    assert '<td class="num"><span class="od-nr">रिपोर्ट नहीं किया गया</span></td>' in hindi
+    assert ('<span class="od-cell-note"><span lang="en">A source with a &lt;b&gt;tag&lt;/b&gt; in '
+            'its title, Demo publisher</span>, 29 जुलाई 2024</span>') in hindi
+    assert ('**D1** · <span lang="en">[A source with a &lt;b&gt;tag&lt;/b&gt; in its title]'
+            '(<https://example.org/d1>), Demo publisher</span>, 29 जुलाई 2024') in hindi
+    dataset = pages["hi/data/demo/index.md"].markdown
+    assert '| लाइसेंस | <span lang="en">[Creative Commons Attribution 4.0]' in dataset
+    assert '| क्षेत्र | <span lang="en">Nowhere \\(fixture\\)</span> |' in dataset
+    for page in ("data/demo/index.md", "data/demo/items.md", "data/demo/sources.md"):
+        assert 'lang="en"' not in pages[page].markdown, page
+
+
 def test_citation_files_are_one_set_in_every_language(pages) -> None:
     """The Hindi page links the same citation: its files are byte for byte the English ones."""
     files = [p for p in pages if p.startswith("data/demo/cite/")]
@@ -178,7 +245,8 @@ def test_citation_files_are_one_set_in_every_language(pages) -> None:
 def test_sizes_dates_and_constraints_in_hindi(pages) -> None:
     hindi = pages["hi/data/demo/index.md"].markdown
     assert "| 266 बाइट |" in pages["hi/data/index.md"].markdown
-    assert "· इकाई: percent · 0 से 100 तक<br>" in hindi and "· अनिवार्य<br>" in hindi
+    assert '· इकाई: <span lang="en">percent</span> · 0 से 100 तक<br>' in hindi
+    assert "· अनिवार्य<br>" in hindi
     assert "29 जुलाई 2024" in hindi and "तारीख़ प्रकाशित नहीं" in hindi  # source dates
     assert "items, एक्सेल के लिए \\(UTF-8, BOM के साथ\\)" in hindi
     assert "<caption>3 में से पहली 3 पंक्तियाँ</caption>" in hindi
@@ -264,8 +332,9 @@ def test_devanagari_digits_when_the_publication_asks(tmp_path: Path) -> None:
 
 
 def test_the_hindi_releases_page_with_changes(tmp_path: Path) -> None:
-    """Three releases (tests/fixtures/releases): Hindi words around the changelog, whose lists
-    (diff_markdown) are English and said so; the archived zips are the same files."""
+    """Three releases (tests/fixtures/releases): the changelog in Hindi (diff_markdown's words
+    through the catalogue), the data's names and values as they are, marked lang="en"; the
+    archived zips are the same files."""
     import subprocess
     import sys
 
@@ -278,7 +347,12 @@ def test_the_hindi_releases_page_with_changes(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
     out = render(project)
     hindi = out["hi/releases/index.md"].markdown
-    assert "*नीचे बदलावों की सूचियाँ अंग्रेज़ी में लिखी हैं।*" in hindi
+    assert "अंग्रेज़ी" not in hindi  # no note: the lists are in Hindi now
+    changes = hindi.split("## बदलावों का ब्योरा")[1].split("## पुरानी रिलीज़")[0]
+    english_words = re.sub(r"<span lang=\"en\">.*?</span>|`[^`]*`|\([^)]*\.csv\)", " ", changes)
+    assert not re.findall(r"\b(?:added|removed|changed|rows|Rows|fields?|Field|Line|Package|"
+                          r"Version|released|Unchanged|Schema)\b", english_words), changes
+    assert "पैकेजों की तुलना की गई" in changes or "पैकेज की तुलना की गई" in changes
     assert "1.1.0 के बाद के बदलाव:" in hindi and "1.0.0 के बाद के बदलाव:" in hindi
     assert re.findall(r"^### रिलीज़ (\S+) \{: #release-files-", hindi, re.M) == ["1.1.0", "1.0.0"]
     assert "अंग्रेज़ी" not in out["releases/index.md"].markdown

@@ -16,7 +16,7 @@ from .. import citations, languages
 from ..downloads import EXCEL, Download, bundle_name, excel_name, human_size
 from ..i18n import N_, NOT_REPORTED
 from ..languages import ENGLISH, Language
-from ..markdown import html_table, json_ld
+from ..markdown import html_table, json_ld, md_text
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..packages import Package, Resource
 from ..releases import FOLDER as RELEASES
@@ -24,7 +24,7 @@ from ..releases import read_archive
 from ..render_cache import cached
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 from . import schema_org
-from .rows import text_in
+from .rows import as_published, english_on, filled, marked, shown_text, text_in
 
 PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
@@ -36,12 +36,17 @@ REGISTRY = "sources"  # the package's source registry: the resource other tables
 WHOLE_PACKAGE = N_("Whole package (zip)")
 DESCRIPTOR_LABEL = N_("Data Package descriptor")
 EXCEL_LABEL = N_("%(table)s, for Excel (UTF-8 with BOM)")
-FIELDS_IN_ENGLISH = N_("The titles and descriptions of these fields are not yet written in this "
-                       "language; they are shown in English.")
+FIELDS_IN_ENGLISH = N_("Fields whose title and description are not yet written in this language "
+                       "show them in English; the tables then head their columns with the "
+                       "field's name.")
 DATASET_IN_ENGLISH = N_("This dataset's title and description are not yet written in this "
                         "language; they are shown in English.")
 TABLE_IN_ENGLISH = N_("This table's title and description are not yet written in this "
                       "language; they are shown in English.")
+# A field's type as the field lists name it (Table Schema's types; another stays as it is).
+TYPES = {"string": N_("string"), "integer": N_("integer"), "number": N_("number"),
+         "boolean": N_("boolean"), "date": N_("date"), "datetime": N_("datetime"),
+         "time": N_("time"), "year": N_("year"), "yearmonth": N_("yearmonth")}
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # a BCP 47 tag, as lang= takes
 
 
@@ -99,10 +104,12 @@ def package_context(data: SiteData, package: Package, history: dict | None = Non
                   "whole": f.mediatype == ZIP} for f in files]
     title, english_title = text_in(d, "title", language, package.name)
     description, english_description = text_in(d, "description", language)
-    spatial, _english = text_in(d, "spatialCoverage", language)
+    english = english_on(language)  # the lang= of the data's own text on this page
+    resources = [resource_summary(data, package, r, language) for r in package.resources]
     return {
         "name": package.name,
         "title": title,
+        "title_shown": shown_text(d, "title", language, package.name),
         "description": description,
         # Shown in English on another language's page: said in a note, marked lang="en".
         "english": "en" if english_description else "",
@@ -110,17 +117,20 @@ def package_context(data: SiteData, package: Package, history: dict | None = Non
         if english_title or english_description else "",
         "version": d.get("version", ""),
         "created": created,
-        "licences": licences(package),
+        "licences": licences(package, language),
         "temporal": d.get("temporalCoverage") or {},
-        "spatial": spatial,
+        "spatial": shown_text(d, "spatialCoverage", language),
         "keywords": d.get("keywords") or [],
         "sources": sources(data, package, language),
         # The heading Sources is #sources unless a table has that id (MkDocs' toc then names
         # the heading sources_1 on the English page): another language's page says it itself.
         "sources_anchor": all(r.name != "sources" for r in package.resources),
-        "contributors": [c.get("title", "") for c in d.get("contributors") or []
+        "contributors": [marked(c.get("title", ""), english) for c in d.get("contributors") or []
                          if isinstance(c, dict)],
-        "resources": [resource_summary(data, package, r, language) for r in package.resources],
+        "resources": resources,
+        # Said once, above the tables: their fields' English titles and column names.
+        "fields_note": language.gettext(FIELDS_IN_ENGLISH)
+        if any(r["fields_english"] for r in resources) else "",
         "downloads": downloads,
         "short_sha": figure(SHORT_SHA, language),
         "warnings": data.warnings_for(package),
@@ -134,9 +144,11 @@ def package_context(data: SiteData, package: Package, history: dict | None = Non
     }
 
 
-def licences(package: Package) -> list[dict]:
-    """The package's licences as {title, url}."""
-    return [{"title": lic.get("title") or lic.get("name"), "url": lic.get("path", "")}
+def licences(package: Package, language: Language = ENGLISH) -> list[dict]:
+    """The package's licences as {title, url, lang} (lang: "en" on another language's page,
+    whose licence names are the descriptor's English ones)."""
+    return [{"title": lic.get("title") or lic.get("name"), "url": lic.get("path", ""),
+             "lang": english_on(language)}
             for lic in package.descriptor.get("licenses") or [] if isinstance(lic, dict)]
 
 
@@ -169,7 +181,8 @@ def download_label(download: Download, language: Language = ENGLISH) -> str:
 
 def sources(data: SiteData, package: Package, language: Language = ENGLISH) -> list[dict]:
     """Sources from the package's source registry resource, else its `sources` property, with
-    their dates in `language` (their titles and publishers as the data gives them)."""
+    their dates in `language` (their titles, publishers and notes as the data gives them, in
+    English: `lang` is "en" on another language's page)."""
     human_date = language.numbers.human_date
     if package.resource("sources") is not None and (package.name, "sources") in data.frames:
         frame = data.frame(package.name, "sources")
@@ -177,11 +190,12 @@ def sources(data: SiteData, package: Package, language: Language = ENGLISH) -> l
                  "publisher": r.get("publisher_or_outlet", "") or r.get("publisher", ""),
                  "date": human_date(r.get("date_published", "")),
                  "url": r.get("url", ""), "note": r.get("note", ""),
-                 "anchor": row_anchor(package.resource("sources"), r)}
+                 "anchor": row_anchor(package.resource("sources"), r),
+                 "lang": english_on(language)}
                 for _, r in frame.iterrows()]
     return [{"id": "", "title": s.get("title", ""), "publisher": s.get("publisher", ""),
              "date": human_date(s.get("date", "")), "url": s.get("path", ""),
-             "note": "", "anchor": ""}
+             "note": "", "anchor": "", "lang": english_on(language)}
             for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
 
 
@@ -201,13 +215,14 @@ def source_fields(package: Package, resource: Resource) -> list[str]:
 
 
 def source_cells(data: SiteData, package: Package, resource: Resource, rows: list[pd.Series],
-                 link: str, language: Language = ENGLISH) -> dict[str, dict[str, Markup]]:
+                 target: str, language: Language = ENGLISH) -> dict[str, dict[str, Markup]]:
     """For each source field of a table, each id it holds as a cell: the id linked to the
-    source's entry (`link` + id), then the source's title, publisher and date, all escaped."""
+    source's entry (`target` + id), then the source's title, publisher and date, all escaped."""
     fields = source_fields(package, resource)
     if not fields:
         return {}
     known = {s["id"]: s for s in sources(data, package, language)}
+    english = english_on(language)
     cells: dict[str, dict[str, Markup]] = {}
     for name in fields:
         for row in rows:
@@ -215,20 +230,41 @@ def source_cells(data: SiteData, package: Package, resource: Resource, rows: lis
             if not value or value in cells.setdefault(name, {}):
                 continue
             source = known.get(value)
-            words = ", ".join(str(part) for part in (
-                source["title"], source["publisher"], source["date"])
-                if part) if source else ""
-            href = html.escape(link + quote(value, safe=""), quote=True)
+            named = ", ".join(str(part) for part in (source["title"], source["publisher"])
+                              if part) if source else ""
+            date = str(source["date"]) if source else ""
+            href = html.escape(target + quote(value, safe=""), quote=True)
+            # The source's title and publisher are English (lang= on another language's page).
+            words = html.escape(named, quote=False)
+            if named and english:
+                words = f'<span lang="{english}">{words}</span>'
+            words = ", ".join(part for part in (words, html.escape(date, quote=False)) if part)
             cells[name][value] = Markup(f'<a href="{href}">{html.escape(value)}</a>' + (
-                f' <span class="od-cell-note">{html.escape(words, quote=False)}</span>'
-                if words else ""))
+                f' <span class="od-cell-note">{words}</span>' if words else ""))
     return cells
 
 
 def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
-          caption: str | None = None, numeric: set[str] | None = None) -> Markup:
-    """A table of a resource's rows (markdown.html_table with its data layout)."""
-    return html_table(header, rows, row_ids, caption, numeric, data=True)
+          caption: str | None = None, numeric: set[str] | None = None,
+          fields: list[dict] | None = None, language: Language = ENGLISH) -> Markup:
+    """A table of a resource's rows (markdown.html_table with its data layout).
+
+    On another language's page its `fields` head their columns with their title in that
+    language (the name below it) where they have one, else with their name, marked English;
+    the cells of a field written in English (no `language` of its own) are marked so too.
+    """
+    labels, lang = {}, {}
+    if language.code != ENGLISH.code:
+        for f in fields or []:
+            name = str(f.get("name", ""))
+            own = f.get(f"title_{language.code}")
+            labels[name] = (Markup("{}<br><code lang=\"en\">{}</code>").format(own.strip(), name)
+                            if isinstance(own, str) and own.strip()
+                            else Markup('<span lang="en">{}</span>').format(name))
+            if not str(f.get("language") or "").strip():
+                lang[name] = ENGLISH.code
+    return html_table(header, rows, row_ids, caption, numeric, data=True, labels=labels,
+                      lang=lang)
 
 
 def field_language(field: dict, language: Language = ENGLISH) -> str:
@@ -256,38 +292,60 @@ def shown_cells(values: list[object], codes: list[str], language: Language = ENG
     return out
 
 
-def constraints_text(field: dict, language: Language = ENGLISH) -> str:
-    """A field's constraints in words: 'required; 0 to 100; one of S, U'."""
+def constraints_text(field: dict, language: Language = ENGLISH) -> Markup:
+    """A field's constraints in words: 'required; 0 to 100; one of S, U' (its values and
+    pattern as the descriptor gives them: marked English on another language's page)."""
     _ = language.gettext
     c = {key: figure(value, language) if key in ("minimum", "maximum") else value
          for key, value in (field.get("constraints") or {}).items()}
-    parts = []
+    parts: list[tuple[str, dict]] = []
     if c.get("required"):
-        parts.append(_("required"))
+        parts.append((_("required"), {}))
     if c.get("unique"):
-        parts.append(_("unique"))
+        parts.append((_("unique"), {}))
     if "minimum" in c and "maximum" in c:
-        parts.append(_("%(minimum)s to %(maximum)s") % c)
+        parts.append((_("%(minimum)s to %(maximum)s"),
+                      {"minimum": c["minimum"], "maximum": c["maximum"]}))
     elif "minimum" in c:
-        parts.append(_("at least %(minimum)s") % c)
+        parts.append((_("at least %(minimum)s"), {"minimum": c["minimum"]}))
     elif "maximum" in c:
-        parts.append(_("at most %(maximum)s") % c)
+        parts.append((_("at most %(maximum)s"), {"maximum": c["maximum"]}))
     if c.get("enum"):
-        parts.append(_("one of %(values)s") % {"values": ", ".join(str(v) for v in c["enum"])})
+        parts.append((_("one of %(values)s"), {"values": ", ".join(str(v) for v in c["enum"])}))
     if c.get("pattern"):
-        parts.append(_("pattern %(pattern)s") % c)
-    return "; ".join(parts)
+        parts.append((_("pattern %(pattern)s"), {"pattern": c["pattern"]}))
+    if language.code == ENGLISH.code:
+        return md_text("; ".join(message % values for message, values in parts))
+    return Markup("; ").join(filled(message, {key: as_published(value, language)
+                                              for key, value in values.items()})
+                             for message, values in parts)
 
 
 def field_entry(field: dict, language: Language = ENGLISH) -> dict:
-    """A field of the table's dictionary: name, title, type, unit, constraints, description."""
-    title, english_title = text_in(field, "title", language)
-    description, english_description = text_in(field, "description", language)
-    return {"name": field.get("name", ""), "title": title,
-            "type": field.get("type", "string") + (
-                f" ({field['format']})" if field.get("format") else ""),
-            "unit": field.get("unit", ""), "constraints": constraints_text(field, language),
-            "description": description, "english": english_title or english_description}
+    """A field of the table's dictionary: name, title, type, unit, constraints, description.
+
+    Its title, description and unit are the field's own in `language` (`title_hi`,
+    `description_hi`, `unit_hi`) where it has them, else the English ones, marked lang="en".
+    """
+    _title, english_title = text_in(field, "title", language)
+    _description, english_description = text_in(field, "description", language)
+    return {"name": field.get("name", ""), "title": shown_text(field, "title", language),
+            "type": type_text(field, language),
+            "unit": shown_text(field, "unit", language),
+            "constraints": constraints_text(field, language),
+            "description": shown_text(field, "description", language),
+            "english": english_title or english_description}
+
+
+def type_text(field: dict, language: Language = ENGLISH) -> Markup:
+    """A field's type (and format) as the field list names it: 'number', 'date (%Y-%m-%d)';
+    in another language its catalogue's word for the type, the format as written (English)."""
+    kind = str(field.get("type", "string"))
+    fmt = f" ({field['format']})" if field.get("format") else ""
+    if language.code == ENGLISH.code:
+        return md_text(kind + fmt)
+    own = language.gettext(TYPES[kind]) if kind in TYPES else marked(kind, ENGLISH.code)
+    return md_text(own) + (marked(fmt.strip(), ENGLISH.code) if fmt else Markup())
 
 
 def resource_summary(data: SiteData, package: Package, resource: Resource,
@@ -313,6 +371,7 @@ def resource_summary(data: SiteData, package: Package, resource: Resource,
     return {
         "name": resource.name,
         "title": title,
+        "title_shown": shown_text(resource.descriptor, "title", language, resource.name),
         "description": description,
         "english": "en" if english_description else "",
         "path": resource.path,
@@ -324,11 +383,11 @@ def resource_summary(data: SiteData, package: Package, resource: Resource,
         "primary_key": ", ".join(resource.primary_key),
         "fields": fields,
         "fields_text": figure(len(fields), language),
-        "fields_note": language.gettext(FIELDS_IN_ENGLISH)
-        if any(f["english"] for f in fields) else "",
+        "fields_english": any(f["english"] for f in fields),
         "preview": table(header, preview, caption=caption,
                          numeric={f.get("name") for f in resource.fields
-                                  if f.get("type") in NUMERIC}),
+                                  if f.get("type") in NUMERIC},
+                         fields=resource.fields, language=language),
     }
 
 
@@ -361,15 +420,20 @@ def resource_context(data: SiteData, package: Package, resource: Resource,
     title, english_title = text_in(resource.descriptor, "title", language, resource.name)
     description, english_description = text_in(resource.descriptor, "description", language)
     line_header = language.gettext("line")  # the column of each row's line in the file
+    fields = [field_entry(f, language) for f in resource.fields]
     return {
         "package": package.name,
         "package_title": text_in(package.descriptor, "title", language, package.name)[0],
+        "package_title_shown": shown_text(package.descriptor, "title", language, package.name),
         "name": resource.name,
         "title": title,
+        "title_shown": shown_text(resource.descriptor, "title", language, resource.name),
         "description": description,
         "english": "en" if english_description else "",
         "english_note": language.gettext(TABLE_IN_ENGLISH)
         if english_title or english_description else "",
+        "fields_note": language.gettext(FIELDS_IN_ENGLISH)
+        if full and any(f["english"] for f in fields) else "",
         "path": resource.path,
         "excel": excel.filename if excel else "",
         "rows": 0 if frame is None else len(frame),
@@ -377,7 +441,8 @@ def resource_context(data: SiteData, package: Package, resource: Resource,
         "full": full,
         "table": table([line_header, *header], rows, ids,
                        numeric={line_header} | {f.get("name") for f in resource.fields
-                                                if f.get("type") in NUMERIC}),
+                                                if f.get("type") in NUMERIC},
+                       fields=resource.fields, language=language),
         "sources": [s for s in sources(data, package, language) if s["id"] in cited],
         "cite": citation(data, package, history, resource, language),
     }

@@ -13,19 +13,16 @@ from markupsafe import Markup
 from .. import feeds, languages
 from ..diff import Diff, Snapshot, diff_snapshots
 from ..diff_markdown import format_markdown
-from ..i18n import N_
 from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..releases import FOLDER, Archive, ArchivedPackage, Release, read_archive, release_of
 from ..releases import release_snapshot as archived_snapshot
 from ..sitedata import SiteData
 from .dataset import size_text
-from .rows import text_in
+from .rows import english_on, marked, shown_text
 
 PAGE = f"{FOLDER}/index.md"
 NOTHING = Snapshot("", (), {})  # what the first release is compared with, for the feeds
-# The changelog's lists (diff_markdown) are written in English: said so on other pages.
-CHANGES_IN_ENGLISH = N_("The lists of changes below are written in English.")
 
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
@@ -47,9 +44,6 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         current={"version": current.version, "date": current.date,
                  "packages": current_packages(data, language)},
         changelog=entries,
-        # Said only where there are lists of changes to say it of.
-        changes_note="" if language.code == ENGLISH.code or not any(e["changes"] for e in entries)
-        else language.gettext(CHANGES_IN_ENGLISH),
         earlier=[release_context(r, sizes, language) for r in reversed(earlier)],
         feed=feeds.RELEASES_FEED.rsplit("/", 1)[-1],
     )
@@ -98,7 +92,7 @@ def current_packages(data: SiteData, language: Language = ENGLISH) -> list[dict]
     for package in data.packages:
         archive = _zip(data, package.name)
         out.append({"name": package.name,
-                    "title": text_in(package.descriptor, "title", language, package.name)[0],
+                    "title": shown_text(package.descriptor, "title", language, package.name),
                     "version": package.descriptor.get("version", ""),
                     "date": str(package.descriptor.get("created", ""))[:10],
                     "page": f"../data/{package.name}/index.md",
@@ -148,7 +142,8 @@ def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
         "date": release.date,
         "current": current,
         "previous": previous.label if previous else "",
-        "changes": Markup(format_markdown(diff, level=3, title=False, compact=True))
+        "changes": Markup(format_markdown(diff, level=3, title=False, compact=True,
+                                          language=language))
         if previous and diff else "",
     }
 
@@ -158,7 +153,8 @@ def release_context(release: Release, sizes: dict[str, int], language: Language 
     """An archived release's downloads (the zips sit beside the page)."""
     return {"version": release.version, "date": release.date,
             "anchor": anchor("files-" + release.version),
-            "packages": [{"name": p.name, "version": p.version, "file": p.file,
+            "packages": [{"name": marked(p.name, english_on(language)), "version": p.version,
+                          "file": p.file,
                           "size": size_text(sizes[p.file], language), "sha256": p.sha256}
                          for p in release.packages]}
 

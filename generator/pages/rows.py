@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 import pandas as pd
+from markupsafe import Markup
 
 from .. import figures
 from ..languages import ENGLISH, Language
+from ..markdown import LATIN, md_text
 from ..model import Options
 from ..packages import Resource
 from ..problems import Problem
@@ -90,6 +92,44 @@ def text_in(descriptor: dict, key: str, language: Language, default: object = ""
     if isinstance(own, str) and own.strip():
         return own, False
     return english, bool(str(english or "").strip()) and key in descriptor
+
+
+# --- Text of another language on a page (issue 16): marked lang="..", for screen readers ------
+def marked(text: object, code: str) -> Markup:
+    """Text from data as inert Markdown, inside <span lang="code"> when `code` names the
+    language it is written in and that is not the page's ('': as it is, md_text)."""
+    shown = md_text(text)
+    return Markup('<span lang="{}">{}</span>').format(code, shown) if code and shown else shown
+
+
+def english_on(language: Language) -> str:
+    """The lang= of the data's own English text on a page in `language` ('' on an English one)."""
+    return "" if language.code == ENGLISH.code else ENGLISH.code
+
+
+def as_published(text: object, language: Language) -> Markup:
+    """A data value as published (its words are English; a Hindi page does not translate
+    data): marked lang="en" on another language's page when it has a Latin letter."""
+    return marked(text, english_on(language) if LATIN.search(str(text or "")) else "")
+
+
+def filled(message: str, values: dict[str, object]) -> Markup:
+    """A message with %(name)s placeholders as inert Markdown, each placeholder filled with its
+    value as it is when Markup (a marked text), else escaped the same way (md_text)."""
+    tokens = {key: f"\x00{number}\x00" for number, key in enumerate(values)}
+    text = str(md_text(message % tokens))
+    for key, token in tokens.items():
+        text = text.replace(token, str(md_text(values[key])))
+    return Markup(text)
+
+
+def shown_text(descriptor: dict, key: str, language: Language, default: object = ""
+               ) -> Markup:
+    """A descriptor's text (text_in) as the page shows it: the English one standing in for
+    `language`'s is marked lang="en" (a package's, a resource's or a field's title,
+    description or unit: `title_hi` is used where the descriptor has it)."""
+    text, english = text_in(descriptor, key, language, default)
+    return marked(text, ENGLISH.code if english else "")
 
 
 def check_basics(data: SiteData, options: Options, keys: Iterable[str]
