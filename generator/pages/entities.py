@@ -22,7 +22,19 @@ from ..packages import key_fields
 from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import LINE, SiteData
-from .rows import check_basics, published, rel, resolve_intro, row_links, said, slugs, text_in
+from .rows import (
+    as_published,
+    check_basics,
+    english_on,
+    marked,
+    published,
+    rel,
+    resolve_intro,
+    row_links,
+    said,
+    shown_text,
+    slugs,
+)
 
 FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
 OPTIONS = {
@@ -96,7 +108,11 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     names = {str(row[key]): str(row[str(options["name"])]) or str(row[key])
              for _, row in frame.iterrows()}
     slug_of = _slugs(names)  # from the default language's names, so a page has one path
-    names = names | own_names(frame, key, str(options["name"]), lang)
+    own = own_names(frame, key, str(options["name"]), lang)
+    # An entity without a name in the page's language shows its English one, marked so.
+    shown = {value: own[value] if value in own else marked(entity, english_on(lang))
+             for value, entity in names.items()}
+    names = names | own
     excluded = set(options.get("exclude") or ())
     tables = [(p, t, f) for p, t, f in referring(data, package, name, key)
               if f"{p}/{t.name}" not in excluded]
@@ -104,7 +120,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     for other, table, field in tables:
         rows = data.frame(other, table.name)
         fields = [str(f.get("name")) for f in table.fields if f.get("name") != field]
-        titles = {str(f.get("name")): str(text_in(f, "title", lang)[0] or f.get("name"))
+        titles = {str(f.get("name")): shown_text(f, "title", lang, f.get("name"))
                   for f in table.fields}
         descriptor = data.package(other).descriptor
         for value, group in rows.groupby(field, sort=False):
@@ -112,12 +128,13 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
                 continue
             held[str(value)].append({
                 "package": other, "resource": table.name,
-                "title": str(text_in(table.descriptor, "title", lang)[0] or table.name),
-                "package_title": str(text_in(descriptor, "title", lang)[0] or other),
+                "title": shown_text(table.descriptor, "title", lang, table.name),
+                "package_title": shown_text(descriptor, "title", lang, other),
                 "header": [titles[f] for f in fields],
                 "sourced": "source_id" in fields,
                 "dataset": rel(f"data/{other}/index.md", folder),
-                "rows": [{"cells": [str(row[f]) for f in fields],
+                "rows": [{"cells": [as_published(row[f], lang) if str(row[f]).strip() else ""
+                                    for f in fields],
                           **row_links(data, other, table, row, folder)}
                          for _, row in group.sort_values(LINE).iterrows()],
                 "link": rel(f"data/{other}/{table.name}.md", folder)})
@@ -125,16 +142,16 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     template = env.get_template("entity.md.j2")
     for value, entity in names.items():
         outputs.append(Page(f"{folder}/{slug_of[value]}.md", template.render(
-            name=entity, key=key, value=value, tables=held[value], index="index.md",
-            index_title=title,
+            name=entity, name_shown=shown.get(value, entity), key=key, value=value,
+            tables=held[value], index="index.md", index_title=title,
             dimension=rel(f"data/{package}/{name}.md", folder))))
-    index = [{"name": entity, "link": f"{slug_of[value]}.md",
+    index = [{"name": shown.get(value, entity), "link": f"{slug_of[value]}.md",
               "rows": sum(len(t["rows"]) for t in held[value])}
              for value, entity in sorted(names.items(), key=lambda item: item[1].casefold())]
     outputs.insert(0, Page(f"{folder}/index.md", env.get_template("entities.md.j2").render(
         title=title, description=said(lang, options.get("description")),
         intro=resolve_intro(data, options, f"{folder}/index.md", lang), entities=index,
-        tables=[{"title": str(text_in(t.descriptor, "title", lang)[0] or t.name),
+        tables=[{"title": shown_text(t.descriptor, "title", lang, t.name),
                  "name": f"{p}/{t.name}",
                  "field": f, "link": rel(f"data/{p}/{t.name}.md", folder)}
                 for p, t, f in tables])))
