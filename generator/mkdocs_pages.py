@@ -173,15 +173,28 @@ class SearchScope(BasePlugin):
       is found by its title and headings;
     - teasers: a section whose heading links to another page of the site (a list of updates,
       the catalog's datasets) is that page's summary, and that page is indexed itself;
-    - the text before a page's first heading (its breadcrumb trail);
+    - the text before a page's first heading (its breadcrumb trail), and the entry of the h1
+      after it: the page's own entry takes the h1's text, so the page is one entry at its URL,
+      not two with the same title (one of them at the h1's anchor, a long one in Devanagari),
+      when the h1's title is the page's title or a part of it (or the other way round; the
+      longer title is kept);
     - the notes on where a page's figures come from (figures.render_notes): each repeats a
       row, a date and a source that the dataset pages and the page's own sources list hold;
     - past PAGE_TEXT_BUDGET characters of a page's text, its further sections keep their
       titles only: a long list (a directory of a thousand organisations) is found by its
       entries' names without putting all of it into every visitor's download;
     - a page whose front matter sets `search: {summary: true}` (a page per table row, a whole
-      table) is indexed by its title and description alone, one entry, plus the titles of its
-      h2-h6 sections: a search for its name finds it, its figures do not fill the index.
+      table, a facet of a directory) is indexed by its title alone, which names the row or view
+      by its key values (a district and its State), one entry, plus the titles of its h2-h6
+      sections: a search for its name finds it, its figures and a description written from
+      the same template for each row do not fill the index;
+    - across the site (site_entries): a paragraph or list item found word for word on
+      REPEAT_PAGES pages or more (a note every untranslated post carries, a list page's
+      introduction, the same download line under every State's chart) is indexed on the first
+      of those pages only, and a section entry whose title and text are those of an earlier
+      entry is left out: a search for those words finds one page, not hundreds alike;
+    - the index is written as UTF-8, not with the search plugin's \\u escapes (json.dumps'
+      default): six bytes for each Devanagari letter instead of three.
 
     Material's own `search: {exclude: true}` (front matter) and `data-search-exclude` (an
     element) still apply.
@@ -214,15 +227,30 @@ class SearchScope(BasePlugin):
             entries[start:] = trim_entries(entries[start:], page)
         return context
 
+    @event_priority(-50)  # after the search plugin wrote its index, before offline copies it
+    def on_post_build(self, *, config):
+        """Rewrite the index: the site-wide rules (site_entries), as UTF-8 without escapes."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self._search is None or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = site_entries(data["docs"])
+        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str),
+                         encoding="utf-8")
+
 
 SEARCH_EXCLUDE = 'data-search-exclude="opendata"'  # any value: the search plugin strips it
-PAGE_TEXT_BUDGET = 20_000  # characters of text a page puts into the index before titles only
+PAGE_TEXT_BUDGET = 12_000  # characters of text a page puts into the index before titles only
+REPEAT_PAGES = 10  # a paragraph or list item on this many pages is indexed on the first only
 _TABLE = re.compile(r"<table(?=[\s>])")
 # The heading of figures.render_notes (its id): the section it starts is not indexed.
 _NOTES = re.compile(r'<h2(?= id="od-fig-notes-title")')
 # A heading whose content starts with a link to another page (not "#..." and no scheme).
 _TEASER = re.compile(r"<(h[1-6])(?=[\s>])(?P<attrs>[^>]*)>(?=\s*<a\s[^>]*?href=\"(?![#/]|"
                      r"[a-zA-Z][\w+.-]*:)[^\"]+\")")
+# A block of an entry's text: a paragraph, or a list item with no list inside it.
+_BLOCK = re.compile(r"<p>.*?</p>|<li>(?:(?!</?(?:li|ul|ol)[\s>]).)*?</li>", re.S)
+_EMPTY_LIST = re.compile(r"<(ul|ol)>\s*</\1>")
 
 # The search plugin makes a preface entry unless the page starts with its h1 (comments aside).
 _STARTS_WITH_H1 = re.compile(r"\s*(?:<!--.*?-->\s*)*<h1[\s>]", re.S)
@@ -236,25 +264,31 @@ def scope_html(html: str) -> str:
 
 
 def trim_entries(entries: list[dict], page) -> list[dict]:
-    """One page's search entries: no preface, text within the budget; or only its summary."""
+    """One page's search entries: no preface, the h1 in the page's entry, text within the
+    budget; or only its summary."""
     if not entries:
         return entries
     url = page.url
     first = entries[0]
+    headings = {item.id: item for item in _toc_items(page.toc)}
     if len(entries) > 1 and first["location"] == url and not _STARTS_WITH_H1.match(
             page.content or ""):
         # A preface: text before the first heading (which starts a section of its own).
-        entries = [{**first, "text": ""}, *entries[1:]]
+        first = {**first, "text": ""}
+        entries = [first, *entries[1:]]
+        h1 = headings.get(entries[1]["location"].partition("#")[2])
+        titles = (first["title"], entries[1]["title"])
+        if h1 is not None and h1.level == 1 and (titles[0] in titles[1] or titles[1] in titles[0]):
+            first = {**first, "title": max(titles, key=len), "text": entries[1]["text"]}
+            entries = [first, *entries[2:]]
     search = page.meta.get("search") or {}
     if not (isinstance(search, dict) and search.get("summary")):
         return within_budget(entries)
     title = str(page.meta.get("title", page.title) or "")
-    description = str(page.meta.get("description") or "")
-    summary = [{**first, "location": url, "title": title, "text": description}]
-    headings = {item.id: item for item in _toc_items(page.toc) if item.level > 1}
+    summary = [{**first, "location": url, "title": title, "text": ""}]
     for entry in entries[1:]:
         anchor = entry["location"].partition("#")[2]
-        if anchor in headings:
+        if anchor in headings and headings[anchor].level > 1:
             summary.append({**entry, "text": ""})
     return summary
 
@@ -266,6 +300,36 @@ def within_budget(entries: list[dict]) -> list[dict]:
     for entry in entries:
         used += len(entry["text"])
         kept.append(entry if used <= PAGE_TEXT_BUDGET else {**entry, "text": ""})
+    return kept
+
+
+def site_entries(entries: list[dict]) -> list[dict]:
+    """The whole index: a block of text on REPEAT_PAGES pages or more kept at its first
+    place only; a section entry that repeats an earlier entry's title and text left out."""
+    pages: dict[str, set[str]] = {}
+    for entry in entries:
+        page = entry["location"].partition("#")[0]
+        for block in _BLOCK.findall(entry["text"]):
+            pages.setdefault(block, set()).add(page)
+    repeated = {block for block, where in pages.items() if len(where) >= REPEAT_PAGES}
+    seen: set[str] = set()
+    said: set[tuple[str, str]] = set()
+    kept = []
+    for entry in entries:
+        text = entry["text"]
+        blocks = [b for b in _BLOCK.findall(text) if b in repeated]
+        for block in blocks:
+            if block in seen:
+                text = text.replace(block, "", 1)
+            seen.add(block)
+        if text != entry["text"]:
+            text = " ".join(_EMPTY_LIST.sub("", text).split())
+            entry = {**entry, "text": text}
+        key = (entry["title"], entry["text"])
+        if "#" in entry["location"] and key in said:
+            continue  # a section entry with no word of its own: the earlier one finds it
+        said.add(key)
+        kept.append(entry)
     return kept
 
 
