@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from test_bad_inputs import CASES, make_case
 
 from generator.packages import Resource, load_package
-from generator.validate import fast, fast_read, fast_rules, validate_paths
+from generator.validate import fast, fast_read, fast_rules, rows, validate_paths
 from generator.validate.table import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
@@ -44,7 +44,8 @@ def exact(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch) -> lis
 
 def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
          ) -> tuple[list[str], list[str], dict[str, int]]:
-    """Problems as printed, by the exact path and by the fast path for every table and file."""
+    """Problems as printed, by the exact path and by the fast path for every table and file
+    (the Python checks of small tables, rows.py, are run too and must give the reference's)."""
     reference = exact(paths, base, monkeypatch)
     calls = {"vectorised": 0, "handed-back": 0}
     original = fast._check_vectorised
@@ -62,9 +63,17 @@ def both(paths: list[Path], base: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(fast, "LARGE_TABLE_ROWS", 0)
     monkeypatch.setattr(fast_read, "PLAIN_READ_BYTES", 0)
     monkeypatch.setattr(fast_rules, "VECTORISED_ROWS", 0)
+    monkeypatch.setattr(rows, "PYTHON_ROWS", 0)
     vectorised = [p.format() for p in validate_paths(paths, base).problems]
+    # The same tables checked in Python (rows.py), as small tables are: the same problems.
+    monkeypatch.setattr(rows, "PYTHON_ROWS", sys.maxsize)
+    checked = {"vectorised": calls["vectorised"], "handed-back": calls["handed-back"]}
+    in_python = [p.format() for p in validate_paths(paths, base).problems]
     monkeypatch.undo()
-    return reference, vectorised, calls
+    assert in_python == reference
+    # rows.py hands back to frictionless what the vectorised checks hand back.
+    assert {k: calls[k] - checked[k] for k in calls} == checked
+    return reference, vectorised, checked
 
 
 # A header other than the schema's fields (in order) goes to frictionless: fieldsMatch other

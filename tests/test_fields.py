@@ -25,6 +25,11 @@ CELLS = [
     "https://example.org/a?b=c", "http://", "example.org", "mailto:a@example.org", "ftp:x",
     "-", "NA", "n/a", "१२", "٣", "12345678901234567890", "0x10", "99999999999999999999.5",
     "é", "a" * 40, None,
+    # references as rfc3986 parses them (format uri): schemes, authorities, odd characters
+    "HTTP://EXAMPLE.ORG", "a+b.c-d:x", "1http://x", "-x:y", "x:", ":", "://x", "http:/x",
+    "http//x:y", "a b:c", "ab :c", "urn:isbn:0451450523", "http://[::1", "http://256.1.1.1/",
+    "http://u:p@x:99999/", "http://x/%zz", "http://x/\u00e9", "https://xn--i1b.example/ा",
+    "h\tt:p", "\nhttp://x", "http://x\n", "file:///tmp/a b", "//example.org/a",
 ]
 # Values a descriptor can hold (bounds, enum members) and cells frictionless may be given.
 VALUES = [0, 1, -1, 2.0, 2.5, True, False, Decimal("3"), Decimal("3.5"), [2024, 1], (2024, 2),

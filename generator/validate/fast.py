@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING
@@ -33,8 +32,10 @@ import polars as pl
 
 from ..packages import Package, Resource, key_fields
 from ..problems import Problem
-from . import fields
+from . import fields, rows
 from .table import Table, _problems
+from .typed import Checked, Typed, Unsupported, key_text
+from .typed import Error as _Error
 
 if TYPE_CHECKING:
     import frictionless
@@ -45,10 +46,6 @@ LARGE_TABLE_ROWS = 0
 NUMERIC = (int, float, Decimal)
 # Distinct cells of a column whose frictionless reading is remembered across a table's blocks.
 MEMO_CELLS = 10_000
-
-
-class Unsupported(Exception):
-    """A table this module cannot check exactly; frictionless checks it instead."""
 
 
 class ColumnTable(Table):
@@ -119,62 +116,6 @@ def row_count(table: Table) -> int:
 def is_large(table: Table) -> bool:
     """True for a table the vectorised checks should handle."""
     return row_count(table) >= LARGE_TABLE_ROWS
-
-
-@dataclass
-class _Error:
-    """The attributes of a frictionless error that table._to_problem reads."""
-
-    type: str
-    row_number: int
-    field_name: str | None = None
-    cell: str = ""
-    note: str = ""
-    field_names: list[str] = field(default_factory=list)
-    field_cells: list[str] = field(default_factory=list)
-    reference_name: str = ""
-    reference_field_names: list[str] = field(default_factory=list)
-    label: None = None
-    message: str = ""
-
-
-class Typed:
-    """One column read as its field's type: the errors found, and comparable keys on demand."""
-
-    def __init__(self, name: str, errors: list[_Error], reader, keys) -> None:
-        self.name = name
-        self.errors = errors
-        self.reader = reader          # frictionless' cell reader for the field
-        self._keys = keys             # a Series, or a function that makes it
-
-    @property
-    def keys(self) -> pl.Series:
-        """Typed values as Int64 or tagged text; null where the value is None."""
-        if callable(self._keys):
-            self._keys = self._keys()
-        return self._keys
-
-
-def key_text(value: object) -> str:
-    """A typed value as text that is equal exactly when Python's == says the values are."""
-    if isinstance(value, bool | int):
-        return f"n:{int(value)}"
-    if isinstance(value, float | Decimal):
-        number = Decimal(value)
-        if number.is_nan():
-            raise Unsupported("NaN in a key")
-        if number.is_infinite():
-            return f"n:{number}"
-        if number == number.to_integral_value():
-            return f"n:{int(number)}"
-        return "n:" + format(number.normalize(), "f")
-    if isinstance(value, str):
-        return "s:" + value
-    if hasattr(value, "isoformat"):
-        return f"{type(value).__name__}:{value.isoformat()}"
-    if isinstance(value, tuple):
-        return "t:" + repr(tuple(value))
-    raise Unsupported(f"values of type {type(value).__name__} in a key")
 
 
 def schema_of(resource: Resource) -> fields.Schema | frictionless.Schema:
@@ -404,23 +345,35 @@ def _mask_errors(field_: frictionless.Field, column: pl.Series,
     return errors
 
 
-@dataclass
-class Checked:
-    """A table read column by column: its typed columns by field name, and its blank rows."""
-
-    resource: Resource
-    table: Table
-    frame: pl.DataFrame
-    columns: dict[str, Typed]
-    blank: list[int] = field(default_factory=list)
-
-
 class Columns:
     """A resource's schema and column plans, made once for every block of its table."""
 
     def __init__(self, resource: Resource) -> None:
         self.schema = schema_of(resource)
         self.plans = [_Plan(i, f) for i, f in enumerate(self.schema.fields)]
+
+
+def read_checked(resource: Resource, table: Table) -> Checked:
+    """A table's typed columns: in Python for a small table of plain fields (rows.py), with
+    polars for any other (read_columns)."""
+    if row_count(table) < rows.PYTHON_ROWS:
+        schema = fields.plain_schema(resource.schema)
+        if schema is not None:
+            if table.header != schema.field_names:
+                raise Unsupported("the header differs from the schema")
+            return rows.read_rows(resource, table, schema, _cells(table))
+    return read_columns(resource, table)
+
+
+def _cells(table: Table) -> dict[str, list[str]]:
+    """A table's cells, column by column (regular tables only, as frame_of)."""
+    if isinstance(table, ColumnTable):
+        return {name: table.frame[name].to_list() for name in table.header}
+    width = len(table.header)
+    if len(set(table.header)) != width or any(len(row) != width for row in table.rows):
+        raise Unsupported("ragged rows or repeated column names")
+    columns = list(zip(*table.rows, strict=True)) if table.rows else [()] * width
+    return dict(zip(table.header, columns, strict=True))
 
 
 def read_columns(resource: Resource, table: Table, made: Columns | None = None) -> Checked:
@@ -468,6 +421,8 @@ def _cell_errors_of(checked: Checked) -> list[_Error]:
 
 def check_table(checked: Checked, lookup) -> list[Problem]:
     """Every problem frictionless would report for one regular table, and more quickly."""
+    if checked.cells is not None:  # read by read_rows: checked in Python
+        return rows.check_rows(checked, lookup)
     resource, table = checked.resource, checked.table
     errors = _cell_errors_of(checked)
     schema = resource.schema
@@ -607,7 +562,7 @@ def _check_vectorised(package: Package, tables: dict[str, Table], large: list[st
 
     def lookup(name: str) -> Checked | None:
         if name not in read and name in tables:
-            read[name] = read_columns(package.resource(name), tables[name])
+            read[name] = read_checked(package.resource(name), tables[name])
         return read.get(name)
 
     for name in large:

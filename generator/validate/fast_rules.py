@@ -197,7 +197,7 @@ def check_external_keys(resource: Resource, table: Table,
             continue
         if any(n not in table.header for n in key):
             return rules.check_external_keys(resource, table, lookup)
-        checks.append((key, ref, ref_key, _known_keys(*target, ref_key)))
+        checks.append((key, ref, ref_key, rules.known_keys(*target, ref_key)))
     # Each distinct key is judged once (the distinct keys of every check found in parallel);
     # blank keys are skipped, as rules.py skips them.
     distinct = pl.collect_all([frame.lazy().select(key).unique() for key, *_ in checks])
@@ -218,17 +218,6 @@ def check_external_keys(resource: Resource, table: Table,
                 f"expected a value present in {ref['package']}/{ref['resource']}."
                 f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
-
-
-def _known_keys(resource: Resource, table: Table, key: list[str]) -> set[tuple]:
-    """A referenced table's keys as rules.check_external_keys compares them; read once per
-    table and key (a table of codes is often referred to by most tables)."""
-    known = table.__dict__.setdefault("_known_keys", {})
-    if tuple(key) not in known:
-        fields = {f.get("name"): f for f in resource.fields}
-        known[tuple(key)] = {tuple(rules.canonical(r.get(n) or "", fields.get(n, {}))
-                                   for n in key) for _, r in rules._records(table)}
-    return known[tuple(key)]
 
 
 def check_cross_table(package: Package, resource: Resource,

@@ -238,10 +238,7 @@ def check_external_keys(resource: Resource, table: Table,
         target = lookup(ref["package"], ref["resource"])
         if target is None or not key or len(key) != len(ref_key):
             continue  # reported by the descriptor check, or the file's own problems
-        ref_resource, ref_table = target
-        ref_fields = {f.get("name"): f for f in ref_resource.fields}
-        known = {tuple(canonical(r.get(n) or "", ref_fields.get(n, {})) for n in ref_key)
-                 for _, r in _records(ref_table)}
+        known = known_keys(*target, ref_key)
         for line, record in _records(table):
             cells = [record.get(n) or "" for n in key]
             if all(not c.strip() for c in cells):
@@ -255,3 +252,14 @@ def check_external_keys(resource: Resource, table: Table,
                     f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
 
+
+
+def known_keys(resource: Resource, table: Table, key: list[str]) -> set[tuple]:
+    """A referenced table's keys as check_external_keys compares them; read once per table
+    and key (a table of codes is often referred to by most tables)."""
+    known = table.__dict__.setdefault("_known_keys", {})
+    if tuple(key) not in known:
+        fields = {f.get("name"): f for f in resource.fields}
+        known[tuple(key)] = {tuple(canonical(r.get(n) or "", fields.get(n, {})) for n in key)
+                             for _, r in _records(table)}
+    return known[tuple(key)]
