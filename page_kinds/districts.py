@@ -23,6 +23,7 @@ from generator.i18n import NOT_REPORTED
 from generator.languages import ENGLISH, Language, of
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.packages import Package, Resource
+from generator.pages.rows import english_on, marked, shown_text
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
 from generator.validate.fast import frame_of
@@ -64,18 +65,19 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
         states = state_rows(data, totals, folder, language)
         sections.append(index_context(data, villages, totals, states, download, language))
         names = {"district": district_names(data), "block": block_names(data, villages)}
+        own = district_names(data, language)  # district_name_<code>, where admin-codes has it
         for state in states:
             districts = district_rows(names["district"], totals, state["code"], state["slug"],
-                                      language)
+                                      language, own)
             out.append(Page(state["page"], env.get_template("district_state.md.j2").render(
-                **state, districts=districts, up="../../", **source(villages))))
+                **state, districts=districts, up="../../", **source(villages, language))))
             for district in districts:
                 out.append(Page(f"{folder}/{state['slug']}/{district['slug']}.md",
                                 env.get_template("district.md.j2").render(
                                     **district, state=state, up="../../../",
                                     block_table=block_rows(names["block"], totals,
                                                            district["code"], language),
-                                    **source(villages))))
+                                    **source(villages, language))))
     out.append(Page(f"{FOLDER}/index.md",
                     env.get_template("district_index.md.j2").render(sections=sections)))
     return out
@@ -94,10 +96,12 @@ def village_resources(data: SiteData) -> list[Villages]:
     return found
 
 
-def source(villages: Villages) -> dict:
-    """Template values naming the data package and resource."""
+def source(villages: Villages, language: Language = ENGLISH) -> dict:
+    """Template values naming the data package (its title in `language` where the descriptor
+    has it, else the English one, marked so) and resource."""
     return {"package": villages.package.name,
-            "package_title": villages.package.descriptor.get("title", villages.package.name),
+            "package_title": shown_text(villages.package.descriptor, "title", language,
+                                        villages.package.name),
             "resource": villages.resource.name, "path": villages.resource.path}
 
 
@@ -153,11 +157,19 @@ def figures(row: dict, language: Language = ENGLISH) -> dict:
             "not_reported": n.group_indian(blank) if blank else ""}
 
 
-def district_names(data: SiteData) -> dict[int, str]:
-    """District names by LGD code from admin-codes (empty when it is not in this build)."""
+def district_names(data: SiteData, language: Language = ENGLISH) -> dict[int, str]:
+    """District names by LGD code from admin-codes (empty when it is not in this build); in
+    another language those of its column district_name_<code> where it has one (a blank cell
+    left out: the page then shows the English name, marked so)."""
     if (ADMIN, "districts") not in data.frames:
         return {}
     frame = data.frame(ADMIN, "districts")
+    if language.code != ENGLISH.code:
+        column = f"district_name_{language.code}"
+        return {} if column not in frame.columns else {
+            int(code): str(name).strip() for code, name in zip(
+                frame["lgd_district_code"].tolist(), frame[column].tolist(), strict=True)
+            if str(name).strip()}
     return {int(code): name for code, name in zip(frame["lgd_district_code"].tolist(),
                                                   frame["district_name"].tolist(), strict=True)}
 
@@ -176,6 +188,9 @@ def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str,
         slug = f"{code}-{slugify(name)}"
         districts = totals["district"].filter(pl.col("state") == code).height
         rows.append({"code": code, "name": shown.get(code, name), "slug": slug,
+                     # In another language, the English name (none in the data) marked so.
+                     "name_shown": marked(shown[code], "") if code in shown
+                     else marked(name, english_on(language)),
                      "page": f"{folder}/{slug}.md", "link": f"{folder.split('/', 1)[1]}/"
                                                            f"{slug}.md",
                      "district_count": language.numbers.group_indian(districts),
@@ -184,14 +199,19 @@ def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str,
 
 
 def district_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], state: int,
-                  state_slug: str, language: Language = ENGLISH) -> list[dict]:
-    """The districts of a State/UT with their totals, by LGD code."""
+                  state_slug: str, language: Language = ENGLISH,
+                  own: dict[int, str] | None = None) -> list[dict]:
+    """The districts of a State/UT with their totals, by LGD code: each named in `language`
+    where `own` has its name (district_names), else by its English name, marked so."""
+    own = own or {}
     rows = []
     for row in totals["district"].filter(pl.col("state") == state).iter_rows(named=True):
         code = row["district"]
         name = names.get(code, f"District {code}")
-        slug = f"{code}-{slugify(name)}"
-        rows.append({"code": code, "name": name, "slug": slug,
+        slug = f"{code}-{slugify(name)}"  # from the English name: one path in every language
+        shown = own.get(code, name)
+        rows.append({"code": code, "name": shown, "slug": slug,
+                     "name_shown": marked(shown, "" if code in own else english_on(language)),
                      "link": f"{state_slug}/{slug}.md", **figures(row, language)})
     return rows
 
@@ -215,8 +235,9 @@ def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district:
                language: Language = ENGLISH) -> list[dict]:
     """The blocks of a district with their totals (a block's name is the data's, in English)."""
     _ = language.gettext
-    return [{"code": row["block"], "name": names.get(row["block"], _("Block %(code)s") % {
-             "code": row["block"]}) if row["block"] is not None else _("(no block given)"),
+    return [{"code": row["block"], "name": marked(names[row["block"]], english_on(language))
+             if row["block"] in names else _("Block %(code)s") % {"code": row["block"]}
+             if row["block"] is not None else _("(no block given)"),
              **figures(row, language)}
             for row in totals["block"].filter(pl.col("district") == district).iter_rows(
                 named=True)]

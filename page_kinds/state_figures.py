@@ -15,6 +15,7 @@ from generator.figures import row_caveats
 from generator.i18n import N_
 from generator.languages import ENGLISH, Language
 from generator.model import Resource
+from generator.pages.rows import text_in
 from generator.sitedata import SiteData, row_anchor
 
 PACKAGE = "jjm-coverage"
@@ -279,10 +280,12 @@ def _district_row(row: dict, source_dates: dict[str, str], language: Language = 
 def _described_by(resource: Resource, language: Language = ENGLISH):
     """A describer for a table without words of its own: its figure in its unit (long tables:
     metric, value, unit), else each number with its field's title; its date, or why not."""
-    numeric = [(str(f.get("name")), str(f.get("title") or f.get("name"))) for f in resource.fields
+    # Titles in `language` where the descriptor has them (title_hi), else the English ones.
+    numeric = [(str(f.get("name")), str(text_in(f, "title", language)[0] or f.get("name")))
+               for f in resource.fields
                if f.get("type") in ("number", "integer") and f.get("name") != STATE_CODE
                and not str(f.get("name")).startswith("lgd_")]
-    kind = str(resource.descriptor.get("title") or resource.name)
+    kind = str(text_in(resource.descriptor, "title", language)[0] or resource.name)
 
     def describe(row: dict, source_dates: dict[str, str], language: Language = language
                  ) -> tuple[str, str, str, str]:

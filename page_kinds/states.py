@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from generator import charts
 from generator.languages import ENGLISH, Language, of
+from generator.markdown import md_text
 from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
+from generator.pages.rows import english_on, marked
 from generator.render_cache import data_only
 from generator.sitedata import SiteData, row_anchor
 
@@ -42,6 +46,8 @@ from .state_figures import (
 
 FOLDER = "coverage/states"
 UP = "../../"  # from a state page to the site root
+# A text of the data with Latin letters and no letter of another script: the data's English.
+LATIN, OTHER_SCRIPT = re.compile(r"[A-Za-z]"), re.compile(r"[^\W\d_A-Za-z]")
 
 # What the State/UT pages read beyond the coverage page's NEEDS (read only when published).
 NEEDS = (
@@ -109,10 +115,12 @@ def state_context(table: StateTable, entry: StateEntry, registry: dict[str, dict
     used = sorted({f.source_id for f in held} | (
         {table.source_id} if entry.status in (REPORTED, NOT_REPORTED) else set()),
         key=lambda s: (len(s), s))
-    state_level = [_figure_row(f, registry) for f in held if not f.district]
-    districts = [_figure_row(f, registry) for f in held if f.district]
+    language = table.language
+    state_level = [_figure_row(f, registry, language) for f in held if not f.district]
+    districts = [_figure_row(f, registry, language) for f in held if f.district]
     return {
         "name": entry.name, "code": entry.code, "slug": entry.slug,
+        "name_shown": marked(entry.name, english_on(language) if entry.untranslated else ""),
         "untranslated": entry.untranslated,
         "status": entry.status, "reported": entry.status == REPORTED,
         "not_in_jjm": entry.status == NOT_IN_JJM,
@@ -120,20 +128,38 @@ def state_context(table: StateTable, entry: StateEntry, registry: dict[str, dict
         "table_source_link": f"{UP}data/{PACKAGE}/index.md#source-{table.source_id}",
         "summary": summary(table, entry),
         "facts": facts(table, entry),
-        "standing": standing(table, entry, held, india, registry, table.language),
+        "standing": [s | {"caveat": english_text(s["caveat"], language)}
+                     for s in standing(table, entry, held, india, registry, language)],
         "figures": state_level, "districts": districts,
         "district_count": len({f.district for f in held if f.district}),
         "sources": [registry[s] for s in used if s in registry],
     }
 
 
-def _figure_row(figure: StateFigure, registry: dict[str, dict]) -> dict:
-    """One row of the page's figure tables: date, what, figure, caveat, source and row."""
+def english_text(text: str, language: Language) -> Markup:
+    """A text of the data as the page shows it: inside <span lang="en"> on another language's
+    page when it is the data's English (Latin letters, none of another script); several
+    texts joined by '; ' (a row's caveats) each on its own."""
+    code = english_on(language)
+    if not code:
+        return md_text(text)
+    return Markup("; ").join(
+        marked(part, code if LATIN.search(part) and not OTHER_SCRIPT.search(part) else "")
+        for part in str(text or "").split("; "))
+
+
+def _figure_row(figure: StateFigure, registry: dict[str, dict],
+                language: Language = ENGLISH) -> dict:
+    """One row of the page's figure tables: date, what, figure, caveat, source and row (the
+    data's English texts, a district's name as printed among them, marked so)."""
     source = registry.get(figure.source_id)
-    return {"date": figure.date, "kind": figure.kind, "district": figure.district,
-            "figure": figure.figure, "note": figure.note, "caveat": figure.caveat,
+    return {"date": figure.date, "kind": figure.kind,
+            "district": english_text(figure.district, language),
+            "figure": english_text(figure.figure, language),
+            "note": english_text(figure.note, language),
+            "caveat": english_text(figure.caveat, language),
             "source_id": figure.source_id,
-            "source": source["short"] if source else figure.source_id,
+            "source": source["shown"] if source else figure.source_id,
             "source_link": f"{UP}data/{PACKAGE}/index.md#source-{figure.source_id}",
             "row_link": figure.row_link, "row_label": figure.row_label}
 
@@ -205,10 +231,18 @@ def source_registry(data: SiteData, language: Language = ENGLISH) -> dict[str, d
     out = {}
     for _row, r in data.frame(PACKAGE, SOURCES).iterrows():
         date = language.numbers.human_date(r["date_published"])  # blank: 'date not published'
+        short = f"{r['source_id']} · {r['publisher_or_outlet']}, {date}"
         out[r["source_id"]] = {
             "id": r["source_id"], "title": r["title"], "publisher": r["publisher_or_outlet"],
             "date": date, "iso_date": r["date_published"], "url": r["url"],
-            "short": f"{r['source_id']} · {r['publisher_or_outlet']}, {date}",
+            "short": short,
+            # The title and publisher are the data's English: marked so on another language's
+            # page (its "lang"), the date is the page's own.
+            "lang": english_on(language),
+            "shown": md_text(short) if language.code == ENGLISH.code else
+            md_text(r["source_id"]) + Markup(" · ") + marked(r["publisher_or_outlet"],
+                                                             ENGLISH.code)
+            + Markup(", ") + md_text(date),
             "link": f"{UP}data/{PACKAGE}/index.md#source-{r['source_id']}"}
     return out
 

@@ -96,11 +96,34 @@ def test_a_blank_hindi_name_shows_the_english_one_with_a_note(data, hindi) -> No
     bihar = next(e for e in coverage.latest_table(blank, hindi).entries if e.code == 10)
     assert (bihar.name, bihar.untranslated) == ("Bihar", True)
     page = state_page(blank, hindi, "bihar")
-    assert "# Bihar\n" in page
+    assert '# <span lang="en">Bihar</span>\n' in page  # English, marked so
     assert "डेटा में इस राज्य/केंद्र शासित प्रदेश का नाम हिन्दी में नहीं है" in page
     # In the table of all States/UTs the English name is marked as English.
     table = coverage.table_context(coverage.latest_table(blank, hindi))
     assert '<a href="states/bihar.html"><span lang="en">Bihar</span></a>' in table
+
+
+def test_the_data_s_english_on_a_state_page_is_marked(data, hindi) -> None:
+    """Caveats, notes, district names as printed and the sources' titles and publishers are
+    the data's English: lang="en" on the Hindi page, none on the English one."""
+    hindi_page, english_page = state_page(data, hindi, "odisha"), state_page(
+        data, languages.ENGLISH, "odisha")
+    assert 'lang="en"' not in english_page
+    caveat = re.search(r'<span class="od-caveat">सावधानी: (.*?)</span> \|', hindi_page)
+    assert caveat and caveat.group(1).startswith('<span lang="en">'), caveat
+    districts = hindi_page.split("{: #districts }")[1].split("</div>")[0]
+    rows = [line for line in districts.splitlines() if line.startswith("| ")][2:]
+    assert rows and all(line.startswith('| <span lang="en">') for line in rows), rows[:3]
+    sources = hindi_page.split("\n## स्रोत\n")[1]
+    items = [line for line in sources.splitlines() if line.startswith("- ")]
+    assert items and all(' · <span lang="en">' in line for line in items), items[:3]
+    # The source of each figure: its id, its publisher (English, marked), its date in Hindi.
+    assert re.search(r'\[S\d+ · <span lang="en">[^<]+</span>, \d+ \S+ 20\d\d\]\(', hindi_page)
+    # No English word of the page's own left outside a mark (ids and links aside). Not yet
+    # marked: a quoted figure's English unit and metric beside its Hindi number words.
+    own = r'<span lang="en">.*?</span>|\]\([^)]*\)|`[^`]*`|\{: #[^}]*\}|<!--.*?-->|<[^>]+>'
+    text = re.sub(own + r"|[\w\\]+\.csv", " ", hindi_page.split("---", 2)[2])
+    assert not re.search(r"\b(?:caveat|[Ss]ource|[Dd]istrict|not reported|row)\b", text)
 
 
 def test_the_bihar_page_is_hindi_with_its_name_in_title_and_heading(data, hindi) -> None:
@@ -112,9 +135,10 @@ def test_the_bihar_page_is_hindi_with_its_name_in_title_and_heading(data, hindi)
         assert heading in page
     assert "| तारीख़ | आँकड़ा | स्रोत और पंक्ति |" in page
     assert "LGD राज्य कोड 10" in page and "[कवरेज](../index.md)" in page
-    # A caveat recorded in the data is shown as the data gives it, its label translated.
-    assert ('<span class="od-caveat">सावधानी: The article\'s other figures are lower than '
-            "earlier ones in places: treat with care.</span>") in page
+    # A caveat recorded in the data is shown as the data gives it (English, marked so), its
+    # label translated.
+    assert ('<span class="od-caveat">सावधानी: <span lang="en">The article\'s other figures are '
+            "lower than earlier ones in places: treat with care.</span></span>") in page
     assert "caveat:" not in page
     assert "(वर्ष अनुमानित)" in page and "(year inferred)" not in page
     # Hindi month names and Indian units, the same figures.
@@ -189,10 +213,19 @@ def test_district_pages_in_hindi_keep_district_names_and_paths(tmp_path: Path, h
     assert "हर घर जल प्रमाणित" in index and "Har Ghar Jal" not in index
     district = next(text for path, text in pages.items() if path.count("/") == 3)
     english_district = english[next(p for p in pages if pages[p] == district)]
-    # District names have no Hindi source: the heading is the same English name.
+    # District names have no Hindi source: the heading is the same English name, marked so
+    # (a screen reader reads it in English); the English page has no mark.
     heading = re.search(r"^# (.+)$", english_district, re.M).group(1)
-    assert f"\n# {heading}\n" in district
+    assert f'\n# <span lang="en">{heading}</span>\n' in district
+    assert 'lang="en"' not in english_district and "lang=" not in english["districts/index.md"]
     assert "| ब्लॉक | गाँव | परिवार | नल कनेक्शन वाले | हिस्सा |" in district
+    # Block names (the data's, English) in the block table, marked; the dataset's Hindi title.
+    blocks = [line for line in district.splitlines() if line.startswith("| ")][2:]
+    assert blocks and all(line.startswith('| <span lang="en">') or "ब्लॉक" in line.split("|")[1]
+                          for line in blocks), blocks
+    state_page = next(text for path, text in pages.items() if path.count("/") == 2
+                      and path != "districts/index.md")
+    assert '| [<span lang="en">' in state_page  # each district's English name in its table
     # The State/UT in its breadcrumb is the admin-codes Hindi name (the release copies them).
     assert coverage.names_in(data, hindi)
     assert DEVANAGARI.search(district.split("\n# ", 1)[0].rsplit("›", 2)[1])
