@@ -55,7 +55,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     """Every dataset page, resource page and download."""
     from .updates import citing_updates
 
-    citing = citing_updates(data)
+    citing = citing_updates(data, languages.of(env))  # their titles and dates in its language
     archived = archived_versions(data)
     # The updates that cite each dataset are all these pages take from content/, and the
     # release archive is what their citations link to: both are part of the cache key.
