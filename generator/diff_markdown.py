@@ -97,7 +97,12 @@ def summary(diff: Diff, language: Language = ENGLISH) -> str:
     """Two sentences: packages by status, then rows, schema changes and anomalies."""
     _, ngettext = language.gettext, language.ngettext
     statuses = diff.statuses()
-    parts = ", ".join(f"{n} {_(STATUS[s])}" for s, n in statuses.items() if n)
+    # A count of packages by status ('5 changed'): Hindi says the status in the count's number.
+    counted = {ADDED: lambda n: ngettext("%(num)s added", "%(num)s added", n),
+               REMOVED: lambda n: ngettext("%(num)s removed", "%(num)s removed", n),
+               CHANGED: lambda n: ngettext("%(num)s changed", "%(num)s changed", n),
+               UNCHANGED: lambda n: ngettext("%(num)s unchanged", "%(num)s unchanged", n)}
+    parts = ", ".join(counted[s](n) % {"num": n} for s, n in statuses.items() if n)
     count, schema, anomalies = (len(diff.packages), diff.total("schema"),
                                 diff.total("anomalies"))
     return " ".join((
