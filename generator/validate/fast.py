@@ -151,7 +151,8 @@ class _Plan:
         missing = field_.missing_values if field_.has_defined("missing_values") else (
             field_.schema.missing_values if field_.schema else [""])
         self.cell = pl.col(field_.name)
-        self.columns = {"missing": self.cell == "" if list(missing) == [""]
+        self.blank_is_missing = list(missing) == [""]   # and nothing else is
+        self.columns = {"missing": self.cell == "" if self.blank_is_missing
                         else self.cell.is_in(list(missing))}
         self.masks: dict[str, pl.Expr] = {}   # constraint name -> rows that break it
         self.distinct = False                 # whether `finish` needs the distinct cells
@@ -258,7 +259,11 @@ class _Plan:
             rows.append(("pattern", ~missing & column.is_in(self._unmatched(distinct))))
         rows.sort(key=lambda m: self.field.supported_constraints.index(m[0]))
         errors += _mask_errors(self.field, column, rows)
-        return Typed(self.field.name, errors, self.reader, keys)
+        typed = Typed(self.field.name, errors, self.reader, keys)
+        # Every cell blank or an integer polars parses (fast_rules' "sure" columns).
+        typed.plain_integers = (self.kind == "integer" and self.blank_is_missing
+                                and not found[self.prefix + "others"])
+        return typed
 
     def _integer_others(self, column: pl.Series, others: pl.Series
                         ) -> tuple[list[_Error], dict[str, int]]:

@@ -29,8 +29,13 @@ MARGIN = 1e-9
 VECTORISED_ROWS = 500
 
 
-def check_rules(package: Package, resource: Resource, table: Table) -> list[Problem]:
-    """rules.check_rules, with each rule run only on the rows that could break it."""
+def check_rules(package: Package, resource: Resource, table: Table,
+                plain: set[str] | None = None) -> list[Problem]:
+    """rules.check_rules, with each rule run only on the rows that could break it.
+
+    `plain`: columns already known to hold only blanks and integers polars parses (the cell
+    checks found it), which are then not read again.
+    """
     frame = _frame(table)
     if frame is None:
         return rules.check_rules(package, resource, table)
@@ -59,7 +64,9 @@ def check_rules(package: Package, resource: Resource, table: Table) -> list[Prob
         if isinstance(rule, dict) and rule.get("rule") in PREFILTERS
         # a rule naming an unknown field is reported as a descriptor problem above
         and all(n in fields and n in table.header for n in rules._rule_fields(rule))]
-    sure = _plain_integers(frame, sorted({n for r in ruled for n in rules._rule_fields(r)}))
+    named = sorted({n for r in ruled for n in rules._rule_fields(r)})
+    known = plain or set()
+    sure = known & set(named) | _plain_integers(frame, [n for n in named if n not in known])
     for rule in ruled:
         checks.append((partial(rules.RULES[rule["rule"]], resource, fields, rule=rule),
                        PREFILTERS[rule["rule"]](rule, fields, sure)))

@@ -50,6 +50,7 @@ class Typed:
         self.errors = errors
         self.reader = reader          # frictionless' cell reader for the field
         self._keys = keys             # a Series, or a function that makes it
+        self.plain_integers = False   # known to be blank or a plain integer in every row
 
     @property
     def keys(self) -> pl.Series:
