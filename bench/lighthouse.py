@@ -1,14 +1,16 @@
 """`make lighthouse`: Lighthouse on one page of every page kind, served with gzip; bench/LIGHTHOUSE.md.
 
-    .venv/bin/python bench/lighthouse.py [--site DIR --project DIR] [--only LABEL ...]
+    .venv/bin/python bench/lighthouse.py [--project DIR] [--only LABEL ... | --page PATH ...]
 
 It builds the project into a temporary copy (site/ is left alone), serves the site on loopback
 under /jjm/ with gzip for text types (as any real host does), and runs Lighthouse 12.2.3 (npm,
 installed on first use into bench/.lighthouse/, which git ignores) in Debian's Chromium,
 headless, with its default mobile profile (a Moto G Power on a simulated slow 4G link), one
 page at a time. The pages are one of each kind the publication's sections make
-(tests/browser/harness.every_page_kind). Scores, failing audits and the first-view transfer of
-each page go to bench/lighthouse.json, and a table to bench/LIGHTHOUSE.md.
+(tests/browser/harness.every_page_kind), and the Hindi counterparts of home, a dataset page,
+coverage and a State page (OTHER_LANGUAGES); --page runs given paths instead. Scores, failing
+audits and the first-view transfer of each page go to bench/lighthouse.json, and a table to
+bench/LIGHTHOUSE.md.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
               "application/xml", "application/atom+xml")
 GZIP_LEVEL = 6  # what nginx and most hosts use
+# Pages in the publication's other languages, each its own row (label -> path), run when built.
+OTHER_LANGUAGES = {"home (hi)": "hi/index.html",
+                   "dataset data/*/index (hi)": "hi/data/jjm-coverage/index.html",
+                   "coverage (hi)": "hi/coverage/index.html",
+                   "states (hi)": "hi/coverage/states/bihar.html"}
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -222,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, help="a built project (its site/ is used)")
     parser.add_argument("--only", nargs="*", default=None, help="page kind labels to run")
+    parser.add_argument("--page", nargs="*", default=None,
+                        help="site paths to run instead of the page kinds (one row each)")
     parser.add_argument("--no-results", action="store_true", help="print, write nothing")
     parser.add_argument("--rewrite", action="store_true",
                         help="only write bench/LIGHTHOUSE.md again from bench/lighthouse.json")
@@ -245,8 +254,12 @@ def main(argv: list[str] | None = None) -> int:
                 for problem in result.problems:
                     print(problem.format(), file=sys.stderr)
                 return 1
-        kinds = every_page_kind(project)
-        if args.only:
+        kinds = every_page_kind(project) | {
+            label: path for label, path in OTHER_LANGUAGES.items()
+            if (project / "site" / path).is_file()}
+        if args.page:
+            kinds = {path: path for path in args.page}
+        elif args.only:
             kinds = {label: path for label, path in kinds.items() if label in args.only}
         results: dict[str, dict] = {}
         run: dict = {}
