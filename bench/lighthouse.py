@@ -214,8 +214,10 @@ def markdown(results: dict[str, dict], run: dict, command: str) -> str:
               f"Command: `{command}`", "",
               "Performance is the one CPU-bound category: Lighthouse's simulated throttling "
               "replays the tasks it saw with a 4x CPU slowdown, so on a busy machine (the load "
-              f"average was {run.get('load_average_before', '?')} when this run started, on "
-              f"{os.cpu_count()} cores) total blocking time (TBT) and with it the score are "
+              f"average was {run.get('load_average_before', '?')} when this run started"
+              + (f" and {run['load_average_after']} when it ended"
+                 if "load_average_after" in run else "") +
+              f", on {os.cpu_count()} cores) total blocking time (TBT) and with it the score are "
               "worse than on a quiet one; FCP, LCP and the transfer depend on bytes and "
               "requests and move less. Rerun on a quiet machine before reading the "
               "performance scores as the site's.", "",
@@ -272,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 run = run or settings(report)
                 print(f"  {results[label]['scores']}", file=sys.stderr)
     run["load_average_before"] = round(load, 1)  # CPU-bound timings grow with it
+    run["load_average_after"] = round(os.getloadavg()[0], 1)
     given = sys.argv[1:] if argv is None else argv
     command = " ".join(["python bench/lighthouse.py", *given]) if given else "make lighthouse"
     text = markdown(results, run, command)
