@@ -192,7 +192,8 @@ def pack_files(entries: list[tuple[list[str], bytes]]) -> bytes:
 
 def unpack_files(blob: bytes, width: int) -> list[tuple[list[str], bytes]] | None:
     """What pack_files packed, each entry with `width` names; None for anything else."""
-    line, _, body = blob.partition(b"\n")
+    end = blob.find(b"\n")
+    line, start = (blob, len(blob)) if end < 0 else (blob[:end], end + 1)
     try:
         header = json.loads(line)
         shapes_ok = isinstance(header, list) and all(
@@ -201,11 +202,11 @@ def unpack_files(blob: bytes, width: int) -> list[tuple[list[str], bytes]] | Non
             and isinstance(item[-1], int) and item[-1] >= 0 for item in header)
     except ValueError:
         return None
-    if not shapes_ok or sum(item[-1] for item in header) != len(body):
+    if not shapes_ok or sum(item[-1] for item in header) != len(blob) - start:
         return None
-    entries, position = [], 0
+    entries, position = [], start  # each entry sliced from the blob once, the body never copied
     for *names, size in header:
-        entries.append((names, body[position: position + size]))
+        entries.append((names, blob[position: position + size]))
         position += size
     return entries
 
