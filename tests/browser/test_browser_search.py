@@ -32,7 +32,8 @@ def type_query(page, query: str) -> None:
     Results follow each keystroke from a worker, so the list on screen may still answer an
     earlier prefix ("T" for "Tata Trusts") when the box already holds the whole query. Wait
     until the results answer this query: the meta line reports on it, and either nothing matched
-    or a result highlights the query's last word (its letters and digits) in full; and the list
+    or a result highlights the query's last word (its letters and digits) in full, whatever
+    punctuation the highlighted token carries; and the list
     has not changed for 300 ms.
     """
     page.keyboard.type(query)
@@ -44,8 +45,9 @@ def type_query(page, query: str) -> None:
             const text = meta.textContent;
             if (!/matching/i.test(text)) return false;
             const last = (q.toLowerCase().match(/[\\p{L}\\p{N}]+/gu) || ['']).pop();
+            // A mark holds a whole token of the result's text, punctuation too ('anantnag,').
             const marks = [...document.querySelectorAll('.md-search-result mark')]
-                .map(m => m.textContent.toLowerCase());
+                .flatMap(m => m.textContent.toLowerCase().match(/[\\p{L}\\p{N}]+/gu) || []);
             if (!/no matching/i.test(text) && !marks.includes(last)) return false;
             const now = Date.now();
             const state = text + '|' + [...document.querySelectorAll('RESULT_LINKS')]
