@@ -135,9 +135,11 @@ def parse(page: Path) -> _Page:
 
 
 def markdown_h1(markdown: str) -> str:
-    """The text of a Markdown page's `# ` heading: escapes and entities undone, attr_list dropped."""
+    """The text of a Markdown page's `# ` heading: escapes and entities undone, attr_list and
+    inline tags (a Hindi page's `<span lang="en">` around an English title) dropped."""
     line = next(line for line in markdown.splitlines() if line.startswith("# "))
     text = re.sub(r"\s*\{:?[^}]*\}\s*$", "", line[2:])
+    text = re.sub(r"(?<!\\)</?[a-zA-Z][^>]*>", "", text)  # a real tag; "\<em>" is text
     return html.unescape(re.sub(r"\\(.)", r"\1", text)).strip()
 
 
