@@ -34,7 +34,7 @@ from ..packages import Package, Resource, key_fields
 from ..problems import Problem
 from . import fields, rows
 from .table import Table, _problems
-from .typed import Checked, Typed, Unsupported, key_text
+from .typed import Checked, Typed, Unsupported, foreign_key_sides, key_text
 from .typed import Error as _Error
 
 if TYPE_CHECKING:
@@ -493,14 +493,11 @@ def _repeats(frame: pl.DataFrame) -> Iterator[tuple[int, int]]:
 
 def _foreign_key_errors(checked: Checked, fk: dict, lookup) -> list[_Error]:
     """Rows whose typed key is not among the referenced table's typed keys."""
+    sides = foreign_key_sides(checked, fk, lookup)
+    if sides is None:
+        return []
+    fields, ref_fields, target = sides
     ref = fk.get("reference") or {}
-    fields, ref_fields = key_fields(fk.get("fields")), key_fields(ref.get("fields"))
-    target_name = ref.get("resource") or checked.resource.name
-    target = checked if target_name == checked.resource.name else lookup(target_name)
-    if target is None or not fields or len(fields) != len(ref_fields):
-        return []  # frictionless is not given such a key (see table._frictionless_descriptor)
-    if not set(ref_fields) <= set(target.columns) or not set(fields) <= set(checked.columns):
-        raise Unsupported("a foreign key names fields that are not in the table")
     pairs = [(checked.columns[n].keys, target.columns[r].keys)
              for n, r in zip(fields, ref_fields, strict=True)]
     frame = pl.DataFrame({f"k{i}": _as_text(keys, other) for i, (keys, other) in enumerate(pairs)})

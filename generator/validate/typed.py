@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..packages import Resource
+from ..packages import Resource, key_fields
 from .table import Table
 
 if TYPE_CHECKING:
@@ -101,3 +101,19 @@ class Checked:
     columns: dict[str, Typed]
     blank: list[int] = field(default_factory=list)
     cells: dict[str, list[str]] | None = None
+
+
+def foreign_key_sides(checked: Checked, fk: dict, lookup: Callable[[str], Checked | None]
+                      ) -> tuple[list[str], list[str], Checked] | None:
+    """A foreign key's fields, the fields it references and the referenced table (`checked`
+    itself for a key into its own table), for both checkers; None for a key frictionless is
+    not given (see table._frictionless_descriptor), Unsupported for one naming absent fields."""
+    ref = fk.get("reference") or {}
+    names, ref_names = key_fields(fk.get("fields")), key_fields(ref.get("fields"))
+    target_name = ref.get("resource") or checked.resource.name
+    target = checked if target_name == checked.resource.name else lookup(target_name)
+    if target is None or not names or len(names) != len(ref_names):
+        return None
+    if not set(ref_names) <= set(target.columns) or not set(names) <= set(checked.columns):
+        raise Unsupported("a foreign key names fields that are not in the table")
+    return names, ref_names, target
