@@ -306,19 +306,19 @@ def within_budget(entries: list[dict]) -> list[dict]:
 def site_entries(entries: list[dict]) -> list[dict]:
     """The whole index: a block of text on REPEAT_PAGES pages or more kept at its first
     place only; a section entry that repeats an earlier entry's title and text left out."""
+    blocks_of = [_BLOCK.findall(entry["text"]) for entry in entries]  # each text parsed once
     pages: dict[str, set[str]] = {}
-    for entry in entries:
+    for entry, blocks in zip(entries, blocks_of, strict=True):
         page = entry["location"].partition("#")[0]
-        for block in _BLOCK.findall(entry["text"]):
+        for block in blocks:
             pages.setdefault(block, set()).add(page)
     repeated = {block for block, where in pages.items() if len(where) >= REPEAT_PAGES}
     seen: set[str] = set()
     said: set[tuple[str, str]] = set()
     kept = []
-    for entry in entries:
+    for entry, blocks in zip(entries, blocks_of, strict=True):
         text = entry["text"]
-        blocks = [b for b in _BLOCK.findall(text) if b in repeated]
-        for block in blocks:
+        for block in (b for b in blocks if b in repeated):
             if block in seen:
                 text = text.replace(block, "", 1)
             seen.add(block)
