@@ -9,18 +9,15 @@ another language's page). `opendata diff` writes English.
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
 from .diff import ADDED, CHANGED, REMOVED, UNCHANGED, Diff, PackageDiff, ResourceDiff
 from .i18n import N_, NOT_REPORTED
 from .languages import ENGLISH, Language
-from .markdown import cell, md_text
+from .markdown import LATIN, cell, md_text
 
 LIMIT = 100
 NONE = "—"
-LATIN = re.compile(r"[A-Za-z]")
 # A package's or table's status, as the report says it.
 STATUS = {ADDED: N_("added"), REMOVED: N_("removed"), CHANGED: N_("changed"),
           UNCHANGED: N_("unchanged")}
