@@ -21,10 +21,12 @@ goes to the csv module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import polars as pl
 
@@ -39,6 +41,8 @@ from .table import read_table as read_exactly
 PLAIN_READ_BYTES = 1 << 16
 # A block of the file read and parsed at a time (then extended to the end of its last line).
 BLOCK_BYTES = 4 << 20
+T = TypeVar("T")
+_END = object()  # what `ahead`'s thread hands back when the items are exhausted
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
@@ -87,14 +91,47 @@ def read_batches(resource: Resource, size: int) -> Iterator[fast.ColumnTable | N
         yield None
         return
     start = 0
-    with open(resource.file, "rb") as file:
-        for found in _frames(_file_blocks(file, size), delimiter):
+    with open(resource.file, "rb") as file, closing(
+            ahead(_frames(_file_blocks(file, size), delimiter))) as frames:
+        for found in frames:
             if found is None:
                 yield None
                 return
             header, frame = found
             yield fast.ColumnTable(header, frame, [1, *range(start + 2, start + frame.height + 2)])
             start += frame.height
+
+
+def ahead(items: Iterator[T]) -> Generator[T, None, None]:
+    """`items` in order, each next one made in a thread while the caller uses the one before.
+
+    polars parses a block without holding the interpreter, so the next block's parse runs on
+    the second core while this one is checked. The thread is always joined before a next
+    item is asked for or the caller stops, so `items` is advanced by one thread at a time.
+    """
+    made: list = []
+
+    def make() -> None:
+        try:
+            made.append((True, next(items, _END)))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            made.append((False, exc))
+
+    thread = threading.Thread(target=make, daemon=True)
+    thread.start()
+    try:
+        while True:
+            thread.join()
+            ok, item = made.pop()
+            if not ok:
+                raise item
+            if item is _END:
+                return
+            thread = threading.Thread(target=make, daemon=True)
+            thread.start()
+            yield item
+    finally:
+        thread.join()
 
 
 def _read_blocks(blocks: Iterable[bytes], delimiter: str) -> fast.ColumnTable | None:
