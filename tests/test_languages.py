@@ -221,6 +221,30 @@ def test_only_another_languages_pages_load_the_query_normaliser(site):
     assert "search-nfc.js" not in read(site, "states/bihar.html")
 
 
+def test_a_hindi_site_fetches_no_thai_segmenter(site):
+    """The theme loads lunr/wordcut.js (a Thai dictionary) for Hindi search; its tokeniser never
+    calls it, so the Hindi site has the stub (lunr.hi's init() only) and English the theme's."""
+    from generator.mkdocs_site import WORDCUT, WORDCUT_STUB
+
+    stub = WORDCUT_STUB.read_text(encoding="utf-8")
+    assert read(site, f"hi/{WORDCUT}") == stub
+    assert len(stub) < 2_000
+    english = (site / WORDCUT).read_bytes()
+    assert english != stub.encode() and len(english) > 600_000  # unused there, as the theme ships it
+
+
+def test_no_stub_where_a_search_language_is_thai(tmp_path):
+    from generator.mkdocs_site import WORDCUT, light_word_splitter
+
+    (tmp_path / WORDCUT).parent.mkdir(parents=True)
+    (tmp_path / WORDCUT).write_text("the theme's segmenter")
+    assert not light_word_splitter(tmp_path, ["th", "hi", "en"])
+    assert not light_word_splitter(tmp_path, ["en"])
+    assert (tmp_path / WORDCUT).read_text() == "the theme's segmenter"
+    assert light_word_splitter(tmp_path, ["hi", "en"])
+    assert "lunr.wordcut" in (tmp_path / WORDCUT).read_text()
+
+
 def test_a_hindi_heading_keeps_its_words_in_its_id(site):
     html = read(site, "hi/states/bihar.html")
     assert '<h2 id="स्रोत">' in html
