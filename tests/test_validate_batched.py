@@ -8,6 +8,7 @@ two is checked in several blocks. The problem lists must be identical, message f
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from test_cross_table_rule import make, rule
 from test_fast_validator import CONSTRAINTS, EXAMPLES, ROW, csv_text, package, write
 
 from generator.cli import main
-from generator.validate import batched, fast, validate_paths
+from generator.validate import batched, fast, fast_rules, validate_paths
 
 
 def in_blocks(monkeypatch: pytest.MonkeyPatch, block: int = 64) -> dict[str, int]:
@@ -169,3 +170,43 @@ def test_the_rule_across_tables_is_checked_on_a_table_read_in_blocks(
     whole, blocks, calls = both([folder], tmp_path, monkeypatch, block=400)
     assert calls["in blocks"] == 3 and blocks == whole
     assert {"exceeds-whole", "parts-sum-inconsistent"} <= {line.split(": ")[1] for line in whole}
+
+
+# Integer cells for the at-most rule: plain ones (read by the cell checks and handed to the
+# rule as integers) far apart and a unit apart beyond float's precision, and a few that are not.
+PLAIN_INTEGERS = st.sampled_from(["0", "1", "2", "5", "10", "007", "-3", "+4", "",
+                                  "9007199254740992", "9007199254740993",
+                                  "9223372036854775807", "-9223372036854775808"])
+ANY_INTEGERS = st.one_of(PLAIN_INTEGERS, PLAIN_INTEGERS, st.sampled_from([" 5", "x", "1e3"]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(ANY_INTEGERS, ANY_INTEGERS), min_size=1, max_size=12),
+       block=st.sampled_from([1, 40, 120]))
+def test_at_most_on_integers_read_by_the_cell_checks(rows, block, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """at-most between two integer fields, its prefilter on the integers the cell checks read
+    (every block vectorised): the problems of rules.py on the whole table."""
+    fields = [{"name": n, "type": "integer", "title": n, "description": n}
+              for n in ("count", "total")]
+    descriptor = package([], {}, False)
+    descriptor["resources"][0]["schema"] = {"fields": fields}
+    descriptor["resources"][0]["rules"] = [{"rule": "at-most", "field": "count",
+                                            "limit": "total"}]
+    descriptor["resources"] = descriptor["resources"][:1]
+    folder = tmp_path / "p"
+    folder.mkdir(exist_ok=True)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (folder / "t.csv").write_text(csv_text([["count", "total"], *rows]), encoding="utf-8")
+    whole = [p.format() for p in validate_paths([folder], tmp_path).problems]
+    with monkeypatch.context() as patch:
+        patch.setattr(fast_rules, "VECTORISED_ROWS", 0)
+        calls = in_blocks(patch, block)
+        blocks = [p.format() for p in validate_paths([folder], tmp_path,
+                                                      keep_tables=False).problems]
+    assert calls["in blocks"] == 1
+    assert blocks == whole
+    if all(c.lstrip("+-").isdigit() or c == "" for row in rows for c in row):
+        broken = sum(1 for c, t in rows if c and t and int(c) > int(t))
+        assert sum("exceeds-total" in line for line in blocks) == broken

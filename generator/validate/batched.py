@@ -91,7 +91,8 @@ def check(package: Package, resource: Resource,
         checked = fast.read_columns(resource, batch, columns)
         if not set(names) <= set(checked.columns):
             raise fast.Unsupported("a key names fields that are not in the table")
-        plain = {n for n, column in checked.columns.items() if column.plain_integers}
+        plain = {n: column.keys for n, column in checked.columns.items()
+                 if column.plain_integers}
         found = fast.cell_problems(checked) + fast_rules.check_rules(package, resource, batch,
                                                                      plain)
         if header is None:

@@ -30,11 +30,12 @@ VECTORISED_ROWS = 500
 
 
 def check_rules(package: Package, resource: Resource, table: Table,
-                plain: set[str] | None = None) -> list[Problem]:
+                plain: dict[str, pl.Series] | None = None) -> list[Problem]:
     """rules.check_rules, with each rule run only on the rows that could break it.
 
     `plain`: columns already known to hold only blanks and integers polars parses (the cell
-    checks found it), which are then not read again.
+    checks found it), with those integers (Int64, null where blank), which are then not read
+    again.
     """
     frame = _frame(table)
     if frame is None:
@@ -65,8 +66,9 @@ def check_rules(package: Package, resource: Resource, table: Table,
         # a rule naming an unknown field is reported as a descriptor problem above
         and all(n in fields and n in table.header for n in rules._rule_fields(rule))]
     named = sorted({n for r in ruled for n in rules._rule_fields(r)})
-    known = plain or set()
-    sure = known & set(named) | _plain_integers(frame, [n for n in named if n not in known])
+    known = plain or {}
+    sure: dict[str, pl.Series | None] = {n: known[n] for n in named if n in known}
+    sure |= dict.fromkeys(_plain_integers(frame, [n for n in named if n not in known]))
     for rule in ruled:
         checks.append((partial(rules.RULES[rule["rule"]], resource, fields, rule=rule),
                        PREFILTERS[rule["rule"]](rule, fields, sure)))
@@ -97,7 +99,7 @@ def _number(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.Float64, strict=False)
 
 
-def _unsure(name: str, sure: set[str]) -> pl.Expr:
+def _unsure(name: str, sure: dict[str, pl.Series | None]) -> pl.Expr:
     """Cells that are not plain decimals (' 5', 1e3, 1_000, NaN ...): the exact rule judges.
 
     None in a column of `sure` (all plain integers or blank)."""
@@ -139,16 +141,20 @@ def _half(name: str, fields: dict) -> pl.Expr:
     return 0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64))
 
 
-def _at_most(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
+def _at_most(rule: dict, fields: dict, sure: dict[str, pl.Series | None]) -> pl.Expr:
     """Rows where the count may exceed its total (float order is exact up to ties)."""
     name, limit = rule["field"], rule["limit"]
+    value, total = sure.get(name), sure.get(limit)
+    if value is not None and total is not None:
+        # Both read already as the integers the rule's Decimals are: exactly its rows.
+        return pl.lit((value > total).fill_null(False))
     value, total = _number(name), _number(limit)
     tie = (value == total) & (pl.col(name) != pl.col(limit))
     return (value > total).fill_null(False) | tie.fill_null(False) | _unsure(
         name, sure) | _unsure(limit, sure)
 
 
-def _percent_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
+def _percent_of(rule: dict, fields: dict, sure: dict[str, pl.Series | None]) -> pl.Expr:
     """Rows where the percentage may fall outside what part / whole allows after rounding."""
     names = [rule[k] for k in ("field", "part", "whole")]
     (pct, part, whole), (dpct, dp, dw) = ([_number(n) for n in names],
@@ -164,7 +170,7 @@ def _percent_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
     return outside.fill_null(False) | pl.any_horizontal([_unsure(n, sure) for n in names])
 
 
-def _sum_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
+def _sum_of(rule: dict, fields: dict, sure: dict[str, pl.Series | None]) -> pl.Expr:
     """Rows where the total may differ from the sum of its parts by more than the rounding."""
     names = [rule["field"], *rule["parts"]]
     total, parts = _number(names[0]), [_number(n) for n in names[1:]]
@@ -175,7 +181,7 @@ def _sum_of(rule: dict, fields: dict, sure: set[str]) -> pl.Expr:
         [_unsure(n, sure) for n in names])
 
 
-PREFILTERS: dict[str, Callable[[dict, dict, set[str]], pl.Expr]] = {
+PREFILTERS: dict[str, Callable[[dict, dict, dict[str, pl.Series | None]], pl.Expr]] = {
     "at-most": _at_most,
     "percent-of": _percent_of,
     "sum-of": _sum_of,
@@ -255,7 +261,7 @@ def _part_candidates(rule: wholes.Prepared, table: Table) -> list[tuple[int, dic
     bound = pl.col(rule.date).replace_strict(limits, default=None, return_dtype=pl.Float64)
     value = _number(rule.field)
     mask = (value > bound - MARGIN * (1 + bound.abs())).fill_null(False) | (
-        _unsure(rule.field, set()) & bound.is_not_null())
+        _unsure(rule.field, {}) & bound.is_not_null())
     if rule.every_part is not None:
         # A date can be complete only with at least as many distinct cells as parts (two
         # spellings of one code count twice here, once there: a superset).
