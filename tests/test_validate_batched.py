@@ -210,3 +210,46 @@ def test_at_most_on_integers_read_by_the_cell_checks(rows, block, tmp_path: Path
     if all(c.lstrip("+-").isdigit() or c == "" for row in rows for c in row):
         broken = sum(1 for c, t in rows if c and t and int(c) > int(t))
         assert sum("exceeds-total" in line for line in blocks) == broken
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(ANY_INTEGERS, ANY_INTEGERS), min_size=1, max_size=12),
+       block=st.sampled_from([1, 40, 120]))
+def test_external_keys_on_integers_read_by_the_cell_checks(rows, block, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Keys into another package, of one integer field and of two, made distinct by the
+    integers the cell checks read (every block vectorised): the problems of rules.py."""
+    codes = package([], {}, False)
+    codes["name"] = "codes"
+    codes["resources"] = [{"name": "c", "path": "c.csv", "title": "c", "description": "c",
+                           "schema": {"fields": [
+                               {"name": n, "type": "integer", "title": n, "description": n}
+                               for n in ("a", "b")]}}]
+    fields = [{"name": n, "type": "integer", "title": n, "description": n} for n in ("x", "y")]
+    descriptor = package([], {}, False)
+    descriptor["resources"] = [{
+        "name": "t", "path": "t.csv", "title": "t", "description": "t",
+        "schema": {"fields": fields, "externalForeignKeys": [
+            {"fields": "x", "reference": {"package": "codes", "resource": "c", "fields": "a"}},
+            {"fields": ["x", "y"], "reference": {"package": "codes", "resource": "c",
+                                                 "fields": ["a", "b"]}}]}}]
+    for name, desc, table in (("codes", codes, [["a", "b"], ["1", "2"], ["007", ""],
+                                                 ["9007199254740993", "-0"]]),
+                              ("p", descriptor, [["x", "y"], *rows])):
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        (folder / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+        csv_name = "c.csv" if name == "codes" else "t.csv"
+        (folder / csv_name).write_text(csv_text(table), encoding="utf-8")
+    paths = [tmp_path / "codes", tmp_path / "p"]
+    whole = [p.format() for p in validate_paths(paths, tmp_path).problems]
+    with monkeypatch.context() as patch:
+        patch.setattr(fast_rules, "VECTORISED_ROWS", 0)
+        in_blocks(patch, block)
+        blocks = [p.format() for p in validate_paths(paths, tmp_path,
+                                                      keep_tables=False).problems]
+    assert blocks == whole
+    if any(c == "5" for row in rows for c in row[:1]):
+        assert any("p/t.csv" in line and "foreign-key" in line for line in blocks)

@@ -103,7 +103,7 @@ def check(package: Package, resource: Resource,
         else:
             found = _less(found, described)
         if external:
-            found += fast_rules.check_external_keys(resource, batch, lookup)
+            found += fast_rules.check_external_keys(resource, batch, lookup, plain)
         problems += found
         for name in names:
             keys[name].append(checked.columns[name].keys)

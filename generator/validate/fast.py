@@ -185,8 +185,10 @@ class _Plan:
     def _integer(self) -> None:
         """Integers: cells polars parses are read here (as Python's int reads them, tested);
         others are read by frictionless once per distinct cell."""
-        self.columns["value"] = pl.when(~self.columns["missing"]).then(
-            self.cell.cast(pl.Int64, strict=False))
+        value = self.cell.cast(pl.Int64, strict=False)
+        # A blank cell casts to null already: only other missing values need the condition.
+        self.columns["value"] = value if self.blank_is_missing else pl.when(
+            ~self.columns["missing"]).then(value)
         value, missing = self.col("value"), self.col("missing")
         constraints = self.field.constraints
         value_reader = self.field.create_value_reader()

@@ -189,9 +189,13 @@ PREFILTERS: dict[str, Callable[[dict, dict, dict[str, pl.Series | None]], pl.Exp
 
 
 def check_external_keys(resource: Resource, table: Table,
-                        lookup: Callable[[str, str], tuple[Resource, Table] | None]
-                        ) -> list[Problem]:
-    """rules.check_external_keys, judging each distinct key once instead of every row."""
+                        lookup: Callable[[str, str], tuple[Resource, Table] | None],
+                        plain: dict[str, pl.Series] | None = None) -> list[Problem]:
+    """rules.check_external_keys, judging each distinct key once instead of every row.
+
+    `plain`: integer columns the cell checks read whole (every cell blank or a plain
+    integer), with their integers; a key of such columns is made distinct by its integers.
+    """
     frame = _frame(table)
     if frame is None:
         return rules.check_external_keys(resource, table, lookup)
@@ -213,21 +217,26 @@ def check_external_keys(resource: Resource, table: Table,
         checks.append((key, ref, ref_key, rules.known_keys(*target, ref_key)))
     # Each distinct key is judged once (the distinct keys of every check found in parallel);
     # blank keys are skipped, as rules.py skips them.
-    distinct = pl.collect_all([frame.lazy().select(key).unique() for key, *_ in checks])
+    known_ints = plain or {}
+    sides = [pl.DataFrame({f"k{i}": known_ints[n] for i, n in enumerate(key)})
+             if all(n in known_ints for n in key) else frame.select(key) for key, *_ in checks]
+    distinct = pl.collect_all([side.lazy().unique() for side in sides])
     problems: list[Problem] = []
-    for (key, ref, ref_key, known), combos in zip(checks, distinct, strict=True):
+    for (key, ref, ref_key, known), side, combos in zip(checks, sides, distinct, strict=True):
+        # A plain integer's text is its value's (str), so canonical reads it as the cell.
         bad = [combo for combo in combos.iter_rows()
-               if not all(not c.strip() for c in combo)
-               and tuple(rules.canonical(c, fields.get(n, {}))
+               if not all(c is None or not str(c).strip() for c in combo)
+               and tuple(rules.canonical("" if c is None else str(c), fields.get(n, {}))
                          for c, n in zip(combo, key, strict=True)) not in known]
         if not bad:
             continue
-        failing = frame.select(key).with_row_index("_row").join(
-            pl.DataFrame(bad, schema=combos.schema, orient="row"), on=key, how="semi")
-        for row in failing.sort("_row").iter_rows():
-            cells = list(row[1:])
+        failing = side.with_row_index("_row").join(
+            pl.DataFrame(bad, schema=combos.schema, orient="row"), on=side.columns, how="semi",
+            nulls_equal=True)
+        rows = failing.get_column("_row").sort().to_list()
+        for row, cells in zip(rows, frame.select(key)[rows].iter_rows(), strict=True):
             problems.append(Problem(
-                resource.display_path, table.lines[row[0] + 1], "+".join(key), "foreign-key",
+                resource.display_path, table.lines[row + 1], "+".join(key), "foreign-key",
                 f"expected a value present in {ref['package']}/{ref['resource']}."
                 f"{'+'.join(ref_key)}, found {'+'.join(cells)!r}"))
     return problems
