@@ -258,9 +258,15 @@ def site_sizes(site: Path) -> dict[str, float]:
     index = [p for p in (site / "search").glob("search_index.*")] if (site / "search").is_dir() \
         else []
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    # The index a visitor of each language fetches: search/ at the root, <code>/search/ for the
+    # publication's other languages (issue 16's layout).
+    fetched = {"": site / "search" / "search_index.json",
+               **{p.parent.parent.name: p for p in sorted(site.glob("*/search/search_index.json"))}}
     return {"pages": len(pages), "median": statistics.median(pages), "largest": max(pages),
             "largest_path": largest.relative_to(site).as_posix(), "html": sum(pages),
-            "search": sum(p.stat().st_size for p in index), "total": sum(files)}
+            "search": sum(p.stat().st_size for p in index), "total": sum(files),
+            "search_fetched": {code: p.stat().st_size for code, p in fetched.items()
+                               if p.is_file()}}
 
 
 def build_rows(project: Path, tmp: Path) -> list[str]:
@@ -451,7 +457,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| HTML pages | {sizes['pages']:,} | |",
         f"| median page | {kilobytes(sizes['median'])} | <= 40 KB |",
         f"| largest page ({sizes['largest_path']}) | {kilobytes(sizes['largest'])} | |",
-        f"| search index | {megabytes(sizes['search'])} | |",
+        f"| search index (both copies, search_index.json and .js, default language) "
+        f"| {megabytes(sizes['search'])} | |",
+        *(f"| search index a visitor fetches, {code or 'default language'} "
+          f"({code + '/' if code else ''}search/search_index.json) | {megabytes(size)} "
+          f"| <= 1.5 MB: {verdict(size / 1e6, 1.5)} |"
+          for code, size in sizes["search_fetched"].items()),
         f"| site total (downloads included) | {megabytes(sizes['total'])} | |",
         f"| HTML per page, full vs small scale ({small_sizes['pages']} pages) "
         f"| {kilobytes(html)} vs {kilobytes(small_html)} | linear |",
