@@ -361,11 +361,12 @@ def run_validate(args: argparse.Namespace) -> int:
     import os
 
     # polars' allocator (jemalloc) keeps freed memory for 10 s by default; validation reads
-    # block after block, so it gives it back after 30 ms (set before polars is loaded): the
+    # block after block, so it gives it back after 10 ms (set before polars is loaded): the
     # next block reuses the pages (at 0 every block faulted them in again, 0.15 s of the
     # kernel's time on the national release), and the peak stays a few blocks (at 100 ms
-    # one 300,000-row table peaked at up to 1.45x frictionless' memory, the limit is 1.5x).
-    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:30,muzzy_decay_ms:0")
+    # one 300,000-row table peaked at up to 1.45x frictionless' memory, at 30 ms 1.44x, the
+    # limit is 1.5x; at 10 ms 1.26-1.36x with the same faults saved).
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:10,muzzy_decay_ms:0")
     from .publication import FILE
     from .validate import validate_paths
 
