@@ -235,10 +235,111 @@ def check_spec(spec: dict) -> None:
     import jsonschema
     from altair.vegalite.v6.schema.core import Root
 
-    try:
-        Root.validate({key: value for key, value in spec.items() if key != "config"})
+    instance = {key: value for key, value in spec.items() if key != "config"}
+    if _spec_validator().is_valid(_datasets_checked(instance)):
+        return
+    try:  # altair's own check again, for its choice of error and its message
+        Root.validate(instance)
     except jsonschema.ValidationError as exc:
         raise UnsafeChart(f"not a valid Vega-Lite spec: {exc.message}") from None
+    raise UnsafeChart("not a valid Vega-Lite spec")  # not reached: both check the same schema
+
+
+@functools.cache
+def _spec_validator():
+    """The validator altair's Root.validate checks a whole spec with, made once per process.
+
+    altair makes it again for every spec, from a deep copy of the whole Vega-Lite schema,
+    which took most of the check's time (issue 18); this is the same validator class, schema,
+    references and format checker (altair.utils.schemapi._get_errors_from_spec).
+    """
+    import jsonschema
+    from altair.utils import schemapi
+    from altair.vegalite.v6.schema.core import Root
+
+    root = Root._rootschema or Root._schema
+    draft = schemapi._get_json_schema_draft_url(root)
+    validator_class = jsonschema.validators.validator_for({"$schema": draft})
+    options: dict = {}
+    if hasattr(validator_class, "FORMAT_CHECKER"):
+        options["format_checker"] = validator_class.FORMAT_CHECKER
+    options["registry"] = schemapi._get_referencing_registry(root, draft)
+    return validator_class(schemapi._prepare_references_in_schema(Root._schema), **options)
+
+
+# How the Vega-Lite schema checks a spec's top-level `datasets` (its inline data, most of what
+# the validator would go through, once for each kind of top-level spec it tries): each value
+# an array of numbers, of strings, of booleans or of objects, a string or an object.
+_DATASETS = {"$ref": "#/definitions/Dict<InlineDataset>"}
+_DICT_OF_DATASETS = {"additionalProperties": {"$ref": "#/definitions/InlineDataset"},
+                     "type": "object"}
+_INLINE_DATASET = {"anyOf": [{"items": {"type": kind}, "type": "array"}
+                             for kind in ("number", "string", "boolean", "object")]
+                   + [{"type": "string"}, {"type": "object"}]}
+
+
+def _datasets_checked(instance: dict) -> dict:
+    """The spec with each of its `datasets` replaced by an empty one once checked here (by the
+    schema's rule, _INLINE_DATASET), which the schema checks apart from everything else; the
+    spec as it is when it holds any other kind of value, or the schema is not as expected."""
+    datasets = instance.get("datasets")
+    if (not isinstance(datasets, dict) or not _datasets_apart()
+            or not all(_inline_dataset(value) for value in datasets.values())):
+        return instance
+    return {**instance, "datasets": {name: [] for name in datasets}}
+
+
+def _inline_dataset(value: object) -> bool:
+    """Whether `value` is what _INLINE_DATASET allows, with jsonschema's types (a number is
+    never a boolean; an object is a dict, an array a list)."""
+    import numbers
+
+    if isinstance(value, (str, dict)):
+        return True
+    if not isinstance(value, list):
+        return False
+    kinds = (lambda v: isinstance(v, numbers.Number) and not isinstance(v, bool),
+             lambda v: isinstance(v, str), lambda v: isinstance(v, bool),
+             lambda v: isinstance(v, dict))
+    return any(all(kind(v) for v in value) for kind in kinds)
+
+
+@functools.cache
+def _datasets_apart() -> bool:
+    """Whether the schema checks `datasets` as _datasets_checked assumes: every kind of
+    top-level spec an object of known properties only, `datasets` among them, each by the
+    rule _INLINE_DATASET and by nothing else."""
+    from altair.vegalite.v6.schema.core import Root
+
+    root = Root._rootschema or Root._schema
+    definitions = root.get("definitions", {})
+
+    def resolved(schema: dict) -> dict:
+        for _ in range(100):
+            if "$ref" not in schema:
+                return schema
+            schema = definitions.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        return {}
+
+    tops: list[dict] = []
+    pending = [root]
+    while pending:
+        schema = resolved(pending.pop())
+        variants = [v for key in ("anyOf", "oneOf", "allOf") for v in schema.get(key, [])]
+        pending += variants
+        if not variants or "properties" in schema:
+            tops.append(schema)
+    plain = {"additionalProperties", "properties", "required", "type", "description"}
+    for top in tops:
+        own = (top.get("properties") or {}).get("datasets")
+        if (set(top) - plain or top.get("additionalProperties") is not False
+                or not isinstance(own, dict)
+                or {k: v for k, v in own.items() if k != "description"}
+                != {"$ref": "#/definitions/Datasets"}):
+            return False
+    return (definitions.get("Datasets") == _DATASETS
+            and definitions.get("Dict<InlineDataset>") == _DICT_OF_DATASETS
+            and definitions.get("InlineDataset") == _INLINE_DATASET)
 
 
 def check_offline(svg: str) -> None:
