@@ -11,12 +11,14 @@ import jinja2
 from markupsafe import Markup
 
 from .. import feeds, languages
+from ..cache import digest, folder_parts
 from ..diff import Diff, Snapshot, diff_snapshots
 from ..diff_markdown import format_markdown
 from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page, RenderError
 from ..releases import FOLDER, Archive, ArchivedPackage, Release, read_archive, release_of
 from ..releases import release_snapshot as archived_snapshot
+from ..render_cache import cached
 from ..sitedata import SiteData
 from .dataset import size_text
 from .rows import english_on, marked, shown_text
@@ -27,7 +29,19 @@ NOTHING = Snapshot("", (), {})  # what the first release is compared with, for t
 
 def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTIONS
            ) -> list[Page | Asset]:
-    """The Releases page, the archived zips it links to, and the change feeds."""
+    """The Releases page, the archived zips it links to, and the change feeds.
+
+    They depend on the data and the archive (releases/) only, so they come from the render
+    cache, keyed by both (issue 18): the changelog diffs every release against the one before.
+    """
+    folder = data.config.root / FOLDER
+    archived = folder_parts(folder) if folder.is_dir() else []
+    return cached(__name__, data, env, lambda hidden: made(hidden, env, digest(archived)),
+                  (repr(options), "archive", *archived))
+
+
+def made(data: SiteData, env: jinja2.Environment, archive_key: str = "") -> list[Page | Asset]:
+    """The Releases page, its zips and feeds, made (render, without the cache)."""
     archive, problems = read_archive(data.config.root / FOLDER, data.config.root)
     if problems:
         raise RenderError("the release archive is broken: "
@@ -39,7 +53,7 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     assets = archive_assets(archive)
     sizes = {a.path.rsplit("/", 1)[-1]: len(a.data) for a in assets}
     steps: list[feeds.Step] = []
-    entries = changelog(data, archive, current, archived, steps, language)
+    entries = changelog(data, archive, current, archived, steps, language, archive_key)
     page = env.get_template("releases.md.j2").render(
         current={"version": current.version, "date": current.date,
                  "packages": current_packages(data, language)},
@@ -102,29 +116,58 @@ def current_packages(data: SiteData, language: Language = ENGLISH) -> list[dict]
 
 
 def changelog(data: SiteData, archive: Archive, current: Release, archived: bool,
-              steps: list[feeds.Step] | None = None, language: Language = ENGLISH
-              ) -> list[dict]:
+              steps: list[feeds.Step] | None = None, language: Language = ENGLISH,
+              archive_key: str = "") -> list[dict]:
     """One entry per release, newest first, each with its diff against the release before.
 
     `steps`, when given, receives each release oldest first with its diff, for the feeds.
+    `archive_key`, the sha256 of the archive's files: with the data's key it names the diffs,
+    which every language's page shares (computed once per build, not once per language).
     """
     entries = []
-    previous: Snapshot | None = None
     labels = data.config.publication.figures.context_fields  # what a row is about
     steps = [] if steps is None else steps
+    for release, snapshot, previous, kept, diff in release_diffs(data, archive, current,
+                                                                 archived, archive_key):
+        entries.append(entry(release, snapshot, previous, not kept, labels, diff, language))
+        steps.append(step(release, diff, previous is None, data, archive, kept))
+    if archived:
+        entries[-1]["current"] = True
+    return entries[::-1]
+
+
+# The last diffs computed, by what they were computed from (see release_diffs).
+_DIFFS: dict[tuple, list[tuple]] = {}
+
+
+def release_diffs(data: SiteData, archive: Archive, current: Release, archived: bool,
+                  archive_key: str = "") -> list[tuple]:
+    """Each release oldest first, with its snapshot, the one before it, whether it is archived,
+    and the diff between the two.
+
+    Kept in memory, one set, when both the data's key and `archive_key` name what they come
+    from: the other languages' pages of the same build take them from there.
+    """
+    labels = data.config.publication.figures.context_fields
+    key = (data.key, archive_key, labels, current, archived) if data.key and archive_key \
+        else None
+    if key is not None and key in _DIFFS:
+        return _DIFFS[key]
+    out = []
+    previous: Snapshot | None = None
     with tempfile.TemporaryDirectory(prefix="opendata-releases-") as work:
         sides = [(r, archived_snapshot(archive, r, Path(work)), True) for r in archive.releases]
         if not archived:
             sides.append((current, Snapshot(current.version, data.validation.packages,
                                             data.validation.tables), False))
         for release, snapshot, kept in sides:
-            diff = diff_snapshots(previous or NOTHING, snapshot, labels)
-            entries.append(entry(release, snapshot, previous, not kept, labels, diff, language))
-            steps.append(step(release, diff, previous is None, data, archive, kept))
+            out.append((release, snapshot, previous, kept,
+                        diff_snapshots(previous or NOTHING, snapshot, labels)))
             previous = snapshot
-        if archived:
-            entries[-1]["current"] = True
-    return entries[::-1]
+    if key is not None:
+        _DIFFS.clear()
+        _DIFFS[key] = out
+    return out
 
 
 def entry(release: Release, snapshot: Snapshot, previous: Snapshot | None,
