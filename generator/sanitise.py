@@ -159,7 +159,7 @@ _RAW_TEXT = re.compile(r"<(?:script|style|xmp|iframe|noembed|noframes|plaintext)
 _TEXT_ONLY = re.compile(r"<(?:title|textarea)[\s/>]", re.I)
 _TEXT_ONLY_WHOLE = re.compile(rf"<(title|textarea)(?:{_SPACE}[^>]*)?/?>[^<]*</\1{_SPACE}*>",
                               re.I)
-_IGNORED = ("",)  # a token _Markup reads nothing from: blank text
+_BLANK = ("",)  # a token _Markup reads nothing from: blank text
 
 
 def _plainly_same(before: str, after: str) -> bool:
@@ -183,10 +183,10 @@ def _plain_tokens(fragment: str) -> list[str] | None:
 
 
 def _token(raw: str) -> tuple:
-    """A plain token as _Markup reads it (_IGNORED for text with no word)."""
+    """A plain token as _Markup reads it (_BLANK for text with no word)."""
     if raw[0] != "<":
         text = html.unescape(raw)
-        return ("t", " ".join(text.split())) if text.strip() else _IGNORED
+        return ("t", " ".join(text.split())) if text.strip() else _BLANK
     if raw.startswith("<!--"):
         return ("!", raw[4:-3])
     start = _START.fullmatch(raw)

@@ -169,3 +169,27 @@ def test_the_changelog_is_diffed_once_for_every_language(monkeypatch):
     assert len(calls) == 2 * len(first)  # another archive: diffed again
     releases.release_diffs(data, archive, current, archived, "")
     assert len(calls) == 3 * len(first)  # nothing names the archive: never kept
+
+
+@pytest.mark.parametrize("page", [
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+    '<!-- a --!><img src="x" onerror="alert(1)"> -->',
+    '<textarea><img src="x" onerror="alert(1)"></textarea>',
+    '<svg><style><img src="x" onerror="alert(1)"></style></svg>',
+    '<math><mtext><table><mglyph><style><img src="x" onerror="alert(1)">',
+    '<p title="a">x</p><img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<p>x</p><IMG SRC="x" ONERROR="alert(1)">',
+    '<p>x</p><img\nsrc="x"\nonerror="alert(1)">',
+])
+def test_no_hostile_page_is_proved_clean_by_the_quick_path(page):
+    """Markup that runs script, as a browser reads it, never comes back as it was."""
+    out = sanitise.clean_html(page)
+    assert out != page
+    for token in sanitise._markup(out):
+        if token[0] == "<":
+            names = {name for name, _ in token[2]}
+            values = " ".join(value for _, value in token[2]).lower()
+            assert token[1] != "script", out
+            assert not any(name.startswith("on") for name in names), out
+            assert "javascript:" not in values, out
