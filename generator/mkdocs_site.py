@@ -143,7 +143,7 @@ def set_language(mk_config, language: Language, languages: tuple[Language, ...])
     and hreflang links (main.html) go to the same page in each language.
     """
     mk_config.theme["language"] = language.code
-    search = mk_config.plugins.get("material/search") or mk_config.plugins.get("search")
+    search = search_plugin(mk_config)
     if search is not None:  # the language's own stemmer first; English for fallback text
         search.config["lang"] = list(dict.fromkeys([language.code, "en"]))
     for key in ("site_name", "site_description"):
@@ -162,6 +162,11 @@ def set_language(mk_config, language: Language, languages: tuple[Language, ...])
             from mkdocs.config.config_options import ExtraScriptValue
             mk_config["extra_javascript"] = [ExtraScriptValue(nfc), *mk_config["extra_javascript"]]
     mk_config.plugins["opendata/languages"] = _languages_plugin(language, languages)
+
+
+def search_plugin(mk_config):
+    """The theme's search plugin of an MkDocs config, or None when the site has no search."""
+    return mk_config.plugins.get("material/search") or mk_config.plugins.get("search")
 
 
 def page_locale(locale: str, language: Language) -> str:
@@ -192,7 +197,7 @@ def _languages_plugin(language: Language, languages: tuple[Language, ...]):
             return context
 
         def on_post_build(self, *, config):
-            search = config.plugins.get("material/search") or config.plugins.get("search")
+            search = search_plugin(config)
             if search is not None:
                 light_word_splitter(Path(config["site_dir"]), search.config.get("lang") or [])
 

@@ -35,9 +35,9 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     cache, keyed by both (issue 18): the changelog diffs every release against the one before.
     """
     folder = data.config.root / FOLDER
-    archived = folder_parts(folder) if folder.is_dir() else []
-    return cached(__name__, data, env, lambda hidden: made(hidden, env, digest(archived)),
-                  (repr(options), "archive", *archived))
+    archive_files = folder_parts(folder) if folder.is_dir() else []
+    return cached(__name__, data, env, lambda hidden: made(hidden, env, digest(archive_files)),
+                  (repr(options), "archive", *archive_files))
 
 
 def made(data: SiteData, env: jinja2.Environment, archive_key: str = "") -> list[Page | Asset]:
