@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from .diff import ADDED, CHANGED, REMOVED, UNCHANGED, Diff, PackageDiff, ResourceDiff
 from .i18n import N_, NOT_REPORTED
-from .languages import ENGLISH, Language
-from .markdown import LATIN, cell, md_text
+from .languages import ENGLISH, Language, english_on
+from .markdown import LATIN, cell, in_language, md_text
 
 LIMIT = 100
 NONE = "—"
@@ -83,11 +83,9 @@ def said_code(name: str, language: Language) -> str:
 
 
 def english(text: str, language: Language) -> str:
-    """Text of the data (escaped Markdown) as the report shows it: inside <span lang="en"> on
-    another language's page when it has a Latin letter, as it is otherwise."""
-    if language.code == ENGLISH.code or not LATIN.search(str(text)):
-        return str(text)
-    return f'<span lang="en">{text}</span>'
+    """Text of the data (escaped Markdown) as the report shows it: marked lang="en" on another
+    language's page when it has a Latin letter, as it is otherwise."""
+    return str(in_language(str(text), english_on(language) if LATIN.search(str(text)) else ""))
 
 
 def summary(diff: Diff, language: Language = ENGLISH) -> str:

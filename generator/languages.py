@@ -93,6 +93,11 @@ FIGURE = re.compile(r"\[\[fig .*?\]\](?!\])", re.DOTALL)  # a figure reference i
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a text with a word in it (not only figures, numbers)
 
 
+def english_on(language: Language) -> str:
+    """The lang= of the data's own English text on a page in `language` ('' on an English one)."""
+    return "" if language.code == ENGLISH.code else ENGLISH.code
+
+
 def make(code: str, catalogue: Catalogue, default: bool, digits: str = "latin") -> Language:
     """A language with its number words (Hindi's from CLDR, through numbers_hi)."""
     if code == "hi":

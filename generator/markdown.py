@@ -166,6 +166,13 @@ LONG_CELL = 40  # characters from which a data cell of text gets a width of its 
 LATIN = re.compile(r"[A-Za-z]")  # a cell with a word of English (or a code) in it
 
 
+def in_language(shown: str, code: str) -> Markup:
+    """Escaped text (Markdown or HTML) inside <span lang="code">, the one way a page marks text
+    in another language than its own; as it is when `code` or the text is empty."""
+    return Markup('<span lang="{}">{}</span>').format(code, Markup(shown)) if code and shown \
+        else Markup(shown)
+
+
 def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
                caption: str | None = None, numeric: set[str] | None = None,
                data: bool = False, not_reported: str = "not reported",

@@ -11,8 +11,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import figures
-from ..languages import ENGLISH, Language
-from ..markdown import LATIN, md_text
+from ..languages import ENGLISH, Language, english_on
+from ..markdown import LATIN, in_language, md_text
 from ..model import Options
 from ..packages import Resource
 from ..problems import Problem
@@ -98,13 +98,7 @@ def text_in(descriptor: dict, key: str, language: Language, default: object = ""
 def marked(text: object, code: str) -> Markup:
     """Text from data as inert Markdown, inside <span lang="code"> when `code` names the
     language it is written in and that is not the page's ('': as it is, md_text)."""
-    shown = md_text(text)
-    return Markup('<span lang="{}">{}</span>').format(code, shown) if code and shown else shown
-
-
-def english_on(language: Language) -> str:
-    """The lang= of the data's own English text on a page in `language` ('' on an English one)."""
-    return "" if language.code == ENGLISH.code else ENGLISH.code
+    return in_language(md_text(text), code)
 
 
 def as_published(text: object, language: Language) -> Markup:
