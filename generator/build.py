@@ -34,7 +34,7 @@ from .problems import Problem, errors
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
 from .render_cache import use_template_cache
-from .safe_files import UnsafePath, inside
+from .safe_files import UnsafePath, inside, named_inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
 
@@ -326,8 +326,13 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
             path.unlink()
         elif path.is_dir() and relative not in folders:
             shutil.rmtree(path)
+    checked: set[Path] = set()  # folders whose links were followed (once each, not per file)
     for relative, data in files.items():
-        target = inside(folder, relative)  # never a path that leaves the folder
+        target = named_inside(folder, relative)  # never a name that leaves the folder
+        if target.parent not in checked:  # nor a link that does (any to a file went above)
+            if target.parent != folder:
+                inside(folder, target.parent.relative_to(folder).as_posix())
+            checked.add(target.parent)
         if (target.is_file() and target.stat().st_size == len(data)
                 and target.read_bytes() == data):
             continue

@@ -54,13 +54,17 @@ class Store:
         """The bytes stored for `key`, or None (a miss) when absent, unreadable or damaged."""
         path = self.folder / kind / key
         try:
-            blob = path.read_bytes()
+            # The head line apart from the rest: splitting one read would copy the whole
+            # entry (some are tens of MB), a second of a national rebuild.
+            with path.open("rb") as handle:
+                line = handle.readline(len(self.MAGIC) + 65)
+                data = handle.read()
+            head = line[:-1] if line.endswith(b"\n") else b""
         except FileNotFoundError:
             self.misses += 1
             return None
         except OSError:
             return self._miss("cache-unreadable", kind)
-        head, _, data = blob.partition(b"\n")
         if head != self.MAGIC + hashlib.sha256(data).hexdigest().encode("ascii"):
             try:
                 path.unlink()  # made again and stored afresh by this build

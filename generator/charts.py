@@ -16,10 +16,9 @@ import textwrap
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-import altair as alt
-import pandas as pd
 from markupsafe import Markup
 
 from . import embeds, previews
@@ -31,6 +30,10 @@ from .i18n import N_
 from .languages import ENGLISH, Language
 from .markdown import html_table
 from .model import RenderError
+
+if TYPE_CHECKING:  # imported where a chart is made: a rebuild whose charts are cached needs
+    import altair as alt  # neither (about a second of imports, issue 18)
+    import pandas as pd
 
 # Pinned so output never depends on the machine: the family the engine ships (generator/fonts.py:
 # Liberation Sans under a name no machine has, registered with vl-convert before it draws), so
@@ -630,6 +633,8 @@ def text_width(text: str, font_size: float = 12, bold: bool = False) -> float:
 def chart_title(title: str, subtitle: list[str], width: float = WIDE_WIDTH) -> alt.Title:
     """A chart title with its subtitle lines, each wrapped to `width` pixels (the title
     measures the whole chart: an unwrapped line would widen it)."""
+    import altair as alt
+
     lines = [line for text in subtitle for line in wrap(text, width - 20)]
     heading = wrap(title, width - 20, CONFIG["title"]["fontSize"])
     return alt.Title(_lines(heading), subtitle=lines)
@@ -651,6 +656,9 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     labels kept inside the plot, titles wrapped. `language`: the font it is drawn in (its
     words are the caller's: series names, labels, titles).
     """
+    import altair as alt
+    import pandas as pd
+
     if narrow:
         width = NARROW_WIDTH - 86  # the y axis' labels and the padding take the rest
     total = width + 86
@@ -724,6 +732,8 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
 def _low_near(points: pd.DataFrame, marks: pd.DataFrame) -> pd.Series:
     """Per marker: whether every series' value nearest its date is in the lower half of the
     zero-based scale (so the foot of its rule is crowded and the top is free)."""
+    import pandas as pd
+
     if not len(points) or not pd.to_numeric(points["value"], errors="coerce").notna().any():
         return pd.Series(False, index=marks.index)
     values = pd.to_numeric(points["value"], errors="coerce")
@@ -753,6 +763,8 @@ def _lines(lines: list[str]) -> str | list[str]:
 
 def _middle(points: pd.DataFrame, marks: pd.DataFrame) -> str:
     """The ISO date halfway through the dates plotted (points and markers)."""
+    import pandas as pd
+
     dates = pd.to_datetime(pd.concat([points["date"], marks["date"]]).astype(str), utc=True)
     middle = dates.min() + (dates.max() - dates.min()) / 2
     return middle.strftime("%Y-%m-%d")
@@ -763,6 +775,8 @@ TILE = 0.92  # a tile map's tile: its share of its grid cell; the rest is the ga
 
 def hatch_lines(tiles: pd.DataFrame, step: float = 0.23) -> pd.DataFrame:
     """Diagonal hatching (lines x + y = c, clipped to the tile) for each given tile."""
+    import pandas as pd
+
     lines = []
     for col, row in sorted(zip(tiles["col"], tiles["row"], strict=True)):
         offset = step

@@ -127,11 +127,17 @@ def unsafe_files(folder: Path, root: Path) -> list[Problem]:
 
 def inside(folder: Path, relative: str) -> Path:
     """`folder / relative`, or UnsafePath when `relative` is absolute or leaves the folder."""
+    target = named_inside(folder, relative)
+    if not is_inside(target, folder):
+        raise UnsafePath(f"{relative!r} leads outside {folder} (through a link)")
+    return target
+
+
+def named_inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, or UnsafePath when its name is absolute or climbs out (`..`);
+    links are not followed: see inside() for that."""
     parts = PurePosixPath(relative).parts
     if (not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative
             or any(ord(c) < 32 for c in relative)):
         raise UnsafePath(f"{relative!r} is not a path inside {folder}")
-    target = folder / relative
-    if not is_inside(target, folder):
-        raise UnsafePath(f"{relative!r} leads outside {folder} (through a link)")
-    return target
+    return folder / relative

@@ -11,14 +11,17 @@ English names (the page kind compares them), which are the catalogue's msgids.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from generator.charts import NARROW_WIDTH, TILE, WIDE_WIDTH, chart_title, finish, hatch_lines, text_width
 from generator.fonts import DEVANAGARI_FONT, font_for
 from generator.i18n import N_
 from generator.languages import ENGLISH, Language
+
+if TYPE_CHECKING:  # imported where a chart is drawn: a rebuild from the cache needs none
+    import altair as alt
 
 # Coverage bands, darkest = highest (viridis, read in reverse): distinct for colour-blind
 # readers and in grey print. Text on the three darkest bands is white.
@@ -64,6 +67,8 @@ def _devanagari(language: Language) -> bool:
 def _x_time(domain: list[str], narrow: bool = False) -> alt.X:
     """A UTC time axis (the output must not depend on the build machine's time zone); on a
     phone a tick every other year."""
+    import altair as alt
+
     ticks = {"interval": "year", "step": 2} if narrow else "year"
     return alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=domain),
                  axis=alt.Axis(format="%Y", formatType="utc", tickCount=ticks))
@@ -81,6 +86,8 @@ def national_progress_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str
     (generator.charts.NARROW_WIDTH wide), with a tick every other year and the legends
     one under the other. `language`: the words drawn (the frames' names are English).
     """
+    import altair as alt
+
     _ = language.gettext
     points = _names(points, ("series", "wording"), language)
     width = NARROW_WIDTH - 66 if narrow else 520
@@ -154,6 +161,8 @@ def _room_right(marks: pd.DataFrame, side: pd.Series, domain: list[str], width: 
 def _point_labels(share: pd.DataFrame, x: alt.X, y: alt.Y, narrow: bool) -> list:
     """The labels of the first and last share: left of their point; on a phone the first one
     goes below right of it, clear of the axis."""
+    import altair as alt
+
     bold = {"fontWeight": "bold"}
     if not narrow or not len(share):
         return [alt.Chart(share).mark_text(align="right", dx=-8, dy=-10, **bold).encode(
@@ -175,6 +184,8 @@ def ranking_spec(ranking: pd.DataFrame, title: str, subtitle: list[str],
     bands are English); in Devanagari the legend is one column and the names' axis as wide
     as the longest name (vl-convert measures that text short: charts.text_width).
     """
+    import altair as alt
+
     _ = language.gettext
     ranking = _names(ranking, ("category",), language)
     order = ranking["state"].tolist()
@@ -219,6 +230,8 @@ def ranking_spec(ranking: pd.DataFrame, title: str, subtitle: list[str],
 def _category_scale(with_jjm: bool, language: Language = ENGLISH) -> alt.Scale:
     """Fill colours of the bands, then of 'not reported' (and 'not in JJM'), by their names
     in `language`."""
+    import altair as alt
+
     names = [language.gettext(n) for n in [b for b, _, _ in BANDS] + [NOT_REPORTED]
              + ([NOT_IN_JJM] if with_jjm else [])]
     colours = [c for _, _, c in BANDS] + [NOT_REPORTED_FILL] + (
@@ -238,6 +251,8 @@ def tile_map_spec(tiles: pd.DataFrame, columns: int, rows: int, title: str,
     phone layout: smaller tiles (their figures without the % sign), the legend below.
     `language`: the words drawn (the frame's bands are English).
     """
+    import altair as alt
+
     size = (NARROW_WIDTH - 20) // columns if narrow else 58
     if narrow:
         tiles = tiles.assign(value_label=tiles["value_label"].str.removesuffix("%"))

@@ -11,7 +11,6 @@ import textwrap
 from collections import Counter
 from collections.abc import Mapping
 
-import altair as alt
 import jinja2
 import pandas as pd
 
@@ -338,6 +337,8 @@ def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str], narrow: boo
     where the year is inferred, each point labelled with its value as published. `narrow`: the
     phone layout (charts.NARROW_WIDTH wide): fewer ticks, one legend column, a wrapped title, and
     only each series' latest point labelled (the table below the chart gives every value)."""
+    import altair as alt
+
     points = Counter(r["series"] for r in plotted)
     latest = {r["series"]: r["as_of"] for r in sorted(plotted, key=lambda r: r["as_of"])}
     # A series drawn as a line (it rises) gets its labels below right, a lone point above right.

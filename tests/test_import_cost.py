@@ -96,3 +96,19 @@ def test_help_imports_no_validator(tmp_path: Path) -> None:
     assert "argparse" in modules
     heavy = ("polars", "frictionless", "yaml", "generator.validate", *NOT_FOR_VALIDATION)
     assert [name for name in heavy if loaded(modules, name)] == []
+
+
+def test_build_and_page_kinds_import_no_altair() -> None:
+    """The build and every page kind load altair only when a chart is drawn (issue 18): a
+    rebuild whose charts all come from the cache does not pay for its import; drawing one
+    chart does load it (so the probe is seen to work)."""
+    probe = ("import sys, generator.build, generator.pages.ranking, page_kinds.coverage, "
+             "page_kinds.coverage_charts, page_kinds.livelihoods, page_kinds.states, "
+             "page_kinds.districts, page_kinds.partners; "
+             "print('altair' in sys.modules); "
+             "from generator import charts; charts.chart_title('A title', ['a line']); "
+             "print('altair' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

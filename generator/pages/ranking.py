@@ -13,7 +13,6 @@ import posixpath
 from collections import Counter
 from decimal import Decimal
 
-import altair as alt
 import jinja2
 import pandas as pd
 
@@ -355,6 +354,8 @@ def tile_spec(frame: pd.DataFrame, title: str, subtitle: list[str], value_label:
 
     `narrow`: the phone layout: tiles as large as fit charts.NARROW_WIDTH, text a size smaller.
     """
+    import altair as alt
+
     columns, rows = int(frame["col"].max()) + 1, int(frame["row"].max()) + 1
     size = min(TILE_SIZE, (charts.NARROW_WIDTH - 20) // columns) if narrow else TILE_SIZE
     width = charts.NARROW_WIDTH if narrow else charts.WIDE_WIDTH
