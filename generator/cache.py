@@ -108,6 +108,15 @@ class Store:
         self._failures[(code, kind)] = self._failures.get((code, kind), 0) + 1
         return None
 
+    def failures(self) -> dict[tuple[str, str], int]:
+        """How many entries each kind of failure hit, by (code, kind of entry)."""
+        return dict(self._failures)
+
+    def add_failures(self, failures: dict[tuple[str, str], int]) -> None:
+        """Count failures another process's copy of this store met (build.Child)."""
+        for where, count in failures.items():
+            self._failures[where] = self._failures.get(where, 0) + count
+
     def problems(self, shown: str = "build/.cache") -> tuple[Problem, ...]:
         """One warning per kind of failure and kind of entry, with how many entries it hit."""
         words = {"cache-unreadable": "could not be read", "cache-entry-damaged":

@@ -128,7 +128,10 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     finally:
         logger.removeHandler(collect)
         logger.setLevel(previous)
-    html = sum(1 for _ in out_dir.rglob("*.html"))
+    # This language's pages only: the others' folders may be filling meanwhile (build.mkdocs_runs).
+    theirs = tuple(o.prefix for o in languages if o.prefix and o != language)
+    html = sum(1 for p in out_dir.rglob("*.html")
+               if not p.relative_to(out_dir).as_posix().startswith(theirs))
     return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
 
 
