@@ -188,9 +188,11 @@ def mkdocs_runs(run: Callable[[Language], MkDocsRun], languages: tuple[Language,
 
 def side_by_side() -> bool:
     """Whether the languages' MkDocs runs can go side by side: more than one core to run
-    on and processes forked with this one's memory (their inputs are not all picklable)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    on, and Linux, where a process is forked with this one's memory (the runs' inputs are
+    not all picklable) safely; macOS' system libraries may fail in a forked child."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1
 
 
 class Child:

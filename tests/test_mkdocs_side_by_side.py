@@ -98,3 +98,13 @@ def test_an_exception_that_cannot_be_sent_back_is_a_build_error_by_its_text(tmp_
     both, store = languages(project(tmp_path)), Store(tmp_path / "cache")
     with pytest.raises(SiteBuildError, match="Unpicklable: no pickle"):
         list(build.mkdocs_runs(fake(store, {"hi": Unpicklable("no pickle")}), both, store))
+
+
+def test_one_core_or_another_system_runs_one_after_another(monkeypatch):
+    monkeypatch.setattr(build.sys, "platform", "linux")
+    monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not build.side_by_side()
+    monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert build.side_by_side()
+    monkeypatch.setattr(build.sys, "platform", "darwin")
+    assert not build.side_by_side()
