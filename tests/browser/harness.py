@@ -254,3 +254,17 @@ def origin_of(base_url: str) -> str:
     """scheme://host:port of a URL."""
     parts = urlsplit(base_url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def measure_in_view(page, count: str, scroll_to: str, measure: str) -> list[dict]:
+    """`measure` (a script taking n) of each of the `count` boxes on the loaded page, taken a
+    moment after `scroll_to` brought box n into view, as a reader meets it (away from the screen
+    a chart is not laid out: opendata.css content-visibility); a Python-side wait, so it also
+    works with JavaScript off. Back at the top afterwards."""
+    found = []
+    for number in range(page.evaluate(count)):
+        page.evaluate(scroll_to, number)
+        page.wait_for_timeout(100)
+        found.append(page.evaluate(measure, number))
+    page.evaluate("() => window.scrollTo(0, 0)")
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from harness import PAGE_KINDS, WIDTHS
+from harness import PAGE_KINDS, WIDTHS, measure_in_view
 from sitebuild import ROOT
 
 KINDS = list(PAGE_KINDS)
@@ -107,9 +107,14 @@ def chart_pages(site: Path) -> list[str]:
 
 
 # Each chart box (.od-chart, or a figure) and what it shows: the SVG, its size and its words.
-CHARTS = """() => [...document.querySelectorAll('article .od-chart, article figure')]
-    .filter(box => !box.parentElement.closest('.od-chart, figure'))
-    .map(box => {
+# Each is scrolled into view first, as a reader meets it: away from the screen a chart is not
+# laid out (opendata.css: content-visibility), so its SVG has no size there.
+BOXES = """() => [...document.querySelectorAll('article .od-chart, article figure')]
+    .filter(box => !box.parentElement.closest('.od-chart, figure'))"""
+CHARTS_COUNT = f"() => ({BOXES})().length"
+SCROLL_TO = f"n => ({BOXES})()[n].scrollIntoView({{block: 'center'}})"
+CHART = "n => { const box = (" + BOXES + """)()[n]; return measure(box);
+  function measure(box) {
         // A chart may carry a wide and a phone layout, CSS showing one: take the one shown.
         const shown = els => els.find(e => e.getClientRects().length > 0) || els[0] || null;
         const svg = shown([...box.querySelectorAll('svg')]
@@ -131,7 +136,13 @@ CHARTS = """() => [...document.querySelectorAll('article .od-chart, article figu
             alt: img ? (img.getAttribute('alt') || '').trim() : '',
             loaded: img ? img.complete && img.naturalWidth > 0 : true,
         };
-    })"""
+  }
+}"""
+
+
+def measure_charts(page) -> list[dict]:
+    """Each chart of the loaded page, measured once scrolled into view."""
+    return measure_in_view(page, CHARTS_COUNT, SCROLL_TO, CHART)
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -144,7 +155,7 @@ def test_every_chart_is_a_described_svg(open_tab, built_site, width):
     bad = []
     for path in pages:
         tab.goto(path)
-        charts = tab.page.evaluate(CHARTS)
+        charts = measure_charts(tab.page)
         assert charts, f"{path}: chart markup in the HTML but no chart box in the page"
         for chart in charts:
             described = chart["label"] or chart["labelledby"] or chart["title"] or \
