@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import errno
 import functools
-import multiprocessing
 import os
 import re
 import shutil
@@ -25,6 +24,7 @@ from .cache import Store, prune
 from .config import SiteConfig
 from .content import ContentError, content_files, load_content
 from .footer import site_footer
+from .forked import Child
 from .languages import ENGLISH, Language, load_languages, localised, untranslated
 from .lock import held
 from .markdown import environment
@@ -193,59 +193,6 @@ def side_by_side() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     return len(os.sched_getaffinity(0)) > 1
-
-
-class Child:
-    """`work()` in a forked child process; result() gives what it returned or raises what it
-    raised, and adds the child's store failures to `store`'s."""
-
-    def __init__(self, store: Store, work: Callable[[], object]) -> None:
-        self.store = store
-        self._reply: tuple | None = None
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child_main, args=(work, store, send))
-        sys.stdout.flush()  # or the child, a copy of this process, would print its lines again
-        sys.stderr.flush()
-        self._process.start()
-        send.close()
-
-    def wait(self) -> None:
-        """Wait for the child to finish and take its reply."""
-        if self._reply is not None:
-            return
-        try:
-            self._reply = self._receive.recv()
-        except EOFError:  # the child died without a word (killed, out of memory)
-            self._reply = ("error", None, {})
-        finally:
-            self._receive.close()
-            self._process.join()
-        self.store.add_failures(self._reply[2])
-
-    def result(self) -> object:
-        """What the child's work returned (its exception raised here)."""
-        self.wait()
-        outcome, value, _failures = self._reply
-        if outcome == "error":
-            raise value if isinstance(value, Exception) else SiteBuildError(
-                f"a MkDocs run in another process stopped (exit code {self._process.exitcode})")
-        return value
-
-
-def _child_main(work: Callable[[], object], store: Store, send) -> None:
-    """The child's side of Child: run, then send (outcome, value, store failures) back."""
-    try:
-        reply = ("ok", work(), store.failures())
-    except Exception as exc:  # sent back whole when it can be pickled, else by its text
-        reply = ("error", exc, store.failures())
-    try:
-        send.send(reply)
-    except Exception as exc:  # an exception pickle cannot carry
-        send.send(("error", SiteBuildError(f"{type(reply[1]).__name__}: {reply[1]}")
-                   if reply[0] == "error" else SiteBuildError(str(exc)), store.failures()))
-    finally:
-        send.close()
 
 
 def check_sections(data: SiteData) -> list[Problem]:

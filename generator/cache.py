@@ -113,7 +113,7 @@ class Store:
         return dict(self._failures)
 
     def add_failures(self, failures: dict[tuple[str, str], int]) -> None:
-        """Count failures another process's copy of this store met (build.Child)."""
+        """Count failures another process's copy of this store met (forked.Child)."""
         for where, count in failures.items():
             self._failures[where] = self._failures.get(where, 0) + count
 
