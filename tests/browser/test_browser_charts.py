@@ -150,6 +150,23 @@ def test_the_all_states_table_scrolls_in_its_own_box_with_a_cue(open_tab, width)
     assert size["scroll"] <= size["width"], size
 
 
+def test_a_preview_drawn_late_still_takes_the_keyboard_when_it_overflows(open_tab):
+    """A dataset page's row previews away from the screen are not laid out at first
+    (content-visibility), so they measure as narrow; each one that overflows once the reader
+    reaches it must then get its tab stop (scroll-focus.js), or a keyboard cannot scroll it."""
+    tab = open_tab("phone")
+    tab.goto("data/jjm-coverage/index.html")
+    boxes = tab.page.locator(".od-table-wrap:has(> table.od-data)")
+    last = boxes.last
+    assert boxes.count() > 2 and last.evaluate("el => el.getBoundingClientRect().top") > 2000
+    last.scroll_into_view_if_needed()
+    tab.page.wait_for_timeout(300)
+    state = last.evaluate("el => ({scroll: el.scrollWidth, width: el.clientWidth,"
+                          " tabindex: el.getAttribute('tabindex')})")
+    assert state["scroll"] > state["width"] + 1, state  # this preview is wider than a phone
+    assert state["tabindex"] == "0", state
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_home_leads_to_every_state_page(open_tab, built_site, width):
     """'Your State' on the home page: a link to each State/UT page, each of which exists."""
