@@ -31,6 +31,10 @@ from harness import (  # noqa: E402
 )
 from sitebuild import build, make_project  # noqa: E402
 
+# Every box drawn, near the screen or not (see the screenshot loop); a script Playwright runs
+# with the page's JavaScript off too (add_style_tag would wait for a load event that never comes).
+DRAW_ALL = """() => document.head.append(Object.assign(document.createElement('style'),
+    {textContent: '* { content-visibility: visible !important; }'}))"""
 
 def main(argv: list[str] | None = None) -> int:
     """Build (or take a built project), serve and photograph; returns the exit code."""
@@ -69,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
                         page = context.new_page()
                         page.goto(base + path, wait_until="networkidle" if js == "js" else "load")
                         target = out / f"{file_name(kind)}-{viewport['width']}-{js}.png"
+                        # A whole-page picture is one frame: boxes away from the screen, which
+                        # a reader's browser draws as they come near (opendata.css:
+                        # content-visibility), would be blank in it; draw them all first.
+                        page.evaluate(DRAW_ALL)
                         page.screenshot(path=str(target), full_page=True)
                         page.close()
                         print(f"{target.relative_to(ROOT)}  {path}")
