@@ -1,0 +1,188 @@
+"""The languages' renders side by side (issue 18): a child process per other language gives the
+same outputs in the same order, and brings back what the parent's own render would have noted
+(texts without translation, charts drawn) and its failure, in language order, as one render
+after another does.
+
+The child is a fresh interpreter, so no monkeypatch reaches it: what it does differently comes
+from the project (a page kind of its own, steered by an environment variable it inherits).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, make_project
+
+from generator import build, charts
+from generator.build import LocatedError, render_pages, site_inputs
+from generator.cache import Store
+from generator.config import load_config
+from generator.content import ContentError
+from generator.forked import Child
+from generator.languages import untranslated
+from generator.model import Asset, Page, RenderError
+from generator.validate import validate_paths
+
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
+PROBE = '''"""A page kind of the test: one page, and in Hindi what RENDER_PROBE asks for."""
+import multiprocessing
+import os
+
+from generator import charts
+from generator.languages import of
+from generator.model import Page, RenderError
+
+
+def render(data, env, options):
+    language, probe = of(env), os.environ.get("RENDER_PROBE", "")
+    if not language.default:
+        if probe == "missing":
+            language.gettext("A sentence no catalogue translates")
+            charts.render_stats().svg_renders += 2  # counted as drawn, not drawn
+        elif probe in ("raise", "raise-both"):
+            raise RenderError("hi went wrong")
+        elif probe == "exit" and multiprocessing.parent_process() is not None:
+            os._exit(3)  # as a child killed for want of memory: no reply at all
+    elif probe == "raise-both":
+        raise RenderError("en went wrong")
+    return [Page("probe.md", "# Probe\\n")]
+'''
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("side-by-side"), FIXTURE)
+    (root / "page_kinds" / "probe.py").write_text(PROBE, encoding="utf-8")
+    publication = root / "publication.yml"
+    text = publication.read_text(encoding="utf-8")
+    text = text.replace("page_kinds:\n", "page_kinds:\n  - page_kinds.probe\n", 1)
+    text = text.replace("\nsections:\n", "\nsections:\n  - kind: probe\n", 1)
+    publication.write_text(text, encoding="utf-8")
+    return root
+
+
+def rendered(project: Path, side_by_side: bool, monkeypatch, wait: bool = True
+             ) -> tuple[list, tuple]:
+    """Every output of the project in English and Hindi, and its languages, one way or the
+    other (with a store: the child reads this build's validation from it). `wait`: for the
+    child's render, whether or not it has begun when this process is done; else stop it and
+    render its language here."""
+    monkeypatch.setattr(build, "side_by_side", lambda: side_by_side)
+    monkeypatch.setattr(build, "worth_waiting", lambda child: wait)
+    config = load_config(project, site_url="")
+    assert not config.publication.problems, config.publication.problems
+    store = Store(config.build_dir / build.CACHE_FOLDER)
+    validation = validate_paths([config.datasets], project, store)
+    assert validation.valid, [p.format() for p in validation.problems]
+    data, languages, _problems = site_inputs(config, validation, store)
+    assert len(languages) == 2 and build.RenderJob.of(data, languages) is not None
+    charts.reset_stats()
+    return render_pages(data, languages), languages
+
+
+def contents(outputs: list[Page | Asset]) -> list[tuple[str, bytes]]:
+    return [(o.path, o.markdown.encode("utf-8") if isinstance(o, Page) else o.data)
+            for o in outputs]
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_side_by_side_gives_the_same_outputs_in_the_same_order(project, monkeypatch, wait):
+    one_after_another, _ = rendered(project, False, monkeypatch)
+    side_by_side, _ = rendered(project, True, monkeypatch, wait)
+    paths = [o.path for o in side_by_side]
+    assert "hi/probe.md" in paths and "probe.md" in paths and "hi/data/index.md" in paths
+    assert contents(side_by_side) == contents(one_after_another)
+
+
+def test_a_child_not_yet_rendering_is_stopped_and_its_language_rendered_here(
+        project, monkeypatch):
+    """As in a rebuild, where this process is done before a new interpreter has started: its
+    language comes from here, even when the child would have died in its render."""
+    monkeypatch.setenv("RENDER_PROBE", "exit")
+    outputs, _ = rendered(project, True, monkeypatch, wait=False)
+    assert "hi/probe.md" in [o.path for o in outputs]
+
+
+def marking(gate: Path, before: bool):
+    """A child's work that waits for `gate` to exist, before or after saying it has begun."""
+    def work(begun):
+        if not before:
+            begun()
+        while not gate.exists():
+            time.sleep(0.01)
+        if before:
+            begun()
+        return "done"
+    return work
+
+
+def test_a_child_says_when_it_has_begun_and_can_be_stopped_either_way(tmp_path):
+    gate = tmp_path / "gate"
+    started = Child(None, marking(gate, before=False), "a test's work", RenderError, marks=True)
+    waiting = Child(None, marking(gate, before=True), "a test's work", RenderError, marks=True)
+    deadline = time.monotonic() + 30
+    while not started.begun() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert started.begun() and not waiting.begun()
+    waiting.cancel()
+    with pytest.raises(RenderError, match="a test's work stopped in another process"):
+        waiting.result()
+    gate.write_text("")
+    assert started.result() == "done"
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_a_childs_missing_texts_and_chart_counts_come_back(project, monkeypatch, side_by_side):
+    monkeypatch.setenv("RENDER_PROBE", "missing")
+    _outputs, languages = rendered(project, side_by_side, monkeypatch)
+    assert "A sentence no catalogue translates" in languages[1].missing
+    assert [p.code for p in untranslated(languages, project)] == ["missing-translation"]
+    assert charts.render_stats().svg_renders == 2
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_a_childs_render_error_comes_back_at_the_line_that_raised_it(
+        project, monkeypatch, side_by_side):
+    monkeypatch.setenv("RENDER_PROBE", "raise")
+    with pytest.raises(LocatedError) as raised:
+        rendered(project, side_by_side, monkeypatch)
+    problem = raised.value.problem
+    assert (problem.path, problem.code) == ("page_kinds/probe.py", "site-build-error")
+    assert problem.row == PROBE.splitlines().index('            raise RenderError("hi went '
+                                                   'wrong")') + 1
+    assert "hi went wrong" in problem.message
+
+
+def test_the_default_languages_error_is_the_one_raised(project, monkeypatch):
+    monkeypatch.setenv("RENDER_PROBE", "raise-both")
+    with pytest.raises(RenderError, match="en went wrong"):
+        rendered(project, True, monkeypatch)
+
+
+def test_a_child_that_dies_is_a_render_error_that_names_its_language(project, monkeypatch):
+    monkeypatch.setenv("RENDER_PROBE", "exit")
+    with pytest.raises(RenderError, match=r"the Hindi pages' render stopped in another "
+                                          r"process \(exit code 3\)"):
+        rendered(project, True, monkeypatch)
+
+
+def test_a_child_that_reads_other_content_refuses_to_render(project, monkeypatch):
+    """An edit saved while the site builds: the child's pages would not match the parent's."""
+    monkeypatch.setattr(build, "render_inputs", lambda data, languages: "not what it reads")
+    with pytest.raises(ContentError, match="changed while the site was built"):
+        rendered(project, True, monkeypatch)
+
+
+def test_a_config_another_process_cannot_read_again_renders_here(project, monkeypatch):
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    config = load_config(project, site_url="")
+    store = Store(config.build_dir / build.CACHE_FOLDER)
+    validation = validate_paths([config.datasets], project, store)
+    data, languages, _problems = site_inputs(config, validation, store)
+    assert build.RenderJob.of(data, languages) is not None
+    renamed = dataclasses.replace(config, site_name="Not the name mkdocs.yml gives")
+    assert build.RenderJob.of(dataclasses.replace(data, config=renamed), languages) is None
+    assert build.RenderJob.of(dataclasses.replace(data, store=None), languages) is None
