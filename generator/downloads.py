@@ -9,6 +9,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .markdown import safe_url
@@ -186,15 +187,25 @@ def licence_line(licence: dict) -> str:
     return plain(words or "a licence without a name") + (f", {_url(path)}" if path else "")
 
 
-def _records(data: bytes, resource: Resource) -> list[dict[str, str]]:
-    """A validated table's rows as dicts of cell text."""
+def _rows(data: bytes, resource: Resource) -> Iterator[list[str]]:
+    """A validated table's records, header first, as lists of cell text (blank lines skipped)."""
     dialect = resource.descriptor.get("dialect")
     delimiter = dialect.get("delimiter", ",") if isinstance(dialect, dict) else ","
     text = data.decode("utf-8-sig", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=str(delimiter or ",")[:1])
-    rows = [row for row in reader if row]
-    header = rows[0] if rows else []
-    return [dict(zip(header, row, strict=False)) for row in rows[1:]]
+    return (row for row in reader if row)
+
+
+def _records(data: bytes, resource: Resource) -> list[dict[str, str]]:
+    """A validated table's rows as dicts of cell text."""
+    rows = _rows(data, resource)
+    header = next(rows, [])
+    return [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def _row_count(data: bytes, resource: Resource) -> int:
+    """How many rows _records gives, without making them (a national table has 600,000)."""
+    return max(sum(1 for _ in _rows(data, resource)) - 1, 0)
 
 
 def _first(row: dict[str, str], *names: str) -> str:
@@ -272,7 +283,7 @@ def readme(package: Package, tables: dict[str, bytes]) -> str:
     for resource in package.resources:
         if resource.path not in tables:
             continue
-        rows = len(_records(tables[resource.path], resource))
+        rows = _row_count(tables[resource.path], resource)
         key = ", ".join(_code(k) for k in resource.primary_key) or "none"
         out += ["", f"### {plain(resource.descriptor.get('title', resource.name))}", ""]
         if resource.descriptor.get("description"):

@@ -14,11 +14,13 @@ import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
 from sitebuild import ROOT, build, make_project
 
+from generator import downloads
 from generator.downloads import BOM, package_downloads
 from generator.packages import load_package
 
@@ -256,3 +258,17 @@ def test_a_licence_known_by_its_url_or_unknown(tmp_path):
     none = package_with(tmp_path / "c", [])
     assert "states no licence" in bundle_text(none, "LICENSE.txt")
     assert "Licence: none stated" in bundle_text(none, "README.md")
+
+
+
+@pytest.mark.parametrize("data, delimiter, rows", [
+    (b"id,name\n1,a\n\n2,\"two\nlines\"\n3,c", ",", 3),  # a blank line, a quoted line break
+    (b"\xef\xbb\xbfid;name\r\n1;a\r\n\r\n\r\n2;b\r\n", ";", 2),
+    (b"id,name\n", ",", 0),
+    (b"", ",", 0),
+])
+def test_the_readmes_row_count_is_the_number_of_records(data, delimiter, rows):
+    """The README counts rows without making them (issue 18): as many as the records."""
+    resource = SimpleNamespace(descriptor={"dialect": {"delimiter": delimiter}})
+    assert len(downloads._records(data, resource)) == rows
+    assert downloads._row_count(data, resource) == rows
