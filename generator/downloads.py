@@ -5,6 +5,7 @@ notice and SHA256SUMS."""
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -38,9 +39,9 @@ class Download:
         """Size in bytes."""
         return len(self.data)
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
-        """Hex sha256 of the published bytes."""
+        """Hex sha256 of the published bytes (once: a build asks for a zip's several times)."""
         return hashlib.sha256(self.data).hexdigest()
 
     @property
