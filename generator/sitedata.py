@@ -7,8 +7,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import downloads as downloads_module
 from .cache import Store, digest
@@ -17,6 +16,9 @@ from .downloads import Download, package_downloads
 from .model import Content
 from .packages import Package, Resource
 from .validate import Validation
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a rebuild whose data-only pages
+    import pandas as pd  # all come from the render cache never needs it (issue 18)
 
 LINE = "_line"
 # Tables up to this many rows are shown in full on their resource page, each row anchored.
@@ -121,6 +123,7 @@ class Frames(Mapping):
 
 def table_frame(table) -> pd.DataFrame:
     """A validated table as a frame of strings ('' = not reported), physical lines in `_line`."""
+    import pandas as pd
     if hasattr(table, "frame"):  # a large table read column-wise (validate/fast.py)
         # Column by column through numpy: polars' to_pandas() needs pyarrow, not a dependency.
         columns = {name: table.frame[name].to_numpy() for name in table.frame.columns}

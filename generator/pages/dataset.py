@@ -6,10 +6,10 @@ import html
 import json
 import posixpath
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
-import pandas as pd
 from markupsafe import Markup
 
 from .. import citations, languages
@@ -25,6 +25,9 @@ from ..render_cache import cached
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 from . import schema_org
 from .rows import as_published, english_on, filled, marked, shown_text, text_in
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PREVIEW_ROWS = 5
 NUMERIC = {"integer", "number"}
