@@ -36,7 +36,7 @@ from .packages import display
 from .problems import Problem, errors
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
-from .render_cache import use_template_cache
+from .render_cache import code_version, use_template_cache
 from .safe_files import UnsafePath, inside, named_inside
 from .sitedata import SiteData, load_site_data
 from .validate import Validation, validate_paths
@@ -301,45 +301,69 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,)
     A language other than the default one gets the same pages in its folder (hi/...).
 
     The languages' pages share nothing but the store, so with more than one core each other
-    language renders in a child process of its own while this one renders the default
-    language (issue 18): the same outputs in the same order, in about half the stage's time on
-    two cores. The child is a fresh interpreter (polars' and vl-convert's threads do not
-    survive a fork) that reads the project again, its validation and downloads from the store
-    this build just filled; it refuses to render if what it read differs from what this build
-    checked. A failure is raised in language order, as in one render after another, and what
-    the child noted (texts without translation, charts drawn, cache failures) is added here.
-    A child that has not begun to render when this process is done with its own language (a
-    rebuild, its pages mostly from the render cache, is quicker than a new interpreter's
-    start) is stopped and its language rendered here.
+    language whose pages of this data this code has not rendered before (a build from nothing,
+    a new data release, changed translations) renders in a child process of its own while
+    this one renders the default language (issue 18): the same outputs in the same order, in
+    about half the stage's time on two cores. The child is a fresh interpreter (polars' and
+    vl-convert's threads do not survive a fork) that reads the project again, its validation
+    and downloads from the store this build just filled; it refuses to render if what it read
+    differs from what this build checked. A failure is raised in language order, as in one
+    render after another, and what the child noted (texts without translation, charts drawn,
+    cache failures) is counted here. A language rendered before (a rebuild after an edit: its
+    pages mostly from the render cache, quicker than a new interpreter's start) renders here,
+    and so does one whose child has not begun to render when this process is done.
     """
     first, others = languages[0], languages[1:]
-    job = RenderJob.of(data, languages) if others and side_by_side() else None
-    if job is None:
-        return [o for language in languages for o in language_outputs(data, language)]
-    children = [Child(None, functools.partial(_render_child, job, language.code),
-                      f"the {language_name(language.code)} pages' render", RenderError,
-                      start="spawn", marks=True)
-                for language in others]
+    apart = [language for language in others if not rendered_before(data, language)]
+    job = RenderJob.of(data, languages) if apart and side_by_side() else None
+    children = {language.code: Child(job.store, functools.partial(_render_child, job,
+                                                                  language.code),
+                                     f"the {language_name(language.code)} pages' render",
+                                     RenderError, start="spawn", marks=True)
+                for language in (apart if job is not None else ())}
     try:
         outputs = language_outputs(data, first)
     except BaseException:  # its entries are written whole or not at all: stop it anywhere
-        for child in children:
+        for child in children.values():
             child.cancel()
         raise
-    stats = charts.render_stats()
-    for language, child in zip(others, children, strict=True):
-        if not worth_waiting(child):
+    for language in others:
+        child = children.get(language.code)
+        if child is not None and not worth_waiting(child):
             child.cancel()
+            child = None
+        if child is None:
             outputs += language_outputs(data, language)
-            continue
-        made, missing, drawn, failures = child.result()
-        language.missing.update(missing)
-        for name, value in drawn.items():
-            setattr(stats, name, getattr(stats, name) + value)
-        if data.store is not None:
-            data.store.add_failures(failures)
-        outputs += made
+        else:
+            made, missing, drawn = child.result()
+            language.missing.update(missing)
+            charts.render_stats().add(drawn)
+            outputs += made
+        mark_rendered(data, language)
     return outputs
+
+
+RENDERS = "renders"  # build/.cache/renders: which languages' pages of which data were rendered
+
+
+def _rendered_key(data: SiteData, language: Language) -> str:
+    """What a language's costly pages depend on (its data pages and charts, in the render
+    cache), without the content: an edited page or update leaves it as it was."""
+    return Store.key(["rendered", code_version(), data.key, repr(data.config),
+                      language.cache_part()])
+
+
+def rendered_before(data: SiteData, language: Language) -> bool:
+    """Whether a build has rendered `language`'s pages of this data with this code, so most of
+    them are in the render cache now. Only where to render depends on it, never what."""
+    return data.store is not None and data.store.get_bytes(
+        RENDERS, _rendered_key(data, language)) is not None
+
+
+def mark_rendered(data: SiteData, language: Language) -> None:
+    """Note that `language`'s pages of this data were rendered (see rendered_before)."""
+    if data.store is not None and not language.default:
+        data.store.put_bytes(RENDERS, _rendered_key(data, language), b"")
 
 
 def worth_waiting(child: Child) -> bool:
@@ -350,11 +374,14 @@ def worth_waiting(child: Child) -> bool:
 @dataclass(frozen=True)
 class RenderJob:
     """What a child process needs to render the same pages as this one: how to read the
-    project again, and digests of what this build checked, to compare with what it reads."""
+    project again, the store to read this build's validation from (Child counts the failures
+    the child's copy meets), and a digest of what this build checked, to compare with what it
+    reads."""
 
     root: Path
     site_dir: Path
     site_url: str
+    store: Store
     expected: str
 
     @classmethod
@@ -364,7 +391,7 @@ class RenderJob:
         config = data.config
         if data.store is None or not data.key:
             return None
-        job = cls(config.root, config.site_dir, config.site_url or "", "")
+        job = cls(config.root, config.site_dir, config.site_url or "", data.store, "")
         try:
             same = repr(job.config()) == repr(config)
         except Exception:  # noqa: BLE001 - whatever stops a re-read, render here instead
@@ -382,27 +409,23 @@ def render_inputs(data: SiteData, languages: tuple[Language, ...]) -> str:
 
 
 def _render_child(job: RenderJob, code: str, begun: Callable[[], None]
-                  ) -> tuple[list[Page | Asset], dict[str, None], dict[str, float], dict]:
-    """A child's render of one language: its outputs, the texts it found no translation of,
-    its chart counts and its store failures while rendering (what the parent's own render of
-    that language would have noted). `begun()` once it has read the project again."""
+                  ) -> tuple[list[Page | Asset], dict[str, None], charts.RenderStats]:
+    """A child's render of one language: its outputs, the texts it found no translation of
+    and its chart counts (what the parent's own render of that language would have noted).
+    `begun()` once it has read the project again: the store failures Child counts are those
+    met from then on (the parent met and counted any in what was read)."""
     config = job.config()
-    store = Store(config.build_dir / CACHE_FOLDER)
-    validation = validate_paths([config.datasets], config.root, store)
-    data, languages, _problems = site_inputs(config, validation, store)
+    validation = validate_paths([config.datasets], config.root, job.store)
+    data, languages, _problems = site_inputs(config, validation, job.store)
     if render_inputs(data, languages) != job.expected:
         raise ContentError("the data, content or translations changed while the site was "
                            "built: nothing is published; build again")
     language = next(language for language in languages if language.code == code)
     begun()
-    before = store.failures()
     charts.reset_stats()
-    charts.renderer().use_store(store)
+    charts.renderer().use_store(job.store)
     outputs = language_outputs(data, language)
-    failures = {k: n - before.get(k, 0) for k, n in store.failures().items()
-                if n > before.get(k, 0)}
-    return (outputs, dict(language.missing), dataclasses.asdict(charts.render_stats()),
-            failures)
+    return outputs, dict(language.missing), charts.render_stats()
 
 
 def language_outputs(data: SiteData, language: Language) -> list[Page | Asset]:

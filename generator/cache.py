@@ -24,7 +24,8 @@ FORMAT = 2
 VALIDATOR = Path(__file__).parent / "validate"
 LIBRARIES = ("frictionless", "polars")
 # Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
-ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages", "messages"})
+ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages", "messages",
+                              "renders"})
 UNUSED_DAYS = 7
 
 

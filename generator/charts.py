@@ -15,7 +15,7 @@ import re
 import textwrap
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
@@ -90,6 +90,11 @@ class RenderStats:
     png_renders: int = 0
     cache_hits: int = 0
     seconds: float = 0.0
+
+    def add(self, other: RenderStats) -> None:
+        """Count another process's rendering too (build.render_pages' child)."""
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
 class Renderer:

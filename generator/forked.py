@@ -17,7 +17,11 @@ from .cache import Store
 
 class Child:
     """`work()` in a child process; result() gives what it returned or raises what it
-    raised, and adds the child's store failures to `store`'s.
+    raised, and adds to `store`'s failures those the child's copy of it met: from the child's
+    start, or for marking work (`marks`) from when it said it began its main part (what it
+    met reading the project again, the parent met and counted already). Work that uses a
+    store must use this one: a spawned child gets one copy of the work and the store, and a
+    forked one this process's.
 
     `what` names the work and `failed` is the exception raised for it when the child dies
     without a word or its exception cannot be sent back ("the Hindi pages' MkDocs run",
@@ -98,10 +102,23 @@ BEGUN = "begun"  # the message a marking child's work sends when it begins its m
 
 def _child_main(work: Callable[..., object], store: Store | None, send,
                 failed: type[Exception], marks: bool) -> None:
-    """The child's side of Child: run, then send (outcome, value, store failures) back."""
-    failures = store.failures if store is not None else dict
+    """The child's side of Child: run, then send (outcome, value, store failures) back.
+
+    The failures are those met since the child started (a forked copy of the store holds the
+    parent's own so far) or since the work said it had begun."""
+    since = store.failures() if store is not None else {}
+
+    def failures() -> dict:
+        now = store.failures() if store is not None else {}
+        return {where: count - since.get(where, 0) for where, count in now.items()
+                if count > since.get(where, 0)}
+
+    def begun() -> None:
+        since.update(store.failures() if store is not None else {})
+        send.send((BEGUN,))
+
     try:
-        reply = ("ok", work(lambda: send.send((BEGUN,))) if marks else work(), failures())
+        reply = ("ok", work(begun) if marks else work(), failures())
     except Exception as exc:  # sent back whole when it can be pickled, else by its text
         reply = ("error", exc, failures())
     try:

@@ -108,3 +108,15 @@ def test_one_core_or_another_system_runs_one_after_another(monkeypatch):
     assert build.side_by_side()
     monkeypatch.setattr(build.sys, "platform", "darwin")
     assert not build.side_by_side()
+
+
+def test_failures_met_before_the_fork_are_not_counted_again(tmp_path, monkeypatch):
+    """A forked child starts with a copy of this process's store, failures and all: only what
+    it met after the fork comes back."""
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    both, store = languages(project(tmp_path)), Store(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "blocked").write_bytes(b"")
+    store.put_bytes("blocked", "before", b"")  # met before the runs
+    list(build.mkdocs_runs(fake(store, {}), both, store))
+    assert "3 cached entries" in store.problems()[0].message  # before, en, hi

@@ -46,6 +46,8 @@ def render(data, env, options):
             raise RenderError("hi went wrong")
         elif probe == "exit" and multiprocessing.parent_process() is not None:
             os._exit(3)  # as a child killed for want of memory: no reply at all
+        elif probe == "unwritable":
+            data.store.put_bytes("blocked", "entry", b"")  # a file where its folder would be
     elif probe == "raise-both":
         raise RenderError("en went wrong")
     return [Page("probe.md", "# Probe\\n")]
@@ -72,6 +74,7 @@ def rendered(project: Path, side_by_side: bool, monkeypatch, wait: bool = True
     render its language here."""
     monkeypatch.setattr(build, "side_by_side", lambda: side_by_side)
     monkeypatch.setattr(build, "worth_waiting", lambda child: wait)
+    monkeypatch.setattr(build, "rendered_before", lambda data, language: False)
     config = load_config(project, site_url="")
     assert not config.publication.problems, config.publication.problems
     store = Store(config.build_dir / build.CACHE_FOLDER)
@@ -186,3 +189,63 @@ def test_a_config_another_process_cannot_read_again_renders_here(project, monkey
     renamed = dataclasses.replace(config, site_name="Not the name mkdocs.yml gives")
     assert build.RenderJob.of(dataclasses.replace(data, config=renamed), languages) is None
     assert build.RenderJob.of(dataclasses.replace(data, store=None), languages) is None
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_a_childs_store_failures_are_counted_once(project, monkeypatch, side_by_side):
+    """What the child's copy of the store met while rendering is counted here, once; what it
+    met reading the project again (the parent met it too) is not counted again."""
+    monkeypatch.setenv("RENDER_PROBE", "unwritable")
+    cache = project / "build" / build.CACHE_FOLDER
+    (cache / "validation").mkdir(parents=True, exist_ok=True)
+    (cache / "blocked").write_bytes(b"")
+    (cache / "validation").rename(cache / "validation-aside")  # read again: miss, then put
+    (cache / "validation").write_bytes(b"")  # ... and every put fails, here and in the child
+    try:
+        monkeypatch.setattr(build, "side_by_side", lambda: side_by_side)
+        monkeypatch.setattr(build, "rendered_before", lambda data, language: False)
+        monkeypatch.setattr(build, "worth_waiting", lambda child: True)
+        config = load_config(project, site_url="")
+        store = Store(cache)
+        validation = validate_paths([config.datasets], project, store)
+        data, languages, _problems = site_inputs(config, validation, store)
+        before = store.failures()
+        assert before.get(("cache-unwritable", "validation"), 0) > 0
+        render_pages(data, languages)
+        after = store.failures()
+    finally:
+        (cache / "validation").unlink()
+        (cache / "validation-aside").rename(cache / "validation")
+        (cache / "blocked").unlink()
+    assert after.get(("cache-unwritable", "blocked")) == 1  # the Hindi page kind's put
+    assert after.get(("cache-unwritable", "validation")) == before[("cache-unwritable",
+                                                                     "validation")]
+
+
+def test_a_language_rendered_before_renders_here_without_a_child(project, monkeypatch):
+    """A rebuild after an edit: the other language's pages of this data are in the render
+    cache, so no interpreter is started for them; new translations start one again."""
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    started = []
+
+    class Counted(Child):
+        def __init__(self, *args, **kwargs):
+            started.append(args[2])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(build, "Child", Counted)
+    config = load_config(project, site_url="")
+    store = Store(config.build_dir / build.CACHE_FOLDER)
+    validation = validate_paths([config.datasets], project, store)
+    data, languages, _problems = site_inputs(config, validation, store)
+    for language in languages:
+        language.missing.clear()
+    key = build._rendered_key(data, languages[1])
+    (store.folder / build.RENDERS / key).unlink(missing_ok=True)
+    first = contents(render_pages(data, languages))
+    assert started == ["the Hindi pages' render"] and build.rendered_before(data, languages[1])
+    second = contents(render_pages(data, languages))
+    assert started == ["the Hindi pages' render"]  # none started the second time
+    assert second == first
+    other_digits = dataclasses.replace(languages[1], digits="other digits")
+    assert not build.rendered_before(data, other_digits)  # as with other translations
