@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
@@ -16,16 +17,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import charts, embeds
-from .cache import Store, digest, prune
+from .cache import Store, digest, folder_parts, prune
 from .config import SiteConfig, load_config
 from .content import ContentError, content_files, load_content
 from .footer import site_footer
 from .forked import Child
-from .i18n import language_name
+from .i18n import ENGINE_LOCALE, PUBLICATION_LOCALE, language_name
 from .languages import ENGLISH, Language, load_languages, localised, untranslated
 from .lock import held
 from .markdown import environment
@@ -38,7 +40,7 @@ from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
 from .render_cache import code_version, use_template_cache
 from .safe_files import UnsafePath, inside, named_inside
-from .sitedata import SiteData, load_site_data
+from .sitedata import SiteData, data_key, load_site_data, package_keys, site_downloads
 from .validate import Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
@@ -87,70 +89,91 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     if not validation.valid:
         return BuildResult(False, validation.problems + store.problems(), timings=timings)
     step = time.perf_counter()
-    log("content: checking pages and updates in " + config.content.name + "/")
-    data, languages, language_problems = site_inputs(config, validation, store)
-    problems = (config.publication.problems + validation.problems + data.content.problems
-                + tuple(language_problems)
-                + tuple(check_sections(data)) + tuple(check_releases(data)))
-    timings["content"] = time.perf_counter() - step
-    if errors(problems):
-        return BuildResult(False, problems + store.problems(), timings=timings)
-    work = config.build_dir
-    work.mkdir(parents=True, exist_ok=True)
-    docs = work / "docs"
-    staging = config.site_dir.with_name(config.site_dir.name + ".new")
-    try:
-        step = time.perf_counter()
-        log("render: writing Markdown pages")
-        charts.reset_stats()
-        charts.renderer().use_store(store)
-        outputs = render_pages(data, languages)
-        # Time spent drawing charts, summed over the processes that rendered (part of "render").
-        timings["charts"] = charts.render_stats().seconds
-        missing = tuple(untranslated(languages, config.root))
-        if missing:  # a page asked for a text of the publication that has no translation
-            return BuildResult(False, problems + missing + store.problems(), timings=timings)
-        write_docs(data, outputs, docs, languages)
-        timings["render"] = time.perf_counter() - step
-        step = time.perf_counter()
-        log("build: running MkDocs (strict)")
-        _remove(staging)
-        pages = reused = made_pages = 0
-        run = functools.partial(mkdocs_run, data, docs, staging, release_epoch(validation),
-                                languages)
-        for made, missing in mkdocs_runs(run, languages, store):  # in language order
-            pages += made.html_files
-            if missing:  # the site's name or a navigation title without translation
-                _remove(staging)
-                return BuildResult(False, problems + missing + store.problems(),
-                                   timings=timings)
-            reused, made_pages = reused + made.reused, made_pages + made.pages
-        if reused:
-            log(f"build: {reused:,} of {made_pages:,} pages unchanged, taken from the page cache")
-        for language in languages:
-            finish_site(config, staging / language.prefix)
-        timings["mkdocs"] = time.perf_counter() - step
-    except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
-        _remove(staging)
-        problem = failure_problem(config, exc)
-        return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
-    swap(staging, config.site_dir)
-    # Only after a build that published: a failed one may not have looked everything up.
-    prune(work / CACHE_FOLDER, since=started - CLOCK_SLACK, now=time.time())
-    timings["total"] = time.perf_counter() - start
-    return BuildResult(True, problems + store.problems(), pages, len(validation.packages),
-                       timings)
+    keys = package_keys(validation)
+    # The other languages' renders begin now, beside this process's reading of the content;
+    # one still running when the build ends (it failed before using it) is stopped.
+    with started_renders(config, store, data_key(validation, keys)) as children:
+        log("content: checking pages and updates in " + config.content.name + "/")
+        data, languages, language_problems = site_inputs(config, validation, store, keys)
+        problems = (config.publication.problems + validation.problems + data.content.problems
+                    + tuple(language_problems)
+                    + tuple(check_sections(data)) + tuple(check_releases(data)))
+        timings["content"] = time.perf_counter() - step
+        if errors(problems):
+            return BuildResult(False, problems + store.problems(), timings=timings)
+        work = config.build_dir
+        work.mkdir(parents=True, exist_ok=True)
+        docs = work / "docs"
+        staging = config.site_dir.with_name(config.site_dir.name + ".new")
+        try:
+            step = time.perf_counter()
+            log("render: writing Markdown pages")
+            charts.reset_stats()
+            charts.renderer().use_store(store)
+            outputs = render_pages(data, languages, children)
+            # Time spent drawing charts, summed over the processes that rendered (part of "render").
+            timings["charts"] = charts.render_stats().seconds
+            missing = tuple(untranslated(languages, config.root))
+            if missing:  # a page asked for a text of the publication that has no translation
+                return BuildResult(False, problems + missing + store.problems(), timings=timings)
+            write_docs(data, outputs, docs, languages)
+            timings["render"] = time.perf_counter() - step
+            step = time.perf_counter()
+            log("build: running MkDocs (strict)")
+            _remove(staging)
+            pages = reused = made_pages = 0
+            run = functools.partial(mkdocs_run, data, docs, staging, release_epoch(validation),
+                                    languages)
+            for made, missing in mkdocs_runs(run, languages, store):  # in language order
+                pages += made.html_files
+                if missing:  # the site's name or a navigation title without translation
+                    _remove(staging)
+                    return BuildResult(False, problems + missing + store.problems(),
+                                       timings=timings)
+                reused, made_pages = reused + made.reused, made_pages + made.pages
+            if reused:
+                log(f"build: {reused:,} of {made_pages:,} pages unchanged, taken from the page cache")
+            for language in languages:
+                finish_site(config, staging / language.prefix)
+            timings["mkdocs"] = time.perf_counter() - step
+        except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
+            _remove(staging)
+            problem = failure_problem(config, exc)
+            return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
+        swap(staging, config.site_dir)
+        # Only after a build that published: a failed one may not have looked everything up.
+        prune(work / CACHE_FOLDER, since=started - CLOCK_SLACK, now=time.time())
+        timings["total"] = time.perf_counter() - start
+        return BuildResult(True, problems + store.problems(), pages, len(validation.packages),
+                           timings)
 
 
-def site_inputs(config: SiteConfig, validation: Validation, store: Store
+def site_inputs(config: SiteConfig, validation: Validation, store: Store,
+                keys: dict[str, str] | None = None
                 ) -> tuple[SiteData, tuple[Language, ...], list[Problem]]:
     """What the pages are made of: the site data with its content, and every language's
-    messages (issue 16: a missing translation stops the build, by name)."""
-    data = load_site_data(config, validation, store)
-    data = dataclasses.replace(data, content=load_content(data))
-    languages, problems = load_languages(
-        config.publication.languages, config.root, config.publication.digits, store)
-    return data, languages, problems
+    messages (issue 16: a missing translation stops the build, by name).
+
+    The downloads (most of it the packages' zips, at national scale seconds of compressing)
+    are made in a thread while the content and messages are read, which never look at them:
+    zlib lets other Python run while it compresses. The thread counts its store failures in a
+    store of its own (Store is not shared between threads), added to `store`'s after.
+    `keys`: package_keys(validation), when the caller has them.
+    """
+    keys = package_keys(validation) if keys is None else keys
+    own = Store(store.folder) if store is not None else None
+    with ThreadPoolExecutor(1) as pool:
+        made = pool.submit(site_downloads, validation, keys, own)
+        data = load_site_data(config, validation, store, downloads={}, keys=keys)
+        try:
+            content = load_content(data)
+            languages, problems = load_languages(
+                config.publication.languages, config.root, config.publication.digits, store)
+        finally:
+            downloads = made.result()  # its exception, if any, after the content's
+    if store is not None and own is not None:
+        store.add_failures(own.failures())
+    return dataclasses.replace(data, downloads=downloads, content=content), languages, problems
 
 
 MkDocsRun = tuple[MkDocsResult, tuple[Problem, ...]]
@@ -294,39 +317,30 @@ def _render_problem(data: SiteData, index: int, exc: Exception) -> Problem:
 # --- end of the located render errors -----------------------------------------------------
 
 
-def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,)
-                 ) -> list[Page | Asset]:
+def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
+                 children: dict[str, Child] | None = None) -> list[Page | Asset]:
     """Run every section's page kind in every language; two outputs at one path is an error.
 
     A language other than the default one gets the same pages in its folder (hi/...).
 
-    The languages' pages share nothing but the store, so with more than one core each other
-    language whose pages of this data this code has not rendered before (a build from nothing,
-    a new data release, changed translations) renders in a child process of its own while
-    this one renders the default language (issue 18): the same outputs in the same order, in
-    about half the stage's time on two cores. The child is a fresh interpreter (polars' and
-    vl-convert's threads do not survive a fork) that reads the project again, its validation
-    and downloads from the store this build just filled; it refuses to render if what it read
-    differs from what this build checked. A failure is raised in language order, as in one
-    render after another, and what the child noted (texts without translation, charts drawn,
-    cache failures) is counted here. A language rendered before (a rebuild after an edit: its
-    pages mostly from the render cache, quicker than a new interpreter's start) renders here,
-    and so does one whose child has not begun to render when this process is done.
+    `children`: the other languages' renders start_renders began; None starts them here. Each
+    language with a child is taken from it, and must have been made of what this build checked
+    (else ContentError: an edit was saved while the site built); a failure is raised in
+    language order, as in one render after another, and what the child noted (texts without
+    translation, charts drawn, cache failures) is counted here. A language without a child,
+    or whose child has not begun to render when this process is done with its own language,
+    renders here.
     """
     first, others = languages[0], languages[1:]
-    apart = [language for language in others if not rendered_before(data, language)]
-    job = RenderJob.of(data, languages) if apart and side_by_side() else None
-    children = {language.code: Child(job.store, functools.partial(_render_child, job,
-                                                                  language.code),
-                                     f"the {language_name(language.code)} pages' render",
-                                     RenderError, start="spawn", marks=True)
-                for language in (apart if job is not None else ())}
+    if children is None:
+        children = start_renders(data.config, data.store, data.key)
     try:
         outputs = language_outputs(data, first)
     except BaseException:  # its entries are written whole or not at all: stop it anywhere
         for child in children.values():
             child.cancel()
         raise
+    expected = render_inputs(data, languages) if children else ""
     for language in others:
         child = children.get(language.code)
         if child is not None and not worth_waiting(child):
@@ -335,35 +349,80 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,)
         if child is None:
             outputs += language_outputs(data, language)
         else:
-            made, missing, drawn = child.result()
+            made, missing, drawn, inputs = child.result()
+            if inputs != expected:
+                raise ContentError("the data, content or translations changed while the site "
+                                   "was built: nothing is published; build again")
             language.missing.update(missing)
             charts.render_stats().add(drawn)
             outputs += made
-        mark_rendered(data, language)
+        mark_rendered(data.config, data.store, data.key, language)
     return outputs
+
+
+@contextlib.contextmanager
+def started_renders(config: SiteConfig, store: Store | None, key: str
+                    ) -> Iterator[dict[str, Child]]:
+    """start_renders' children, each stopped at the end if still running."""
+    children = start_renders(config, store, key)
+    try:
+        yield children
+    finally:
+        for child in children.values():
+            child.cancel()
+
+
+def start_renders(config: SiteConfig, store: Store | None, key: str) -> dict[str, Child]:
+    """A child process rendering each of the publication's other languages, by code (issue 18).
+
+    The languages' pages share nothing but the store, so with more than one core each other
+    language renders in a child of its own while this process renders the default one: the
+    same outputs, in about half the render's time on two cores. The build starts them as soon
+    as the data is valid, so each reads the content and messages (and takes the downloads
+    from the store, or makes them) while this process does the same. A child is a fresh
+    interpreter (polars' and vl-convert's threads do not survive a fork) that reads the
+    project again, its validation from `store`; render_pages compares what it read with what
+    this build checked. None is started for a language whose pages of this data this code
+    rendered before (a rebuild after an edit: they are mostly in the render cache now, quicker
+    to read than a new interpreter is to start), nor on one core, nor without a store to hand
+    the validation over, nor for a config another process would not read the same.
+    """
+    codes = config.publication.languages[1:]
+    if not codes or store is None or not key or not side_by_side():
+        return {}
+    codes = tuple(code for code in codes if not rendered_before(config, store, key, code))
+    job = RenderJob.of(config, store) if codes else None
+    if job is None:
+        return {}
+    return {code: Child(store, functools.partial(_render_child, job, code),
+                        f"the {language_name(code)} pages' render", RenderError,
+                        start="spawn", marks=True)
+            for code in codes}
 
 
 RENDERS = "renders"  # build/.cache/renders: which languages' pages of which data were rendered
 
 
-def _rendered_key(data: SiteData, language: Language) -> str:
+def _rendered_key(config: SiteConfig, key: str, code: str) -> str:
     """What a language's costly pages depend on (its data pages and charts, in the render
-    cache), without the content: an edited page or update leaves it as it was."""
-    return Store.key(["rendered", code_version(), data.key, repr(data.config),
-                      language.cache_part()])
+    cache): the code, the data (`key`: SiteData.key), the config and the translations, not
+    the content (an edited page or update leaves it as it was)."""
+    return Store.key(["rendered", code_version(), key, repr(config), code,
+                      *folder_parts(config.root / PUBLICATION_LOCALE),
+                      *folder_parts(ENGINE_LOCALE)])
 
 
-def rendered_before(data: SiteData, language: Language) -> bool:
-    """Whether a build has rendered `language`'s pages of this data with this code, so most of
-    them are in the render cache now. Only where to render depends on it, never what."""
-    return data.store is not None and data.store.get_bytes(
-        RENDERS, _rendered_key(data, language)) is not None
+def rendered_before(config: SiteConfig, store: Store, key: str, code: str) -> bool:
+    """Whether a build has rendered the `code` pages of this data with this code, so that most
+    of them are in the render cache. Only where they render depends on it, never what."""
+    return store.get_bytes(RENDERS, _rendered_key(config, key, code)) is not None
 
 
-def mark_rendered(data: SiteData, language: Language) -> None:
+def mark_rendered(config: SiteConfig, store: Store | None, key: str, language: Language
+                  ) -> None:
     """Note that `language`'s pages of this data were rendered (see rendered_before)."""
-    if data.store is not None and not language.default:
-        data.store.put_bytes(RENDERS, _rendered_key(data, language), b"")
+    if store is not None and key and not language.default:
+        store.put_bytes(RENDERS, _rendered_key(config, key, language.code), b"")
 
 
 def worth_waiting(child: Child) -> bool:
@@ -374,29 +433,24 @@ def worth_waiting(child: Child) -> bool:
 @dataclass(frozen=True)
 class RenderJob:
     """What a child process needs to render the same pages as this one: how to read the
-    project again, the store to read this build's validation from (Child counts the failures
-    the child's copy meets), and a digest of what this build checked, to compare with what it
-    reads."""
+    project again, and the store to read this build's validation from (Child counts the
+    failures the child's copy meets)."""
 
     root: Path
     site_dir: Path
     site_url: str
     store: Store
-    expected: str
 
     @classmethod
-    def of(cls, data: SiteData, languages: tuple[Language, ...]) -> RenderJob | None:
-        """The job, or None when another process could not read the same project (a store is
-        needed to hand it this build's validation; the config must be one load_config gives)."""
-        config = data.config
-        if data.store is None or not data.key:
-            return None
-        job = cls(config.root, config.site_dir, config.site_url or "", data.store, "")
+    def of(cls, config: SiteConfig, store: Store) -> RenderJob | None:
+        """The job, or None when another process would not read the same config (it must be
+        one load_config gives)."""
+        job = cls(config.root, config.site_dir, config.site_url or "", store)
         try:
             same = repr(job.config()) == repr(config)
         except Exception:  # noqa: BLE001 - whatever stops a re-read, render here instead
             same = False
-        return dataclasses.replace(job, expected=render_inputs(data, languages)) if same else None
+        return job if same else None
 
     def config(self) -> SiteConfig:
         return load_config(self.root, self.site_dir, self.site_url)
@@ -409,23 +463,20 @@ def render_inputs(data: SiteData, languages: tuple[Language, ...]) -> str:
 
 
 def _render_child(job: RenderJob, code: str, begun: Callable[[], None]
-                  ) -> tuple[list[Page | Asset], dict[str, None], charts.RenderStats]:
-    """A child's render of one language: its outputs, the texts it found no translation of
-    and its chart counts (what the parent's own render of that language would have noted).
-    `begun()` once it has read the project again: the store failures Child counts are those
-    met from then on (the parent met and counted any in what was read)."""
+                  ) -> tuple[list[Page | Asset], dict[str, None], charts.RenderStats, str]:
+    """A child's render of one language: its outputs, the texts it found no translation of,
+    its chart counts (what the parent's own render of that language would have noted) and
+    render_inputs of what it read. `begun()` once it has read the project again: the store
+    failures Child counts are those met from then on (the parent meets any in what was read)."""
     config = job.config()
     validation = validate_paths([config.datasets], config.root, job.store)
     data, languages, _problems = site_inputs(config, validation, job.store)
-    if render_inputs(data, languages) != job.expected:
-        raise ContentError("the data, content or translations changed while the site was "
-                           "built: nothing is published; build again")
     language = next(language for language in languages if language.code == code)
     begun()
     charts.reset_stats()
     charts.renderer().use_store(job.store)
     outputs = language_outputs(data, language)
-    return outputs, dict(language.missing), charts.render_stats()
+    return outputs, dict(language.missing), charts.render_stats(), render_inputs(data, languages)
 
 
 def language_outputs(data: SiteData, language: Language) -> list[Page | Asset]:

@@ -136,15 +136,36 @@ def table_frame(table) -> pd.DataFrame:
     return frame
 
 
-def load_site_data(config: SiteConfig, validation: Validation, store: Store | None = None
-                   ) -> SiteData:
-    """Turn a valid Validation into frames and downloads (zips kept in `store`)."""
-    keys = {p.name: package_files_key(p) for p in validation.packages}
-    downloads = {p.name: cached_downloads(p, keys[p.name], store) for p in validation.packages}
+def load_site_data(config: SiteConfig, validation: Validation, store: Store | None = None,
+                   downloads: dict[str, list[Download]] | None = None,
+                   keys: dict[str, str] | None = None) -> SiteData:
+    """Turn a valid Validation into frames and downloads (zips kept in `store`).
+
+    `downloads`: what site_downloads gave, when the caller makes them itself (build.site_inputs
+    makes them meanwhile); `keys`: package_keys(validation), when the caller has them."""
+    keys = package_keys(validation) if keys is None else keys
+    if downloads is None:
+        downloads = site_downloads(validation, keys, store)
+    return SiteData(config, validation, Frames(validation.tables), downloads,
+                    key=data_key(validation, keys), store=store)
+
+
+def data_key(validation: Validation, keys: dict[str, str]) -> str:
+    """SiteData.key: what the data is, its packages' files (`keys`: package_keys') and the
+    problems validation found in them."""
     problems = json.dumps([p.to_dict() for p in validation.problems], sort_keys=True)
-    key = digest([f"{name} {keys[name]}" for name in sorted(keys)] + [problems])
-    return SiteData(config, validation, Frames(validation.tables), downloads, key=key,
-                    store=store)
+    return digest([f"{name} {keys[name]}" for name in sorted(keys)] + [problems])
+
+
+def package_keys(validation: Validation) -> dict[str, str]:
+    """Each package's package_files_key, by name."""
+    return {p.name: package_files_key(p) for p in validation.packages}
+
+
+def site_downloads(validation: Validation, keys: dict[str, str], store: Store | None = None
+                   ) -> dict[str, list[Download]]:
+    """Every package's downloads, by name (cached_downloads); `keys`: package_keys'."""
+    return {p.name: cached_downloads(p, keys[p.name], store) for p in validation.packages}
 
 
 def package_files_key(package: Package) -> str:

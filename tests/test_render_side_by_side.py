@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, make_project
+from sitebuild import ROOT, make_project, tree_digest
 
 from generator import build, charts
 from generator.build import LocatedError, render_pages, site_inputs
@@ -24,6 +24,7 @@ from generator.content import ContentError
 from generator.forked import Child
 from generator.languages import untranslated
 from generator.model import Asset, Page, RenderError
+from generator.problems import Problem
 from generator.validate import validate_paths
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
@@ -74,16 +75,20 @@ def rendered(project: Path, side_by_side: bool, monkeypatch, wait: bool = True
     render its language here."""
     monkeypatch.setattr(build, "side_by_side", lambda: side_by_side)
     monkeypatch.setattr(build, "worth_waiting", lambda child: wait)
-    monkeypatch.setattr(build, "rendered_before", lambda data, language: False)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
     config = load_config(project, site_url="")
     assert not config.publication.problems, config.publication.problems
     store = Store(config.build_dir / build.CACHE_FOLDER)
     validation = validate_paths([config.datasets], project, store)
     assert validation.valid, [p.format() for p in validation.problems]
     data, languages, _problems = site_inputs(config, validation, store)
-    assert len(languages) == 2 and build.RenderJob.of(data, languages) is not None
+    assert len(languages) == 2 and build.RenderJob.of(config, store) is not None
     charts.reset_stats()
     return render_pages(data, languages), languages
+
+
+def build_site_of(project: Path):
+    return build.build_site(load_config(project, site_url=""), log=lambda line: None)
 
 
 def contents(outputs: list[Page | Asset]) -> list[tuple[str, bytes]]:
@@ -181,14 +186,17 @@ def test_a_child_that_reads_other_content_refuses_to_render(project, monkeypatch
 
 def test_a_config_another_process_cannot_read_again_renders_here(project, monkeypatch):
     monkeypatch.setattr(build, "side_by_side", lambda: True)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
     config = load_config(project, site_url="")
     store = Store(config.build_dir / build.CACHE_FOLDER)
-    validation = validate_paths([config.datasets], project, store)
-    data, languages, _problems = site_inputs(config, validation, store)
-    assert build.RenderJob.of(data, languages) is not None
+    assert build.RenderJob.of(config, store) is not None
     renamed = dataclasses.replace(config, site_name="Not the name mkdocs.yml gives")
-    assert build.RenderJob.of(dataclasses.replace(data, config=renamed), languages) is None
-    assert build.RenderJob.of(dataclasses.replace(data, store=None), languages) is None
+    assert build.RenderJob.of(renamed, store) is None
+    assert build.start_renders(renamed, store, "a data key") == {}
+    assert build.start_renders(config, None, "a data key") == {}
+    children = build.start_renders(config, store, "a data key")
+    assert list(children) == ["hi"]
+    children["hi"].cancel()
 
 
 @pytest.mark.parametrize("side_by_side", [False, True])
@@ -203,7 +211,7 @@ def test_a_childs_store_failures_are_counted_once(project, monkeypatch, side_by_
     (cache / "validation").write_bytes(b"")  # ... and every put fails, here and in the child
     try:
         monkeypatch.setattr(build, "side_by_side", lambda: side_by_side)
-        monkeypatch.setattr(build, "rendered_before", lambda data, language: False)
+        monkeypatch.setattr(build, "rendered_before", lambda *args: False)
         monkeypatch.setattr(build, "worth_waiting", lambda child: True)
         config = load_config(project, site_url="")
         store = Store(cache)
@@ -224,7 +232,7 @@ def test_a_childs_store_failures_are_counted_once(project, monkeypatch, side_by_
 
 def test_a_language_rendered_before_renders_here_without_a_child(project, monkeypatch):
     """A rebuild after an edit: the other language's pages of this data are in the render
-    cache, so no interpreter is started for them; new translations start one again."""
+    cache, so no interpreter is started for them; other data or translations start one."""
     monkeypatch.setattr(build, "side_by_side", lambda: True)
     started = []
 
@@ -240,12 +248,67 @@ def test_a_language_rendered_before_renders_here_without_a_child(project, monkey
     data, languages, _problems = site_inputs(config, validation, store)
     for language in languages:
         language.missing.clear()
-    key = build._rendered_key(data, languages[1])
-    (store.folder / build.RENDERS / key).unlink(missing_ok=True)
+    (store.folder / build.RENDERS / build._rendered_key(config, data.key, "hi")).unlink(
+        missing_ok=True)
     first = contents(render_pages(data, languages))
-    assert started == ["the Hindi pages' render"] and build.rendered_before(data, languages[1])
+    assert started == ["the Hindi pages' render"]
+    assert build.rendered_before(config, store, data.key, "hi")
     second = contents(render_pages(data, languages))
     assert started == ["the Hindi pages' render"]  # none started the second time
     assert second == first
-    other_digits = dataclasses.replace(languages[1], digits="other digits")
-    assert not build.rendered_before(data, other_digits)  # as with other translations
+    assert not build.rendered_before(config, store, "other data", "hi")
+    catalogue = project / "locale" / "hi" / "LC_MESSAGES" / "extra.po"
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.write_text("", encoding="utf-8")
+    try:
+        assert not build.rendered_before(config, store, data.key, "hi")
+    finally:
+        catalogue.unlink()
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> Path:
+    """A project without the probe (whose text no catalogue translates: it would not build)."""
+    return make_project(tmp_path_factory.mktemp("plain"), FIXTURE)
+
+
+def test_a_build_renders_the_other_language_beside_its_content_and_the_site_is_the_same(
+        plain, monkeypatch):
+    """build_site starts the child as soon as the data is valid (start_renders), before the
+    content is read: the site is the one a build on one core makes."""
+    started = []
+
+    class Counted(Child):
+        def __init__(self, *args, **kwargs):
+            started.append(args[2])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(build, "Child", Counted)
+    monkeypatch.setattr(build, "side_by_side", lambda: False)
+    assert build_site_of(plain).published
+    one_core = tree_digest(plain / "site")
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
+    monkeypatch.setattr(build, "worth_waiting", lambda child: True)
+    assert build_site_of(plain).published
+    assert "the Hindi pages' render" in started
+    assert tree_digest(plain / "site") == one_core
+
+
+def test_a_build_whose_content_fails_stops_the_child_it_started(plain, monkeypatch):
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
+    children = []
+    real = build.start_renders
+
+    def kept(*args):
+        made = real(*args)
+        children.extend(made.values())
+        return made
+
+    monkeypatch.setattr(build, "start_renders", kept)
+    monkeypatch.setattr(build, "check_sections", lambda data: [
+        Problem("publication.yml", 1, None, "a-test-error", "stops the build")])
+    result = build_site_of(plain)
+    assert not result.published and [p.code for p in result.problems] == ["a-test-error"]
+    assert children and all(not child._process.is_alive() for child in children)
