@@ -26,6 +26,7 @@ together (tests/test_partners.py checks the Python side):
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -295,13 +296,26 @@ def facet_pages(rows: list[dict[str, str]], sources: Mapping[str, dict], context
 def render_directory(context: dict, env: jinja2.Environment,
                      template: str = "partners_directory.html.j2") -> Markup:
     """The directory as one raw HTML block, from a template that HTML-escapes every value."""
+    text = html_environment(env).get_template(template).render(**context)
+    # A blank line would end Markdown's raw HTML block; the template writes none.
+    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+
+
+_HTML_ENVIRONMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def html_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """The HTML-escaping environment of `env`'s templates and language, made once per `env`
+    (so each facet page does not compile the templates again)."""
+    language = of(env)
+    made = _HTML_ENVIRONMENTS.get(env)
+    if made is not None and made[0] is language:
+        return made[1]
     html_env = jinja2.Environment(loader=env.loader, undefined=jinja2.StrictUndefined,
                                   autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                   keep_trailing_newline=True)
     # The page's language: its messages (escaped as any value) and its number filters.
-    language = of(env)
     i18n.install(html_env, language.catalogue)
     html_env.filters.update(language.filters())
-    text = html_env.get_template(template).render(**context)
-    # A blank line would end Markdown's raw HTML block; the template writes none.
-    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+    _HTML_ENVIRONMENTS[env] = (language, html_env)
+    return html_env
