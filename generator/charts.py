@@ -6,6 +6,7 @@ embedded inline with a title and description, next to a table of exactly what it
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -272,7 +273,37 @@ def _spec_validator():
     if hasattr(validator_class, "FORMAT_CHECKER"):
         options["format_checker"] = validator_class.FORMAT_CHECKER
     options["registry"] = schemapi._get_referencing_registry(root, draft)
-    return validator_class(schemapi._prepare_references_in_schema(Root._schema), **options)
+    # anyOf and oneOf as jsonschema checks them, but a failing branch stops at its first
+    # error instead of listing all of them (and the repr of the part checked, for a message
+    # nobody reads: is_valid only asks whether there is one). The same branches decide, so
+    # the same specs are refused (tests/test_chart_spec_speed.py); a third of the time.
+    fast = jsonschema.validators.extend(validator_class, {"anyOf": _any_of, "oneOf": _one_of})
+    return fast(schemapi._prepare_references_in_schema(Root._schema), **options)
+
+
+def _valid_under(validator, instance, subschema, index: int) -> bool:
+    """Whether the branch `index` allows `instance` (jsonschema's descend, up to one error)."""
+    return next(validator.descend(instance, subschema, schema_path=index), None) is None
+
+
+def _any_of(validator, any_of, instance, schema):
+    """jsonschema's anyOf, stopping at each failing branch's first error."""
+    import jsonschema
+
+    if not any(_valid_under(validator, instance, subschema, index)
+               for index, subschema in enumerate(any_of)):
+        yield jsonschema.ValidationError("not valid under any of the given schemas")
+
+
+def _one_of(validator, one_of, instance, schema):
+    """jsonschema's oneOf, stopping at each failing branch's first error: exactly one
+    branch allows the instance (jsonschema looks for a second one as it does here)."""
+    import jsonschema
+
+    valid = [index for index, subschema in enumerate(one_of)
+             if _valid_under(validator, instance, subschema, index)][:2]
+    if len(valid) != 1:
+        yield jsonschema.ValidationError("not valid under exactly one of the given schemas")
 
 
 # How the Vega-Lite schema checks a spec's top-level `datasets` (its inline data, most of what
@@ -660,6 +691,10 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
     wide): a tick every other year, the last value's label to the left of its point, markers'
     labels kept inside the plot, titles wrapped. `language`: the font it is drawn in (its
     words are the caller's: series names, labels, titles).
+
+    The spec is written as the dict altair's to_dict gives for the same layers (key for key,
+    in its order), without altair's objects: each of them deep-copied the layers again, which
+    took most of the time (issue 18; tests/test_chart_spec_speed.py compares the two).
     """
     import altair as alt
     import pandas as pd
@@ -668,23 +703,29 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
         width = NARROW_WIDTH - 86  # the y axis' labels and the padding take the rest
     total = width + 86
     order = list(dict.fromkeys(points["series"]))
-    colour = alt.Color("series:N", title=None, legend=None if faceted or len(order) < 2 else alt.Legend(
-        orient="bottom", direction="vertical", **({"labelLimit": total - 40} if narrow else {})),
-        scale=alt.Scale(
-        domain=order, range=(SERIES_COLOURS * (1 + len(order) // len(SERIES_COLOURS)))[
-            :max(len(order), 1)]))
+    legend = None if faceted or len(order) < 2 else {
+        "direction": "vertical", **({"labelLimit": total - 40} if narrow else {}),
+        "orient": "bottom"}
+    colour = {"field": "series", "legend": legend, "scale": {
+        "domain": order, "range": (SERIES_COLOURS * (1 + len(order) // len(SERIES_COLOURS)))[
+            :max(len(order), 1)]}, "title": None, "type": "nominal"}
     years = (pd.concat([points["date"], marks["date"]]).astype(str).str[:4].astype(int)
              if len(points) or len(marks) else pd.Series([2000]))
     step = 2 if narrow and years.max() - years.min() > 5 else 1
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=24),
-              axis=alt.Axis(format="%Y", formatType="utc", labelAngle=0,
-                            tickCount={"interval": "year", "step": step} if step > 1 else "year"))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
+    x = {"axis": {"format": "%Y", "formatType": "utc", "labelAngle": 0,
+                  "tickCount": {"interval": "year", "step": step} if step > 1 else "year"},
+         "field": "date", "scale": {"padding": 24, "type": "utc"}, "title": None,
+         "type": "temporal"}
+    y = {"axis": {"tickCount": 4}, "field": "value", "scale": {"zero": True}, "title": None,
+         "type": "quantitative"}
+    label = {"field": "label", "type": "nominal"}
     ends = points.groupby("series", sort=False)["date"].transform(
         lambda dates: dates.isin([dates.min(), dates.max()])) if len(points) else points["date"]
     frame = points.assign(label=points["label"].where(ends, "")) if len(points) else points
-    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
-    layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=55, opacity=1)]
+    plotted = {"color": colour, "x": x, "y": y}
+    labelled = {"color": colour, "text": label, "x": x, "y": y}
+    layers = [_Layer(frame, {"type": "line", "strokeWidth": 2}, plotted),
+              _Layer(frame, {"type": "point", "filled": True, "opacity": 1, "size": 55}, plotted)]
     # A series' first label goes below right of its point when the line rises from it (above
     # right when it falls), clear of the line; on a phone the last one goes above left, so
     # it never sticks out past the plot.
@@ -696,11 +737,11 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
         placed = [(below, {**text, "dy": 14}),
                   (~below & ~(last & narrow), text),
                   (~below & last & narrow, {"align": "right", "dx": -4, "dy": -14})]
-        layers += [alt.Chart(frame[rows]).mark_text(**where).encode(
-                       x=x, y=y, color=colour, text="label:N")
+        layers += [_Layer(frame[rows], {"type": "text", **where}, labelled,
+                          rows_of=(frame, rows.to_numpy()))
                    for rows, where in placed if rows.any()]
     else:
-        layers.append(base.mark_text(**text).encode(text="label:N"))
+        layers.append(_Layer(frame, {"type": "text", **text}, labelled))
     per_series = len(layers)  # the layers drawn from `points`, filtered per panel
     height = 110 if faceted else 240
     if len(marks):
@@ -710,28 +751,135 @@ def series_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str, subtitle:
         late = (marks["date"].astype(str) > _middle(points, marks) if narrow
                 else pd.Series(False, index=marks.index))
         top = _low_near(points, marks)
-        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555")
-                      .encode(x=x))
-        layers += [alt.Chart(marks[side & (top if high else ~top)]).mark_text(
-                       align=align, dx=dx, dy=3 if high else -3,
-                       baseline="top" if high else "bottom", color="#333333").encode(
-                       x=x, y=alt.value(0 if high else height), text="label:N")
+        layers.append(_Layer(marks, {"type": "rule", "color": "#555555", "strokeDash": [4, 3]},
+                             {"x": x}))
+        layers += [_Layer(marks[side & (top if high else ~top)], {
+                       "type": "text", "align": align, "baseline": "top" if high else "bottom",
+                       "color": "#333333", "dx": dx, "dy": 3 if high else -3},
+                       {"text": label, "x": x, "y": {"value": 0 if high else height}},
+                       rows_of=(marks, (side & (top if high else ~top)).to_numpy()))
                    for side, align, dx in ((~late, "left", 4), (late, "right", -4))
                    for high in (False, True) if (side & (top if high else ~top)).any()]
-    heading = chart_title(title, subtitle, total)
+    heading = _title(chart_title(title, subtitle, total))
+    datasets = _Datasets()
     if not faceted:
-        chart = alt.layer(*layers).properties(width=width, height=height, title=heading)
-        return finish(chart, narrow, language)
-    # Every panel on one time axis; markers' labels in the first panel only (no clutter).
-    panels = [alt.layer(*[layer.transform_filter(alt.datum.series == name) for layer in
-                          layers[:per_series]],
-                        *layers[per_series:per_series + 1 if number else None]).properties(
-        width=width, height=height, title=alt.Title(_lines(wrap(name, total - 20, 13)),
-                                                    anchor="start", fontSize=13))
-        for number, name in enumerate(order)]
-    chart = alt.vconcat(*panels, spacing=16, title=heading).resolve_scale(
-        x="shared", y="independent")
-    return finish(chart, narrow, language)
+        body = {**_layered(layers, datasets), "height": height, "title": heading,
+                "width": width}
+    else:
+        # Every panel on one time axis; markers' labels in the first panel only (no clutter).
+        panels = [{**_layered([layer.only(name) for layer in layers[:per_series]]
+                              + layers[per_series:per_series + 1 if number else None], datasets),
+                   "height": height, "title": {"text": _lines(wrap(name, total - 20, 13)),
+                                               "anchor": "start", "fontSize": 13},
+                   "width": width}
+                  for number, name in enumerate(order)]
+        body = {"vconcat": panels, "resolve": {"scale": {"x": "shared", "y": "independent"}},
+                "spacing": 16, "title": heading}
+    # As altair's to_dict: its theme's keys first, then the chart's, $schema, the datasets.
+    spec = alt.utils.update_nested(alt.theme.get()(), {
+        **_fresh(body), "$schema": alt.SCHEMA_URL,
+        **({"datasets": datasets.values} if datasets.values else {})}, copy=True)
+    spec["config"] = config(narrow, language)
+    return spec
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One layer of a series chart: its rows (a data frame), its mark and its encoding."""
+
+    frame: pd.DataFrame
+    mark: dict
+    encoding: dict
+    transform: tuple[dict, ...] = ()
+    rows_of: tuple[pd.DataFrame, object] | None = None  # (frame, mask): `frame` is its rows
+
+    def only(self, series: str) -> _Layer:
+        """The layer drawn for one series (a panel of a faceted chart)."""
+        import altair as alt
+
+        return dataclasses.replace(
+            self, transform=({"filter": repr(alt.datum.series == series)},))
+
+
+class _Datasets:
+    """A spec's inline data as altair writes it: each frame's rows (by the data transformer
+    altair uses) under a name that hashes them, in the order first used."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list] = {}
+        # By id, each with its frame (kept, so its id stays its own): a frame used again.
+        self._converted: dict[int, tuple[pd.DataFrame, object]] = {}
+        self._named: dict[int, tuple[pd.DataFrame, dict]] = {}
+
+    def data(self, frame: pd.DataFrame, rows_of: tuple[pd.DataFrame, object] | None = None
+             ) -> dict:
+        """The layer's `data`: the frame's dataset by name (altair's _consolidate_data).
+
+        `rows_of`: (whole, mask) when `frame` is those rows of `whole`: altair's default
+        transformer converts each value by its column's type alone, so the rows' records are
+        those of the whole frame's (converted once, not once for each part: issue 18).
+        """
+        import altair as alt
+
+        if id(frame) not in self._named:
+            whole = self._convert(rows_of[0]) if rows_of is not None else None
+            if (alt.data_transformers.active == "default" and isinstance(whole, dict)
+                    and whole.keys() == {"values"}):
+                data = {"values": [dict(record) for record, keep
+                                   in zip(whole["values"], rows_of[1], strict=True) if keep]}
+            else:
+                data = self._convert(frame)
+            if (alt.data_transformers.consolidate_datasets and isinstance(data, dict)
+                    and "name" not in data and "values" in data):
+                name = _dataset_name(data["values"])
+                self.values[name] = data["values"]
+                data = {"name": name, **{k: v for k, v in data.items() if k != "values"}}
+            self._named[id(frame)] = (frame, data)
+        return self._named[id(frame)][1]
+
+    def _convert(self, frame: pd.DataFrame) -> object:
+        """The frame as altair's active data transformer gives it (once per frame)."""
+        import altair as alt
+
+        if id(frame) not in self._converted:
+            self._converted[id(frame)] = (frame, alt.data_transformers.get()(frame))
+        return self._converted[id(frame)][1]
+
+
+def _dataset_name(values: list) -> str:
+    """altair's name of an inline dataset (altair.vegalite.v6.api._dataset_name)."""
+    if values == [{}]:
+        return "empty"
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode())
+    return "data-" + digest.hexdigest()[:32]
+
+
+def _layered(layers: list[_Layer], datasets: _Datasets) -> dict:
+    """A layer chart's `layer` (and `data`, when every layer has the same frame: altair moves
+    it up), as altair writes them."""
+    shared = layers[0].frame if layers and all(
+        layer.frame is layers[0].frame for layer in layers) else None
+    lifted = {"data": datasets.data(shared)} if shared is not None else {}
+    return {"layer": [{**({} if shared is not None else {
+                           "data": datasets.data(layer.frame, layer.rows_of)}),
+                       "mark": layer.mark, "encoding": layer.encoding,
+                       **({"transform": list(layer.transform)} if layer.transform else {})}
+                      for layer in layers], **lifted}
+
+
+def _title(title: alt.Title) -> dict:
+    """A chart title as a dict, its text first (as altair writes it)."""
+    return {"text": title.text, "subtitle": title.subtitle}
+
+
+def _fresh(value: object) -> object:
+    """A copy of a spec with its own dicts and lists everywhere (its layers were built from
+    shared ones: a caller changing one layer must not change another)."""
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fresh(item) for item in value]
+    return value
 
 
 def _low_near(points: pd.DataFrame, marks: pd.DataFrame) -> pd.Series:
