@@ -63,7 +63,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from . import mkdocs_pages
+    from . import mkdocs_pages, search_index
 
     # MkDocs dates pages (sitemap lastmod) with SOURCE_DATE_EPOCH when it is set: use the
     # data's release date so the same inputs give the same bytes.
@@ -96,6 +96,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
         mk_config.plugins["opendata/sanitise"] = mkdocs_pages.Sanitise()
         # The search index every visitor fetches holds titles and prose, not table cells.
         mk_config.plugins["opendata/search-scope"] = mkdocs_pages.SearchScope()
+        # The same index, its pages divided into sections in less time.
+        mk_config.plugins["opendata/search-index"] = search_index.FasterSearch()
         # Open Graph and Twitter card tags on every page (the theme's main.html writes them).
         mk_config.plugins["opendata/link-previews"] = mkdocs_pages.LinkPreviews(
             page_locale(config.publication.locale, language))
