@@ -20,8 +20,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import numbers
 from .i18n import DATE_NOT_PUBLISHED, N_
@@ -30,6 +29,9 @@ from .markdown import html_href, md_text
 from .packages import Resource
 from .problems import Problem
 from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+
+if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
+    import pandas as pd  # cache needs no pandas (issue 18)
 
 FORMATS = ("crore", "lakh", "million", "percent", "plain", "worded")
 UNITS = ("crore", "lakh", "percent")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 from markupsafe import Markup
 
 from .. import languages
@@ -40,6 +40,9 @@ from .rows import (
     slugs,
     text_in,
 )
+
+if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
+    import pandas as pd  # cache needs no pandas (issue 18)
 
 OPTIONS = {
     "page": Option("Where the directory page goes, as a docs path (partners/directory.md); "

@@ -10,9 +10,9 @@ published cells (its date, notes and flags among them), linked to its row and it
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 
 from .. import languages
 from ..kinds import Option
@@ -35,6 +35,9 @@ from .rows import (
     shown_text,
     slugs,
 )
+
+if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
+    import pandas as pd  # cache needs no pandas (issue 18)
 
 FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*")
 OPTIONS = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 
 from .. import charts, languages
 from ..i18n import N_, NOT_REPORTED
@@ -24,6 +24,9 @@ from ..problems import Problem
 from ..render_cache import data_only
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 from .rows import check_basics, published, rel, resolve_intro, said
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild whose pages all come from
+    import pandas as pd  # the render cache needs no pandas (issue 18)
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (progress/index.md).", required=True),
@@ -200,6 +203,8 @@ def describe(rows: list[dict], lang: Language = ENGLISH) -> str:
 def indicator_chart(data: SiteData, options: Options, rows: list[dict],
                     lang: Language = ENGLISH) -> charts.Chart:
     """The chart of the plotted rows, with its table, sources and downloads (in `lang`)."""
+    import pandas as pd
+
     _ = lang.gettext
     title = said(lang, options.get("chart_title") or options["title"])
     latest = max((r["date"] for r in rows), default="")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 
 from .. import charts, figures, languages
 from ..i18n import N_, NOT_REPORTED
@@ -35,6 +35,9 @@ from .rows import (
     row_links,
     said,
 )
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild whose pages all come from
+    import pandas as pd  # the render cache needs no pandas (issue 18)
 
 OPTIONS = {
     "page": Option("Where the page goes, as a docs path (coverage/ranking.md).", required=True),
@@ -327,6 +330,8 @@ def tile_frame(table: dict, lang: Language = ENGLISH) -> pd.DataFrame:
     `status` is 'reported' or 'not reported' in every language (the download's column);
     `value_label`, drawn on the tile, is in `lang`.
     """
+    import pandas as pd
+
     values = {e["code"]: e for e in table["reported"]}
     numbers_ = [float(e["value"]) for e in table["reported"]]
     low, high = (min(numbers_), max(numbers_)) if numbers_ else (0.0, 1.0)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import pandas as pd
 from markupsafe import Markup
 
 from .. import figures
@@ -18,6 +18,9 @@ from ..packages import Resource
 from ..problems import Problem
 from ..sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 from ..slugs import slug
+
+if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
+    import pandas as pd  # cache needs no pandas (issue 18)
 
 # A page's docs path: lowercase words joined by '-', in folders, ending in .md.
 PAGE = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md")
