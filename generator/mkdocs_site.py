@@ -1,4 +1,5 @@
-"""Stage 4, build: turns the docs folder into HTML. With mkdocs_pages.py, the only MkDocs-aware code."""
+"""Stage 4, build: turns the docs folder into HTML. With mkdocs_pages.py and search_index.py, the
+only MkDocs-aware code."""
 
 from __future__ import annotations
 

@@ -230,10 +230,8 @@ def test_a_childs_store_failures_are_counted_once(project, monkeypatch, side_by_
                                                                      "validation")]
 
 
-def test_a_language_rendered_before_renders_here_without_a_child(project, monkeypatch):
-    """A rebuild after an edit: the other language's pages of this data are in the render
-    cache, so no interpreter is started for them; other data or translations start one."""
-    monkeypatch.setattr(build, "side_by_side", lambda: True)
+def children_started(monkeypatch) -> list[str]:
+    """What each child the build starts from now on is for ("the Hindi pages' render")."""
     started = []
 
     class Counted(Child):
@@ -242,6 +240,14 @@ def test_a_language_rendered_before_renders_here_without_a_child(project, monkey
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(build, "Child", Counted)
+    return started
+
+
+def test_a_language_rendered_before_renders_here_without_a_child(project, monkeypatch):
+    """A rebuild after an edit: the other language's pages of this data are in the render
+    cache, so no interpreter is started for them; other data or translations start one."""
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    started = children_started(monkeypatch)
     config = load_config(project, site_url="")
     store = Store(config.build_dir / build.CACHE_FOLDER)
     validation = validate_paths([config.datasets], project, store)
@@ -276,14 +282,7 @@ def test_a_build_renders_the_other_language_beside_its_content_and_the_site_is_t
         plain, monkeypatch):
     """build_site starts the child as soon as the data is valid (start_renders), before the
     content is read: the site is the one a build on one core makes."""
-    started = []
-
-    class Counted(Child):
-        def __init__(self, *args, **kwargs):
-            started.append(args[2])
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(build, "Child", Counted)
+    started = children_started(monkeypatch)
     monkeypatch.setattr(build, "side_by_side", lambda: False)
     assert build_site_of(plain).published
     one_core = tree_digest(plain / "site")
