@@ -355,7 +355,7 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
                                    "was built: nothing is published; build again")
             language.missing.update(missing)
             charts.render_stats().add(drawn)
-            outputs += made
+            outputs += _resolved(made, data)
         mark_rendered(data.config, data.store, data.key, language)
     return outputs
 
@@ -475,8 +475,34 @@ def _render_child(job: RenderJob, code: str, begun: Callable[[], None]
     begun()
     charts.reset_stats()
     charts.renderer().use_store(job.store)
-    outputs = language_outputs(data, language)
+    outputs = _referenced(language_outputs(data, language), data)
     return outputs, dict(language.missing), charts.render_stats(), render_inputs(data, languages)
+
+
+@dataclass(frozen=True)
+class _SharedDownload:
+    """An output of a child's render that is one of the data's downloads, sent back by name:
+    the parent has the same bytes (the same data, checked by render_inputs), and the national
+    release's downloads are most of a language's bytes (issue 18)."""
+
+    path: str
+    package: str
+    filename: str
+
+
+def _referenced(outputs: list[Page | Asset], data: SiteData) -> list:
+    """`outputs` with each file that holds a download's very bytes as a _SharedDownload."""
+    known = {id(d.data): (name, d.filename) for name, made in data.downloads.items()
+             for d in made}
+    return [_SharedDownload(o.path, *known[id(o.data)])
+            if isinstance(o, Asset) and id(o.data) in known else o for o in outputs]
+
+
+def _resolved(outputs: list, data: SiteData) -> list[Page | Asset]:
+    """The outputs _referenced sent, each _SharedDownload as its Asset again."""
+    files = {(name, d.filename): d.data for name, made in data.downloads.items() for d in made}
+    return [Asset(o.path, files[(o.package, o.filename)]) if isinstance(o, _SharedDownload)
+            else o for o in outputs]
 
 
 def language_outputs(data: SiteData, language: Language) -> list[Page | Asset]:

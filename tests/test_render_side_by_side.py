@@ -311,3 +311,20 @@ def test_a_build_whose_content_fails_stops_the_child_it_started(plain, monkeypat
     result = build_site_of(plain)
     assert not result.published and [p.code for p in result.problems] == ["a-test-error"]
     assert children and all(not child._process.is_alive() for child in children)
+
+
+def test_a_childs_downloads_come_back_by_name_and_are_the_same_files(project, monkeypatch):
+    """The data's downloads (most of a national language's bytes) are not sent back from the
+    child: it names them, and this process puts its own same bytes in their place."""
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
+    config = load_config(project, site_url="")
+    store = Store(config.build_dir / build.CACHE_FOLDER)
+    validation = validate_paths([config.datasets], project, store)
+    data, languages, _problems = site_inputs(config, validation, store)
+    made = build.language_outputs(dataclasses.replace(data, store=None), languages[1])
+    sent = build._referenced(made, data)
+    named = [o for o in sent if isinstance(o, build._SharedDownload)]
+    zips = [o.path for o in made if o.path.endswith(".zip")]
+    assert zips and set(zips) <= {o.path for o in named}
+    assert all(o.path.startswith("hi/") for o in named)
+    assert contents(build._resolved(sent, data)) == contents(made)
