@@ -10,13 +10,15 @@ before `.md` (`about.hi.md`, content_languages.py), checked as strictly as the o
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
+import sys
 from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode
 
 from . import figures, safe_files, sanitise
-from .cache import Store
+from .cache import FORMAT, Store, digest, problems_from_json, problems_to_json
 from .content_languages import (
     check_body,
     load_page_translations,
@@ -34,7 +36,7 @@ from .front_matter import (
     read_text,
 )
 from .languages import ENGLISH, Language
-from .model import Content, Document, Translation, Update
+from .model import Content, Document, Source, Translation, Update
 from .problems import Problem, sort_problems
 from .sitedata import WITHOUT_CONTENT, SiteData
 from .update_checks import (
@@ -50,7 +52,8 @@ UPDATES = "updates"
 RESERVED_TAGS = frozenset({"index"})  # updates/tags/index.md lists every tag
 README = "README.md"
 TRANSLATED = ("title", "summary")  # an update's translation: the rest is the original's
-# Raise to drop every cached YAML node tree at once (e.g. when the stored shape changes).
+CHECKED = "updates"  # cache kind: one checked update (its Update value and problems) a file
+GENERATOR = Path(__file__).parent
 
 
 class ContentError(Exception):
@@ -219,36 +222,115 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
     originals = [p for p in files if not split_translation(p.name, codes)]
     translations, problems = load_update_translations(folder, root, files, data, cache)
     for path in originals:
-        document, found = read_document(path, root, path.relative_to(folder).as_posix())
-        problems += found
-        if document is None:
-            continue
-        problems += sanitise.unsafe_links(document)
-        # Figures are resolved (once) even when the front matter is wrong: every problem at
-        # once. Links are relative to updates/, where the page goes whatever its slug.
-        body, found = figures.resolve_text(document.body, document.path, document.body_line,
-                                           f"{UPDATES}/{path.stem}.md", data, notes=True)
-        problems += found
-        node, found = parse_front_matter(document, cache)
-        problems += found
-        if node is None:
-            continue
-        update, found = check_update(document, node, tags, registry)
+        update, found, slug_line = _checked_update(path, folder, root, data, tags, registry,
+                                                   cache)
         problems += found
         if update is None:
             continue
         if update.slug in slugs:
-            slug_line = _key_line(node, "slug")
-            problems.append(Problem(document.path, slug_line, "slug", "duplicate-slug",
+            problems.append(Problem(update.document.path, slug_line, "slug", "duplicate-slug",
                                     f"slug {update.slug!r} is also used by {slugs[update.slug]}"
                                     f"; rename the file or set a different slug"))
             continue
-        slugs[update.slug] = document.path
-        own = tuple(t for t in translations if t.original == document.relative)
-        updates.append(dataclasses.replace(update, body=body, translations=own))
+        slugs[update.slug] = update.document.path
+        own = tuple(t for t in translations if t.original == update.document.relative)
+        updates.append(dataclasses.replace(update, translations=own))
     updates.sort(key=lambda u: u.slug)
     updates.sort(key=lambda u: u.date, reverse=True)
     return updates, problems
+
+
+def _checked_update(path: Path, folder: Path, root: Path, data: SiteData, tags: dict[str, str],
+                    registry: object, cache: Store | None
+                    ) -> tuple[Update | None, list[Problem], int | None]:
+    """One update file read and checked: its Update (body resolved), problems, slug's line.
+
+    Kept in the store under everything it reads: the file's bytes and paths, the data
+    (figures, source registry), the config, the tag vocabulary and this code.
+    """
+    relative = path.relative_to(folder).as_posix()
+    key = None
+    if cache is not None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        if raw is not None:
+            key = Store.key([f"checked update {FORMAT}", raw, relative, str(path), str(root),
+                             data.key, repr(data.config), repr(sorted(tags.items())),
+                             _code_version()])
+            cached = _update_from_json(cache.get(CHECKED, key))
+            if cached is not None:
+                return cached
+    result = _check_update_file(path, relative, root, data, tags, registry, cache)
+    if key is not None and cache is not None:
+        cache.put(CHECKED, key, _update_to_json(*result))
+    return result
+
+
+def _check_update_file(path: Path, relative: str, root: Path, data: SiteData,
+                       tags: dict[str, str], registry: object, cache: Store | None
+                       ) -> tuple[Update | None, list[Problem], int | None]:
+    """Read, resolve and check one update file (no store of its own result)."""
+    document, problems = read_document(path, root, relative)
+    if document is None:
+        return None, problems, None
+    problems += sanitise.unsafe_links(document)
+    # Figures are resolved (once) even when the front matter is wrong: every problem at
+    # once. Links are relative to updates/, where the page goes whatever its slug.
+    body, found = figures.resolve_text(document.body, document.path, document.body_line,
+                                       f"{UPDATES}/{path.stem}.md", data, notes=True)
+    problems += found
+    node, found = parse_front_matter(document, cache)
+    problems += found
+    if node is None:
+        return None, problems, None
+    update, found = check_update(document, node, tags, registry)  # type: ignore[arg-type]
+    problems += found
+    if update is None:
+        return None, problems, None
+    return dataclasses.replace(update, body=body), problems, _key_line(node, "slug")
+
+
+def _update_to_json(update: Update | None, problems: list[Problem],
+                    slug_line: int | None) -> dict:
+    """A checked update as a JSON value (its translations are attached later, not stored)."""
+    value = None
+    if update is not None:
+        value = dataclasses.asdict(dataclasses.replace(update, translations=()))
+        del value["translations"]
+    return {"update": value, "problems": problems_to_json(problems), "slug_line": slug_line}
+
+
+def _update_from_json(value: object
+                      ) -> tuple[Update | None, list[Problem], int | None] | None:
+    """A checked update from its JSON value; None when the entry is not what we stored."""
+    if not isinstance(value, dict):
+        return None
+    problems = problems_from_json(value.get("problems"))
+    slug_line = value.get("slug_line")
+    if problems is None or not (slug_line is None or isinstance(slug_line, int)):
+        return None
+    fields = value.get("update")
+    if fields is None:
+        return None, problems, slug_line
+    try:
+        update = Update(**{**fields, "document": Document(**fields["document"]),
+                           "sources": tuple(Source(**s) for s in fields["sources"]),
+                           "tags": tuple(fields["tags"]),
+                           "datasets": tuple(fields["datasets"])})
+    except (TypeError, KeyError):
+        return None
+    return update, problems, slug_line
+
+
+@functools.cache
+def _code_version() -> str:
+    """The generator's source files and Python's version (once per process)."""
+    parts: list[bytes | str] = [sys.version]
+    for source in sorted(GENERATOR.rglob("*.py")):
+        parts += [source.relative_to(GENERATOR).as_posix(), source.read_bytes()]
+    return digest(parts)
 
 
 def load_update_translations(folder: Path, root: Path, files: list[Path], data: SiteData,
