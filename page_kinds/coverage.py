@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 from markupsafe import Markup
 
 from generator import charts, numbers
@@ -20,6 +20,9 @@ from generator.sitedata import SiteData
 from generator.slugs import slug
 
 from . import coverage_charts
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild from the cache needs none
+    import pandas as pd
 
 PACKAGE = "jjm-coverage"
 NATIONAL, TABLES, MENTIONS, SOURCES = ("national_timeseries", "state_coverage",
@@ -278,6 +281,7 @@ def _crore(row: pd.Series, crore: str, exact: str) -> tuple[str, str]:
 
 def national_frame(data: SiteData) -> pd.DataFrame:
     """One row per dated figure of the national series, as plotted (the CSV download)."""
+    import pandas as pd
     rows = []
     national = data.frame(PACKAGE, NATIONAL)
     # A month-only date is drawn mid-month, so it sorts there; two sources for one date are
@@ -312,6 +316,7 @@ def national_frame(data: SiteData) -> pd.DataFrame:
 
 def national_points(frame: pd.DataFrame, language: Language = ENGLISH) -> pd.DataFrame:
     """The national frame as the chart's points: (date, panel, series, value, wording, label)."""
+    import pandas as pd
     n = language.numbers
     with_pct = frame[frame["hh_with_tap_pct"] != ""]
     ends = {with_pct.index[0], with_pct.index[-1]} if len(with_pct) else set()
@@ -361,6 +366,7 @@ def national_description(frame: pd.DataFrame, language: Language = ENGLISH) -> s
 
 def national_chart(data: SiteData, language: Language = ENGLISH) -> charts.Chart:
     """National progress: every dated figure, launch and 2024 goal marked."""
+    import pandas as pd
     _, n = language.gettext, language.numbers
     frame = national_frame(data)
     points = national_points(frame, language)
@@ -435,6 +441,7 @@ def _not_reported_in_table(table: StateTable, names: list[str]) -> str:
 
 def ranking_frame(table: StateTable) -> pd.DataFrame:
     """The ranking as plotted: ranked States/UTs, then those not reported in the table."""
+    import pandas as pd
     n = table.language.numbers
     rows = []
     for entry in table.ranked:
@@ -483,6 +490,7 @@ def ranking_chart(table: StateTable) -> charts.Chart:
 
 def map_frame(table: StateTable) -> pd.DataFrame:
     """One tile per State/UT: position, label, what its colour stands for."""
+    import pandas as pd
     _, n = table.language.gettext, table.language.numbers
     rows = []
     for entry in sorted(table.entries, key=lambda e: e.code):

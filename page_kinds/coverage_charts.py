@@ -13,8 +13,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from generator.charts import NARROW_WIDTH, TILE, WIDE_WIDTH, chart_title, finish, hatch_lines, text_width
 from generator.fonts import DEVANAGARI_FONT, font_for
 from generator.i18n import N_
@@ -22,6 +20,7 @@ from generator.languages import ENGLISH, Language
 
 if TYPE_CHECKING:  # imported where a chart is drawn: a rebuild from the cache needs none
     import altair as alt
+    import pandas as pd
 
 # Coverage bands, darkest = highest (viridis, read in reverse): distinct for colour-blind
 # readers and in grey print. Text on the three darkest bands is white.
@@ -87,6 +86,7 @@ def national_progress_spec(points: pd.DataFrame, marks: pd.DataFrame, title: str
     one under the other. `language`: the words drawn (the frames' names are English).
     """
     import altair as alt
+    import pandas as pd
 
     _ = language.gettext
     points = _names(points, ("series", "wording"), language)
@@ -146,6 +146,7 @@ def _room_right(marks: pd.DataFrame, side: pd.Series, domain: list[str], width: 
     """The padding that keeps a Devanagari marker label drawn past the plot's right edge in
     the picture: vl-convert measures it about a quarter short, so the autosized chart ends
     before the label does."""
+    import pandas as pd
     start, end = (pd.Timestamp(d) for d in domain)
     over = 0.0
     for date, label in zip(marks["date"][side == "left"], marks["label"][side == "left"],

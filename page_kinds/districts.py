@@ -14,9 +14,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import jinja2
-import polars as pl
 
 from generator.downloads import human_size
 from generator.i18n import NOT_REPORTED
@@ -29,6 +29,9 @@ from generator.sitedata import SiteData
 from generator.validate.fast import frame_of
 
 from .coverage import names_in, slugify, state_names
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild from the cache needs none
+    import polars as pl
 
 FOLDER = "districts"
 AGGREGATE = "aggregate"
@@ -107,6 +110,7 @@ def source(villages: Villages, language: Language = ENGLISH) -> dict:
 
 def aggregate(data: SiteData, villages: Villages) -> dict[str, pl.DataFrame]:
     """Totals per block, district and State/UT, computed once with polars."""
+    import polars as pl
     frame = frame_of(data.validation.tables[(villages.package.name, villages.resource.name)])
     names = set(frame.columns)
 
@@ -180,6 +184,7 @@ def state_rows(data: SiteData, totals: dict[str, pl.DataFrame], folder: str,
 
     The page's path comes from the English name, the same in every language.
     """
+    import polars as pl
     names, shown = state_names(data), names_in(data, language)
     rows = []
     for row in totals["state"].iter_rows(named=True):
@@ -203,6 +208,7 @@ def district_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], state:
                   own: dict[int, str] | None = None) -> list[dict]:
     """The districts of a State/UT with their totals, by LGD code: each named in `language`
     where `own` has its name (district_names), else by its English name, marked so."""
+    import polars as pl
     own = own or {}
     rows = []
     for row in totals["district"].filter(pl.col("state") == state).iter_rows(named=True):
@@ -234,6 +240,7 @@ def block_names(data: SiteData, villages: Villages) -> dict[int, str]:
 def block_rows(names: dict[int, str], totals: dict[str, pl.DataFrame], district: int,
                language: Language = ENGLISH) -> list[dict]:
     """The blocks of a district with their totals (a block's name is the data's, in English)."""
+    import polars as pl
     _ = language.gettext
     return [{"code": row["block"], "name": marked(names[row["block"]], english_on(language))
              if row["block"] in names else _("Block %(code)s") % {"code": row["block"]}
@@ -259,6 +266,7 @@ def gzip_download(data: SiteData, villages: Villages) -> Asset:
 def index_context(data: SiteData, villages: Villages, totals: dict[str, pl.DataFrame],
                   states: list[dict], download: Asset, language: Language = ENGLISH) -> dict:
     """One village-level resource on the districts index."""
+    import polars as pl
     counts = ["villages", "households", "with_tap", "households_blank", "with_tap_blank",
               "certified"]
     national = totals["state"].select(pl.col(counts).sum()).row(0, named=True)

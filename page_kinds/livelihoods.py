@@ -10,9 +10,9 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 
 from generator import charts, numbers
 from generator.i18n import N_
@@ -22,6 +22,9 @@ from generator.model import NO_OPTIONS, Asset, Options, Page
 from generator.needs import Needs
 from generator.render_cache import data_only
 from generator.sitedata import LINE, SiteData, row_anchor
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild from the cache needs none
+    pass
 
 PACKAGE = "livelihoods"
 PAGE = "livelihoods/index.md"
@@ -234,6 +237,7 @@ def series_order(language: Language = ENGLISH) -> list[str]:
 
 def jkrlm_chart(plotted: list[dict], language: Language = ENGLISH) -> charts.Chart:
     """The J&K chart: title, as-of date, a sentence from the data, its table and sources."""
+    import pandas as pd
     _ = language.gettext
     latest = plotted[-1]["date"] if plotted else _("no dated figure")
     cited = {r["source"]["id"]: r["source"] for r in plotted}
@@ -338,6 +342,7 @@ def jkrlm_spec(plotted: list[dict], title: str, subtitle: list[str], narrow: boo
     phone layout (charts.NARROW_WIDTH wide): fewer ticks, one legend column, a wrapped title, and
     only each series' latest point labelled (the table below the chart gives every value)."""
     import altair as alt
+    import pandas as pd
 
     points = Counter(r["series"] for r in plotted)
     latest = {r["series"]: r["as_of"] for r in sorted(plotted, key=lambda r: r["as_of"])}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import jinja2
-import pandas as pd
 from markupsafe import Markup
 
 from generator import charts
@@ -43,6 +43,9 @@ from .state_figures import (
     rows_by_state,
     state_figures,
 )
+
+if TYPE_CHECKING:  # imported where a frame is made: a rebuild from the cache needs none
+    import pandas as pd
 
 FOLDER = "coverage/states"
 UP = "../../"  # from a state page to the site root
@@ -251,6 +254,7 @@ def source_registry(data: SiteData, language: Language = ENGLISH) -> dict[str, d
 
 def india_points(data: SiteData) -> pd.DataFrame:
     """India's published share with a tap: as_of, plotted date, value, source, line, inferred."""
+    import pandas as pd
     national = data.frame(PACKAGE, NATIONAL)
     rows = []
     for _, row in national.iterrows():
@@ -354,6 +358,7 @@ def state_chart(entry: StateEntry, held: list[StateFigure], india: pd.DataFrame
     The one place the State/UT chart is drawn, through the engine's series chart
     (generator.charts.series_spec) in its wide and phone layouts; CSS shows one or the other.
     """
+    import pandas as pd
     language = entry.language
     _, n = language.gettext, language.numbers
     mine = state_points(held)

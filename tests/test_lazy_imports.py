@@ -51,3 +51,25 @@ def test_build_path_and_engine_kinds_import_no_pandas() -> None:
     assert report["regions"] == ["1", "2"]
     assert report["status"] == ["reported", "not reported"]
     assert report["values"] == [50.5, None]
+
+
+PUBLICATION_PROBE = """
+import importlib, json, sys
+names = ("page_kinds.coverage", "page_kinds.coverage_charts", "page_kinds.livelihoods",
+         "page_kinds.states", "page_kinds.districts", "page_kinds.partners",
+         "page_kinds.state_figures")
+for name in names:
+    importlib.import_module(name)
+imported = sorted(m for m in HEAVY if m in sys.modules)
+print(json.dumps({"imported": imported}))
+"""
+
+
+def test_publication_page_kinds_import_no_pandas() -> None:
+    """Loading the publication's page kinds (as load_config does) imports none of pandas,
+    numpy or altair: they are imported inside the functions that make a frame or a chart."""
+    done = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{PUBLICATION_PROBE}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1])["imported"] == []
