@@ -14,9 +14,10 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from .model import Asset, Page, RenderError
 from .needs import check_needs
 from .packages import display
 from .problems import Problem, errors
+from .published import record as record_published
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
 from .render_cache import code_version, use_template_cache
@@ -122,15 +124,18 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
             log("build: running MkDocs (strict)")
             _remove(staging)
             pages = reused = made_pages = 0
+            shown: dict[str, Mapping[str, str]] = {}  # language prefix -> its pages' sha256
             run = functools.partial(mkdocs_run, data, docs, staging, release_epoch(validation),
                                     languages)
-            for made, missing in mkdocs_runs(run, languages, store):  # in language order
+            runs = mkdocs_runs(run, languages, store)  # in language order
+            for language, (made, missing) in zip(languages, runs, strict=False):
                 pages += made.html_files
                 if missing:  # the site's name or a navigation title without translation
                     _remove(staging)
                     return BuildResult(False, problems + missing + store.problems(),
                                        timings=timings)
                 reused, made_pages = reused + made.reused, made_pages + made.pages
+                shown[language.prefix] = made.shown
             if reused:
                 log(f"build: {reused:,} of {made_pages:,} pages unchanged, taken from the page cache")
             for language in languages:
@@ -141,6 +146,8 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
             problem = failure_problem(config, exc)
             return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
         swap(staging, config.site_dir)
+        for prefix, pages_shown in shown.items():  # the next build links its unchanged pages
+            record_published(store, config.site_dir / prefix, pages_shown)
         # Only after a build that published: a failed one may not have looked everything up.
         prune(work / CACHE_FOLDER, since=started - CLOCK_SLACK, now=time.time())
         timings["total"] = time.perf_counter() - start
@@ -186,7 +193,7 @@ def mkdocs_run(data: SiteData, docs: Path, staging: Path, epoch: int,
     config = data.config
     made = run_mkdocs(config, docs / language.prefix, staging / language.prefix, epoch,
                       data.store, footer=site_footer(data, language), language=language,
-                      languages=languages)
+                      languages=languages, published=config.site_dir / language.prefix)
     return made, tuple(untranslated((language,), config.root))
 
 
@@ -588,7 +595,8 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
 
     The folder is walked once with os.scandir (about 4,000 files at national scale: pathlib's
     rglob, is_file and stat per file cost more than reading them), and a kept file is read
-    only when its size is that of the new bytes.
+    only when its size is that of the new bytes. A kept file is never written into: one that
+    changed is replaced by a new file (see _replace).
     """
     folder.mkdir(parents=True, exist_ok=True)
     folders = set()
@@ -604,15 +612,33 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
             if target.parent != folder:
                 inside(folder, target.parent.relative_to(folder).as_posix())
             checked.add(target.parent)
-        if sizes.get(relative) == len(data):
-            try:
-                with open(target, "rb") as handle:
-                    if handle.read() == data:
-                        continue
-            except OSError:
-                pass  # written afresh below
+        if relative in sizes:
+            if sizes[relative] == len(data):
+                try:
+                    with open(target, "rb") as handle:
+                        if handle.read() == data:
+                            continue
+                except OSError:
+                    pass  # written afresh below
+            _replace(target, data)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Give `target` new bytes as a new file renamed over it, never writing into the old one:
+    the published site holds the docs folder's files as hard links (mkdocs_pages), and keeps
+    the bytes it was built with until a new site replaces it."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        shutil.copymode(target, temporary)  # mkstemp's file is private to its owner
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _kept_files(path: str, prefix: str, files: dict[str, bytes], folders: set[str]

@@ -25,7 +25,7 @@ VALIDATOR = Path(__file__).parent / "validate"
 LIBRARIES = ("frictionless", "polars")
 # Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
 ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages", "messages",
-                              "renders"})
+                              "renders", "updates"})
 UNUSED_DAYS = 7
 
 
@@ -75,6 +75,11 @@ class Store:
         self.hits += 1
         _mark_used(path)
         return data
+
+    def keep(self, kind: str, key: str) -> None:
+        """Mark an entry used without reading it (prune keeps it): one a build had no need to
+        read this time, as a page whose published file it linked instead."""
+        _mark_used(self.folder / kind / key)
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
         """Store bytes for `key`, atomically; a failure to write only loses the saving."""

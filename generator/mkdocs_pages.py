@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import sanitise
 from .cache import Store, folder_parts, library_versions
+from .published import Published
 
 KIND = "pages"
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
@@ -47,13 +49,17 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 class PageCache(BasePlugin):
     """An MkDocs plugin: reuses unchanged pages from the cache and stores the rendered ones."""
 
-    def __init__(self, cache: Store, site_inputs: list[bytes | str]) -> None:
+    def __init__(self, cache: Store, site_inputs: list[bytes | str],
+                 published: Path | None = None) -> None:
         super().__init__()
         self.cache = cache
         self.site_inputs = site_inputs
         self.keys: dict[str, str] = {}      # src_uri -> key, for every page of this build
         self.reused: dict[str, dict] = {}   # src_uri -> stored entry, for pages not rendered
         self.search_entries: dict[str, list[dict]] = {}  # src_uri -> entries of fresh pages
+        # The same folder of the site this build replaces, whose unchanged pages are linked.
+        self.published = published
+        self.shown: dict[str, str] = {}     # dest_uri -> sha256, every page this build writes
         self._seen = 0
         self._files = None
         self._search = None
@@ -71,20 +77,29 @@ class PageCache(BasePlugin):
                             None)
         names = sorted(f"{f.src_uri}\n{f.dest_uri}" for f in files)
         site = Store.key(["pages", *self.site_inputs, repr(config.nav), *names])
+        published = Published.read(self.cache, self.published)
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue
             key = Store.key([site, file.src_uri, Path(file.abs_src_path).read_bytes()])
             self.keys[file.src_uri] = key
-            entry = self._stored(key, files)
-            if entry is None:
+            stored = self._entry(key, files)
+            if stored is None:
                 continue
-            html, stored = entry
             target = Path(file.abs_dest_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            if self.published is not None and published.link(
+                    self.published, file.dest_uri, stored["sha256"], target):
+                self.cache.keep(KIND, f"{key}.html")  # for a build that finds no such file
+            else:
+                html = self._html(key, stored)
+                if html is None:
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(html)
             file.is_modified = _unchanged  # MkDocs' dirty build then skips this page
             self.reused[file.src_uri] = stored
+            self.shown[file.dest_uri] = stored["sha256"]
+        link_static_files(files, Path(config.docs_dir))
         return files
 
     def on_env(self, env, *, config, files):
@@ -132,26 +147,52 @@ class PageCache(BasePlugin):
             page = file.page
             links = {to_file.src_uri: dict(anchors)
                      for to_file, anchors in (page.links_to_anchors or {}).items()}
+            self.shown[file.dest_uri] = hashlib.sha256(html).hexdigest()
             self.cache.put_bytes(KIND, f"{key}.html", html)
             self.cache.put(KIND, key, {
-                "sha256": hashlib.sha256(html).hexdigest(),
+                "sha256": self.shown[file.dest_uri],
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": links,
                 # As text: the cache sorts keys, and the index keeps MkDocs' key order.
                 "search": json.dumps(self.search_entries.get(file.src_uri, [])),
             })
 
-    def _stored(self, key: str, files) -> tuple[bytes, dict] | None:
-        """A cached page that is whole and whose link targets exist, or None."""
+    def _entry(self, key: str, files) -> dict | None:
+        """A cached page's entry whose link targets exist, or None."""
         stored = self.cache.get(KIND, key)
         if not isinstance(stored, dict) or not {"sha256", "anchors", "links", "search"} <= set(stored):
             return None
+        if any(files.get_file_from_path(target) is None for target in stored["links"]):
+            return None
+        return stored
+
+    def _html(self, key: str, stored: dict) -> bytes | None:
+        """A cached page's HTML, when it is whole (its sha256 that of the entry), or None."""
         html = self.cache.get_bytes(KIND, f"{key}.html")
         if html is None or hashlib.sha256(html).hexdigest() != stored["sha256"]:
             return None
-        if any(files.get_file_from_path(target) is None for target in stored["links"]):
-            return None
-        return html, stored
+        return html
+
+
+
+def link_static_files(files, docs_dir: Path) -> None:
+    """Put each file MkDocs would copy from the docs folder into the site as a hard link to
+    it instead (the downloads alone are hundreds of MB at national scale): MkDocs' dirty build
+    then skips it. The docs folder's files are never written in place (build.sync_folder
+    replaces a changed one), so the site keeps the bytes it was built with. A file that
+    cannot be linked (another file system, a system without links) is copied by MkDocs."""
+    docs = os.path.join(os.path.realpath(docs_dir), "")
+    for file in files:
+        source = file.abs_src_path
+        if (file.is_documentation_page() or source is None or not file.inclusion.is_included()
+                or not os.path.realpath(source).startswith(docs)):
+            continue
+        try:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(source, file.abs_dest_path, follow_symlinks=False)
+        except OSError:
+            continue
+        file.is_modified = _unchanged
 
 
 class Sanitise(BasePlugin):

@@ -9,7 +9,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Store
@@ -29,6 +29,8 @@ class MkDocsResult:
     html_files: int
     reused: int = 0
     pages: int = 0
+    # dest_uri -> sha256 of each page written (for mkdocs_pages.record_published).
+    shown: Mapping[str, str] = field(default_factory=dict)
 
 
 class SiteBuildError(Exception):
@@ -49,7 +51,8 @@ class _Collect(logging.Handler):
 def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
                cache: Store | None = None, dev_addr: str | None = None,
                footer: Mapping[str, object] | None = None, language: Language = ENGLISH,
-               languages: tuple[Language, ...] = ()) -> MkDocsResult:
+               languages: tuple[Language, ...] = (), published: Path | None = None
+               ) -> MkDocsResult:
     """Build HTML from `docs_dir` into the empty `out_dir` in strict mode, in one language.
 
     `footer` is what every page's footer says (generator/footer.py); the theme formats it.
@@ -58,7 +61,8 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     others' folders, each other one from its folder into the same folder of the site.
 
     With a cache, pages whose inputs did not change are taken from it instead of being rendered
-    again (mkdocs_pages.py); the site is the same, byte for byte.
+    again (mkdocs_pages.py); the site is the same, byte for byte. `published`: the same folder
+    of the site this build replaces, whose unchanged pages are hard-linked into `out_dir`.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -112,7 +116,7 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
                                                  "locale": config.publication.locale,
                                                  "language": language.cache_part(),
                                                  "languages": [o.code for o in languages]},
-                theme_dirs, epoch))
+                theme_dirs, epoch), published)
             mk_config.plugins["opendata/page-cache"] = pages
         mk_config.plugins.on_startup(command="build", dirty=False)
         build_logger.addFilter(mkdocs_pages.DIRTY_FILTER)
@@ -135,7 +139,9 @@ def run_mkdocs(config: SiteConfig, docs_dir: Path, out_dir: Path, epoch: int,
     theirs = tuple(o.prefix for o in languages if o.prefix and o != language)
     html = sum(1 for p in out_dir.rglob("*.html")
                if not p.relative_to(out_dir).as_posix().startswith(theirs))
-    return MkDocsResult(html, len(pages.reused) if pages else 0, pages.pages if pages else 0)
+    if pages is None:
+        return MkDocsResult(html)
+    return MkDocsResult(html, len(pages.reused), pages.pages, pages.shown)
 
 
 PERMALINK_TITLE = N_("Permanent link")  # the title of a heading's link to itself (toc)
