@@ -26,15 +26,17 @@ from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, TypeVar
-
-import polars as pl
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from ..packages import Resource
 from ..problems import Problem
-from . import fast
 from .table import BOM, MAX_LINE_BYTES, Table, csv_options
 from .table import read_table as read_exactly
+
+if TYPE_CHECKING:  # imported where polars parses: a small file read by the csv module
+    import polars as pl  # needs neither (issue 18: a rebuild that reads only small tables)
+
+    from . import fast
 
 # Files of at least this many bytes are read by polars (about 1,000 lines of the villages
 # table); smaller ones by the csv module, which is as quick for them and keeps plain lists.
@@ -93,6 +95,7 @@ def read_batches(resource: Resource, size: int) -> Iterator[fast.ColumnTable | N
     start = 0
     with open(resource.file, "rb") as file, closing(
             ahead(_frames(_file_blocks(file, size), delimiter))) as frames:
+        from . import fast
         for found in frames:
             if found is None:
                 yield None
@@ -136,6 +139,9 @@ def ahead(items: Iterator[T]) -> Generator[T, None, None]:
 
 def _read_blocks(blocks: Iterable[bytes], delimiter: str) -> fast.ColumnTable | None:
     """A ColumnTable from a file's blocks, or None at the first block the csv module must read."""
+    import polars as pl
+
+    from . import fast
     frames, header = [], []
     for found in _frames(blocks, delimiter):
         if found is None:
@@ -185,6 +191,7 @@ def _header(first: bytes, head: bytes, delimiter: str) -> list[str] | None:
 
 def _read_block(data: bytes, header: list[str], delimiter: str) -> pl.DataFrame | None:
     """One block under the file's header line, parsed by polars; None if it is not plain."""
+    import polars as pl
     if data.find(b'"') >= 0 or data.find(b"\r") >= 0:
         return None  # quoting or carriage returns: the csv module decides
     try:
