@@ -43,7 +43,7 @@ from .releases import changed_version, read_archive
 from .render_cache import code_version, use_template_cache
 from .safe_files import UnsafePath, inside, named_inside
 from .sitedata import SiteData, data_key, load_site_data, package_keys, site_downloads
-from .validate import Validation, validate_paths
+from .validate import TableChanged, Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
 # The engine's own static files (shipped in the wheel), published under assets/opendata/.
@@ -72,7 +72,12 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
     with held(config.build_dir, log) as locked:
         if locked is not None:
             return BuildResult(False, (locked,))
-        return _build_site(config, log)
+        try:
+            return _build_site(config, log)
+        except TableChanged as exc:  # a table read on first use is not the one validated
+            _remove(config.site_dir.with_name(config.site_dir.name + ".new"))
+            return BuildResult(False, (Problem(exc.path, None, None, "site-build-error",
+                                               str(exc)),))
 
 
 def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:

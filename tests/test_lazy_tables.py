@@ -189,3 +189,46 @@ def test_a_rebuild_of_a_small_publication_imports_no_polars(tmp_path: Path) -> N
     assert report["polars"] is False
     assert report["tables"] > len(report["read"])  # some tables were never read
     assert "A second sentence." in (root / "site" / "notes.html").read_text("utf-8")
+
+
+def test_a_table_changed_during_a_build_is_a_problem_at_that_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data file saved after validation took it from the cache, before a page read it, stops
+    the build with a problem at that file (no traceback); the previous site stays whole and
+    no staging folder is left behind."""
+    from sitebuild import tree_digest
+
+    from generator import build
+    from generator.config import load_config
+
+    root = tmp_path / "pub"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "datasets", root / "datasets")
+    (root / "content").mkdir()
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(name="Lazy tables"), "utf-8")
+    (root / "publication.yml").write_text(
+        "sections:\n  - kind: home\n  - kind: catalog\n  - kind: dataset\n", "utf-8")
+    first = build.build_site(load_config(root, site_url=""), log=lambda line: None)
+    assert first.published, [p.format() for p in first.problems]
+    before = tree_digest(root / "site")
+    # Only the validation cache stays: every page is rendered again, and so reads its table.
+    for kind in (root / "build" / ".cache").iterdir():
+        if kind.name != "validation":
+            shutil.rmtree(kind) if kind.is_dir() else kind.unlink()
+    table = next(p for p in sorted((root / "datasets").rglob("*.csv")))
+    validate = build.validate_paths
+
+    def then_saved(*args, **kwargs):
+        found = validate(*args, **kwargs)
+        assert found.tables.unread(), "the tables come from the cache, unread"
+        with table.open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        return found
+    monkeypatch.setattr(build, "validate_paths", then_saved)
+    again = build.build_site(load_config(root, site_url=""), log=lambda line: None)
+    assert not again.published
+    where = table.relative_to(root).as_posix()
+    assert [(p.path, p.code) for p in again.problems if p.is_error] == [
+        (where, "site-build-error")], [p.format() for p in again.problems]
+    assert "changed while the site was built" in again.problems[-1].message
+    assert tree_digest(root / "site") == before
+    assert not (root / "site.new").exists()

@@ -34,7 +34,18 @@ TableKey = tuple[str, str]  # (package name, resource name)
 
 
 class TableChanged(UsageError):
-    """A file whose table was read on first use changed after validation read its bytes."""
+    """A file whose table was read on first use changed after validation read its bytes.
+
+    `path`: the file, as problems name it. A build reports it as a problem at that file and
+    publishes nothing (build.build_site); elsewhere it is a usage error."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} changed while the site was built (after its validation); "
+                         "nothing is published; build again")
+        self.path = path
+
+    def __reduce__(self):  # raised in a render's child process, raised again in the parent
+        return (type(self), (self.path,))
 
 
 @dataclass
@@ -54,8 +65,7 @@ class _Unread:
         from .fast_read import read_table
         table, _ = read_table(self.resource)
         if table is None or _stat(self.resource.file) != self.stat:
-            raise TableChanged(f"{self.resource.display_path} changed while the site was built "
-                               "(after its validation); build again")
+            raise TableChanged(self.resource.display_path)
         return table
 
 
