@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import errno
 import functools
+import hashlib
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ from . import charts, embeds
 from .cache import Store, digest, folder_parts, prune
 from .config import SiteConfig, load_config
 from .content import ContentError, content_files, load_content
+from .docs_manifest import DocsManifest, note
+from .docs_manifest import identity as docs_identity
 from .footer import site_footer
 from .forked import Child
 from .i18n import ENGINE_LOCALE, PUBLICATION_LOCALE, language_name
@@ -46,6 +49,8 @@ from .sitedata import SiteData, data_key, load_site_data, package_keys, site_dow
 from .validate import TableChanged, Validation, validate_paths
 
 CACHE_FOLDER = ".cache"
+SHARED_MIN_SIZE = 1 << 20  # docs files this large are compared with their likes (_digests)
+ODD_NAME = re.compile(r"[\x00-\x1f\\]")  # what named_inside refuses even in a name found inside
 # The engine's own static files (shipped in the wheel), published under assets/opendata/.
 ENGINE_ASSETS = Path(__file__).parent / "assets"
 # Seconds of leeway for file systems that store file times coarsely (see cache.prune).
@@ -575,10 +580,10 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
         files[output.path] = (output.markdown.encode("utf-8") if isinstance(output, Page)
                               else output.data)
     try:
-        sync_folder(docs, files)
+        sync_folder(docs, files, data.store)
     except OSError:  # e.g. a file where a folder is now needed: start from nothing
         _remove(docs)
-        sync_folder(docs, files)
+        sync_folder(docs, files, data.store)
 
 
 def _unlocalised(path: str, languages: tuple[Language, ...]) -> str:
@@ -595,13 +600,16 @@ def engine_assets() -> dict[str, bytes]:
             for path in sorted(ENGINE_ASSETS.rglob("*")) if path.is_file()}
 
 
-def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
+def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = None) -> None:
     """Make `folder` hold exactly `files` (relative path -> bytes), writing only what differs.
 
     The folder is walked once with os.scandir (about 4,000 files at national scale: pathlib's
-    rglob, is_file and stat per file cost more than reading them), and a kept file is read
-    only when its size is that of the new bytes. A kept file is never written into: one that
-    changed is replaced by a new file (see _replace).
+    rglob, is_file and stat per file cost more than reading them). A kept file is not read
+    when `store` holds a note (docs_manifest) that it is still the file the last sync left
+    with these very bytes; otherwise it is read only when its size is that of the new bytes.
+    A kept file is never written into: one that changed is replaced by a new file (see
+    _replace). A kept file's name was found by the walk, which follows no link and makes no
+    '..' nor absolute name, so only a new file's name needs checking (named_inside, inside).
     """
     folder.mkdir(parents=True, exist_ok=True)
     folders = set()
@@ -609,49 +617,90 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
         while "/" in name:
             name = name.rpartition("/")[0]
             folders.add(name)
-    sizes = _kept_files(str(folder), "", files, folders)  # what is left: regular files wanted
+    kept = _kept_files(str(folder), "", files, folders)  # what is left: regular files wanted
+    noted = DocsManifest.read(store, folder)
+    notes: dict[str, list] = {}  # the next sync's manifest
+    digests = _digests(files) if store is not None else {}
     checked: set[Path] = set()  # folders whose links were followed (once each, not per file)
     for relative, data in files.items():
-        target = named_inside(folder, relative)  # never a name that leaves the folder
-        if target.parent not in checked:  # nor a link that does (any to a file went above)
-            if target.parent != folder:
-                inside(folder, target.parent.relative_to(folder).as_posix())
-            checked.add(target.parent)
-        if relative in sizes:
-            if sizes[relative] == len(data):
-                try:
-                    with open(target, "rb") as handle:
-                        if handle.read() == data:
-                            continue
-                except OSError:
-                    pass  # written afresh below
-            _replace(target, data)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        sha256 = digests.get(relative, "")
+        found = kept.get(relative)
+        if found is None or ODD_NAME.search(relative):  # named_inside refuses these
+            target = named_inside(folder, relative)  # never a name that leaves the folder
+            if target.parent not in checked:  # nor a link that does (any to a file went above)
+                if target.parent != folder:
+                    inside(folder, target.parent.relative_to(folder).as_posix())
+                checked.add(target.parent)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = _write_new(target, data)
+        elif noted.holds(relative, found, sha256) or _holds(folder, relative, found, data):
+            written = found
+        else:
+            written = _replace(folder / relative, data)
+        notes[relative] = [*written, sha256]
+    note(store, folder, notes)
 
 
-def _replace(target: Path, data: bytes) -> None:
+def _digests(files: dict[str, bytes]) -> dict[str, str]:
+    """The sha256 of each file's bytes, a large file's hashed once for all files holding the
+    same bytes (each language's copy of a download): comparing equal bytes costs a fraction of
+    hashing them, and is only tried between large files of the same size."""
+    large: dict[int, list[tuple[bytes, str]]] = {}  # size -> bytes hashed, with their sha256
+    digests: dict[str, str] = {}
+    for relative, data in files.items():
+        same = large.setdefault(len(data), []) if len(data) >= SHARED_MIN_SIZE else None
+        found = next((sha256 for other, sha256 in same if other == data), None) if same else None
+        if found is None:
+            found = hashlib.sha256(data).hexdigest()
+            if same is not None:
+                same.append((data, found))
+        digests[relative] = found
+    return digests
+
+
+def _holds(folder: Path, relative: str, found: list[int], data: bytes) -> bool:
+    """Whether the kept file at `relative` (identity `found`) holds `data`, read to compare."""
+    if found[2] != len(data):
+        return False
+    try:
+        with open(os.path.join(folder, relative), "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False  # written afresh
+
+
+def _write_new(target: Path, data: bytes) -> list[int]:
+    """Write a file where there was none; its identity as written."""
+    with open(target, "wb") as out:
+        out.write(data)
+        out.flush()
+        return docs_identity(os.fstat(out.fileno()))
+
+
+def _replace(target: Path, data: bytes) -> list[int]:
     """Give `target` new bytes as a new file renamed over it, never writing into the old one:
     the published site holds the docs folder's files as hard links (mkdocs_pages), and keeps
-    the bytes it was built with until a new site replaces it."""
+    the bytes it was built with until a new site replaces it. The new file's identity."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            written = docs_identity(os.fstat(out.fileno()))
         shutil.copymode(target, temporary)  # mkstemp's file is private to its owner
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return written
 
 
 def _kept_files(path: str, prefix: str, files: dict[str, bytes], folders: set[str]
-                ) -> dict[str, int]:
+                ) -> dict[str, list[int]]:
     """Delete under `path` every link, every file not in `files` and every folder not in
     `folders` (links are never followed); the regular files left, by relative path, with
-    their sizes."""
-    sizes: dict[str, int] = {}
+    their identities (docs_manifest.identity)."""
+    kept: dict[str, list[int]] = {}
     with os.scandir(path) as entries:
         listed = list(entries)
     for entry in listed:
@@ -660,15 +709,15 @@ def _kept_files(path: str, prefix: str, files: dict[str, bytes], folders: set[st
             os.unlink(entry.path)
         elif entry.is_dir(follow_symlinks=False):
             if relative in folders:
-                sizes.update(_kept_files(entry.path, relative + "/", files, folders))
+                kept.update(_kept_files(entry.path, relative + "/", files, folders))
             else:
                 shutil.rmtree(entry.path)
         elif entry.is_file(follow_symlinks=False):
             if relative in files:
-                sizes[relative] = entry.stat(follow_symlinks=False).st_size
+                kept[relative] = docs_identity(entry.stat(follow_symlinks=False))
             else:
                 os.unlink(entry.path)
-    return sizes
+    return kept
 
 
 def finish_site(config: SiteConfig, site: Path) -> None:
