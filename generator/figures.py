@@ -33,6 +33,8 @@ from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
 if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
     import pandas as pd  # cache needs no pandas (issue 18)
 
+    from .model import Table
+
 FORMATS = ("crore", "lakh", "million", "percent", "plain", "worded")
 UNITS = ("crore", "lakh", "percent")
 # Words of a unit that name the currency (written before the figure as ₹), not its scale.
@@ -85,6 +87,63 @@ class Figure:
     date: str = ""       # when it holds: 'as of 3 Mar 2026', or why the date is not known
     source: str = ""     # the source in words: 'S30: title, publisher, 12 Mar 2026'
     source_target: str = ""  # the source's entry on the dataset page (docs path)
+
+
+class Records:
+    """A table's cells column by column, as SiteData.frame has them ('' = not reported), and
+    the physical line of each record, made from the parsed table itself.
+
+    Resolving a figure reads a few cells of one row: the checks of a rebuild (updates, the
+    home page, a ranking) do not need pandas to make a frame of the whole table (issue 18).
+    """
+
+    def __init__(self, table: Table) -> None:
+        frame = getattr(table, "frame", None)  # a large table read column-wise (validate/fast)
+        if frame is not None:
+            self.columns = {name: frame[name].to_list() for name in frame.columns}
+            count = frame.height
+        else:
+            rows = table.rows  # a short record's missing cells are '' (as in the frame)
+            self.columns = {name: [row[i] if i < len(row) else "" for row in rows]
+                            for i, name in enumerate(table.header)}
+            count = len(rows)
+        self.lines = list(table.lines[1: count + 1])
+        self._indexes: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def row(self, position: int) -> dict[str, str | int]:
+        """One record by position: its physical line (LINE) and its cells by field name."""
+        return {LINE: self.lines[position],
+                **{name: cells[position] for name, cells in self.columns.items()}}
+
+    def rows(self) -> list[dict[str, str | int]]:
+        """Every record, in the file's order (as row() gives each)."""
+        return [self.row(position) for position in range(len(self))]
+
+    def where(self, conditions: list[tuple[str, str]]) -> list[int]:
+        """Positions of the records whose cells equal every (field, value), in order; the
+        index on those fields is made once (as SiteData.rows_where's)."""
+        fields = tuple(name for name, _ in conditions)
+        if fields not in self._indexes:
+            index: dict[tuple[str, ...], list[int]] = {}
+            for position, cells in enumerate(zip(*(self.columns[f] for f in fields),
+                                                 strict=True)):
+                index.setdefault(cells, []).append(position)
+            self._indexes[fields] = index
+        return self._indexes[fields].get(tuple(value for _, value in conditions), [])
+
+
+def records(data: SiteData, package: str, resource: str) -> Records:
+    """The Records of a validated table, made once per table (kept on the table, as
+    validate.fast.frame_of keeps its frame)."""
+    table = data.validation.tables[(package, resource)]
+    found = table.__dict__.get("_records")
+    if found is None:
+        found = Records(table)
+        object.__setattr__(table, "_records", found)
+    return found
 
 
 def find_references(text: str, path: str, first_line: int = 1
@@ -179,9 +238,8 @@ def resolve(reference: Reference, data: SiteData, path: str, language: Language 
         if name not in fields:
             return problem("figure-not-found", f"{where} has no field {name!r}; its fields are "
                                                f"{', '.join(fields)}")
-    frame = data.frame(package.name, resource.name)
-    matches = (data.rows_where(package.name, resource.name, conditions) if conditions
-               else list(range(len(frame))))
+    table = records(data, package.name, resource.name)
+    matches = table.where(conditions) if conditions else list(range(len(table)))
     shown = ", ".join(f"{name} = {value!r}" for name, value in conditions) or "any row"
     if reference.latest and matches:
         dated = date_fields(data, resource)
@@ -189,8 +247,8 @@ def resolve(reference: Reference, data: SiteData, path: str, language: Language 
             return problem("figure-syntax", f"latest needs a date field, and {where} has none "
                                             f"(a field of type date, or one named in "
                                             f"figures.date_fields of the publication file)")
-        column = frame[dated[0]].to_numpy()
-        values = frame[reference.field].to_numpy()
+        column = table.columns[dated[0]]
+        values = table.columns[reference.field]
         reported = [m for m in matches if str(values[m]).strip() and str(column[m]).strip()]
         if not reported:
             return problem("figure-not-reported", f"no row of {where} with {shown} reports "
@@ -202,12 +260,12 @@ def resolve(reference: Reference, data: SiteData, path: str, language: Language 
         return problem("figure-not-found", f"no row of {where} has {shown} "
                                            f"(see data/{where}.md)")
     if len(matches) > 1:
-        lines = frame[LINE].to_numpy()[matches]
+        lines = [table.lines[m] for m in matches]
         listed = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
         return problem("figure-ambiguous", f"{shown} matches {len(matches)} rows of {where} "
                                            f"(lines {listed}); add filters until one row "
                                            f"matches")
-    row = frame.iloc[int(matches[0])]
+    row = table.row(matches[0])
     value = str(row[reference.field])
     source_file = f"{package.display_root}/{resource.path}"
     if not value.strip():
@@ -277,13 +335,13 @@ def source_parts(data: SiteData, package: str, source_id: str, language: Languag
     `sources` table (None when the table or the row is missing)."""
     if not source_id or (package, "sources") not in data.frames:
         return None
-    frame = data.frame(package, "sources")
-    if "source_id" not in frame.columns:
+    table = records(data, package, "sources")
+    if "source_id" not in table.columns:
         return None
-    found = data.rows_where(package, "sources", [("source_id", source_id)])  # indexed once
+    found = table.where([("source_id", source_id)])  # indexed once
     if not found:
         return None
-    row = frame.iloc[found[0]]
+    row = table.row(found[0])
     published = str(row.get("date_published", "") or "")
     return (str(row.get("title", "") or ""),
             str(row.get("publisher_or_outlet", "") or row.get("publisher", "") or ""),
@@ -528,15 +586,15 @@ def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str
     return [(name, value) for name, (_, value) in zip(key, reference.selector, strict=True)]
 
 
-def _target(data: SiteData, package: str, resource: Resource, row: pd.Series) -> str:
+def _target(data: SiteData, package: str, resource: Resource, row: Mapping) -> str:
     """The resource page and row anchor (no anchor when the page shows a preview only)."""
     page = f"data/{package}/{resource.name}.md"
-    if len(data.frame(package, resource.name)) > FULL_TABLE_MAX_ROWS:
+    if len(records(data, package, resource.name)) > FULL_TABLE_MAX_ROWS:
         return page
     return f"{page}#{row_anchor(resource, row)}"
 
 
-def _title(field: dict, value: str, unit: str, row: pd.Series, source_file: str,
+def _title(field: dict, value: str, unit: str, row: Mapping, source_file: str,
            dates: list[str], context_fields: tuple[str, ...], wording_field: str,
            language: Language = ENGLISH) -> str:
     """The exact value, its date and where it is, for the link's title."""
@@ -571,19 +629,19 @@ def field_title(field: dict, language: Language = ENGLISH) -> str:
     return own or str(field.get("title") or field.get("name"))
 
 
-def _label(field: dict, row: pd.Series, context_fields: tuple[str, ...],
+def _label(field: dict, row: Mapping, context_fields: tuple[str, ...],
            language: Language = ENGLISH) -> str:
     """The field's title and what the row is about: 'Households with tap water (%) (India)'."""
     label = field_title(field, language)
-    context = [str(row[n]) for n in context_fields if n in row.index and str(row[n]).strip()]
+    context = [str(row[n]) for n in context_fields if n in row and str(row[n]).strip()]
     return label + (f" ({', '.join(context)})" if context else "")
 
 
-def _as_of(row: pd.Series, dates: list[str], language: Language = ENGLISH) -> str:
+def _as_of(row: Mapping, dates: list[str], language: Language = ENGLISH) -> str:
     """When the figure holds: 'as of 3 Mar 2026', with the note on the date when there is one."""
     _ = language.gettext
     for name in dates:
-        if name in row.index:
+        if name in row:
             note = str(row.get(f"{name}_note", "")).strip()
             if not str(row[name]).strip():
                 return (_("date: %(note)s") % {"note": note} if note

@@ -15,9 +15,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .front_matter import kind_of
 from .markdown import safe_url
-from .model import Document, Source, Update
+from .model import Document, Source, Table, Update
 from .problems import Problem
-from .sitedata import SiteData
+from .sitedata import LINE, SiteData
 
 TAGS_FILE = "tags.yml"
 NULL = "tag:yaml.org,2002:null"
@@ -34,17 +34,28 @@ HTML = re.compile(r"<\s*[A-Za-z!/?][^<>\n]{0,30}>?")
 
 
 def source_registry(data: SiteData) -> dict[str, dict[str, dict[str, str]]]:
-    """Each package's source registry rows by source_id, and an empty one for packages without."""
+    """Each package's source registry rows by source_id, and an empty one for packages without.
+
+    A row is its cells as SiteData.frame has them (LINE too), read from the parsed table's
+    own rows: checking updates needs no frame, and so no pandas (issue 18)."""
     registry: dict[str, dict[str, dict[str, str]]] = {}
     for package in data.packages:
         rows: dict[str, dict[str, str]] = {}
         if (package.name, "sources") in data.frames:
-            frame = data.frame(package.name, "sources")
-            if "source_id" in frame.columns:
-                rows = {str(r["source_id"]): {k: str(v) for k, v in r.items()}
-                        for _, r in frame.iterrows()}
+            table = data.validation.tables[(package.name, "sources")]
+            if "source_id" in table.header:
+                rows = {row["source_id"]: row for row in registry_rows(table)}
         registry[package.name] = rows
     return registry
+
+
+def registry_rows(table: Table) -> list[dict[str, str]]:
+    """A table's records as text by field name, the physical line first (as LINE); a short
+    record's missing cells are '' (not reported), as in the frame."""
+    width = len(table.header)
+    return [{LINE: str(line), **dict(zip(table.header, [*row, *[""] * (width - len(row))],
+                                         strict=False))}
+            for line, row in zip(table.lines[1:], table.rows, strict=False)]
 
 
 def check_update(document: Document, node: MappingNode, tags: dict[str, str],

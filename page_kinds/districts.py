@@ -26,7 +26,6 @@ from generator.packages import Package, Resource
 from generator.pages.rows import english_on, marked, shown_text
 from generator.render_cache import data_only
 from generator.sitedata import SiteData
-from generator.validate.fast import frame_of
 
 from .coverage import names_in, slugify, state_names
 
@@ -111,6 +110,8 @@ def source(villages: Villages, language: Language = ENGLISH) -> dict:
 def aggregate(data: SiteData, villages: Villages) -> dict[str, pl.DataFrame]:
     """Totals per block, district and State/UT, computed once with polars."""
     import polars as pl
+
+    from generator.validate.fast import frame_of  # polars: imported where a frame is made
     frame = frame_of(data.validation.tables[(villages.package.name, villages.resource.name)])
     names = set(frame.columns)
 

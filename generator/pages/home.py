@@ -199,18 +199,19 @@ def place_links(data: SiteData, places: Options | None, lang: Language = ENGLISH
             needed and needed not in {p.name for p in data.packages}):
         return None
     key, name = str(places.get("key") or ""), str(places["name"])
-    frame = data.frame(package, resource)
+    table = figures.records(data, package, resource)  # plain rows: no frame, no pandas
     better: dict[str, str] = {}
     for other in places.get("names") or ():
-        table = tuple(str(other).partition("/")[::2])
-        if key and table in data.frames:
-            for _, row in data.frame(*table).iterrows():
+        names = tuple(str(other).partition("/")[::2])
+        if key and names in data.frames:
+            for row in figures.records(data, *names).rows():
                 if str(row[name]).strip():
                     better[str(row[key])] = str(row[name])
     # The language's own name of a place, where the table has a field for it (state_name_hi).
-    named = f"{name}_{lang.code}" if not lang.default and f"{name}_{lang.code}" in frame else ""
+    named = (f"{name}_{lang.code}" if not lang.default and f"{name}_{lang.code}" in table.columns
+             else "")
     found: dict[str, str] = {}
-    for _, row in frame.iterrows():
+    for row in table.rows():
         own = str(row[name]).strip()
         if own:
             shown = better.get(str(row[key]), "") if key else ""
@@ -313,7 +314,7 @@ def headline_figures(data: SiteData, options: Options, lang: Language = ENGLISH
             problems += found
             path = data.package(package).resource(resource).path
             cards.append({"label": said(lang, card["label"]), "detail": detail,
-                          "value": f"[{len(data.frame(package, resource)):,}]"
+                          "value": f"[{len(figures.records(data, package, resource)):,}]"
                                    f"(data/{package}/{resource}.md)",
                           "origins": [{"file": f"{package}/{path}", "line": None,
                                        "row_link": f"data/{package}/{resource}.md",

@@ -118,7 +118,7 @@ def check_tiles(data: SiteData, options: Options) -> list[Problem]:
     resource = data.package(package).resource(name)
     file = f"{data.package(package).display_root}/{resource.path}"
     seen: dict[tuple[int, int], str] = {}
-    for _, row in data.frame(package, name).iterrows():
+    for row in figures.records(data, package, name).rows():
         cell = [str(row[names[k]]).strip() for k in ("tile_column", "tile_row")]
         if not all(c.isdigit() and c.isascii() for c in cell):
             problems.append(Problem(file, int(row[LINE]), names["tile_column"], "type-error",
@@ -143,18 +143,26 @@ def tile_fields(options: Options) -> dict[str, str]:
             "tile_name": str(options.get("tile_name") or "")}
 
 
-def latest_rows(data: SiteData, options: Options) -> pd.DataFrame:
-    """The rows at the resource's latest date (none when no row is dated)."""
+def latest_rows(data: SiteData, options: Options) -> list[dict]:
+    """The rows at the resource's latest date, in the file's order (none when no row is
+    dated); plain rows, so that the check of a rebuild needs no pandas (issue 18)."""
     package, _, name = str(options["resource"]).partition("/")
-    frame = data.frame(package, name)
-    dates = frame[str(options["date"])].str.strip()
+    table = figures.records(data, package, name)
+    dates = [str(d).strip() for d in table.columns[str(options["date"])]]
     latest = max((d for d in dates if d), default=None)
-    return frame[dates == latest] if latest is not None else frame.iloc[0:0]
+    return [table.row(i) for i, d in enumerate(dates) if d == latest] if latest is not None \
+        else []
 
 
-def duplicates(frame: pd.DataFrame, field: str) -> list[pd.Series]:
+def duplicates(rows: list[dict], field: str) -> list[dict]:
     """The second and later rows of each repeated value of `field`."""
-    return [row for _, row in frame[frame[field].duplicated()].iterrows()]
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row[field] in seen:
+            out.append(row)
+        seen.add(row[field])
+    return out
 
 
 @data_only
@@ -191,10 +199,10 @@ def ranking(data: SiteData, options: Options, folder: str, lang: Language = ENGL
     region, region_name, value = (str(options[k]) for k in ("region", "name", "value"))
     unit = figures.field_unit(fields[value])
     rows = latest_rows(data, options)
-    latest = str(rows[str(options["date"])].iloc[0]).strip() if len(rows) else ""
+    latest = str(rows[0][str(options["date"])]).strip() if rows else ""
     reported, missing = [], []
     own = own_names(data, options, lang)
-    for _index, row in rows.iterrows():
+    for row in rows:
         code = str(row[region]).strip()
         entry = {"code": code, "name": own.get(code) or str(row[region_name]),
                  "value": str(row[value]).strip(),
