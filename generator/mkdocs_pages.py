@@ -46,6 +46,10 @@ SANITISER = Path(sanitise.__file__)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+# What store() keeps of a page besides its HTML (an entry without one of them is a miss).
+ENTRY_FIELDS = frozenset({"sha256", "title", "anchors", "links", "search"})
+
+
 class PageCache(BasePlugin):
     """An MkDocs plugin: reuses unchanged pages from the cache and stores the rendered ones."""
 
@@ -103,9 +107,12 @@ class PageCache(BasePlugin):
         return files
 
     def on_env(self, env, *, config, files):
-        """Give reused pages the anchors and links MkDocs' anchor check needs."""
+        """Give reused pages the anchors and links MkDocs' anchor check needs, and the title
+        the navigation and the other pages' links show (MkDocs finds a title by reading the
+        page's Markdown, which it skips for a page it takes as up to date)."""
         for src_uri, stored in self.reused.items():
             page = files.get_file_from_path(src_uri).page
+            page.title = stored["title"]
             page.present_anchor_ids = set(stored["anchors"])
             page.links_to_anchors = {files.get_file_from_path(target): dict(links)
                                      for target, links in stored["links"].items()}
@@ -151,6 +158,7 @@ class PageCache(BasePlugin):
             self.cache.put_bytes(KIND, f"{key}.html", html)
             self.cache.put(KIND, key, {
                 "sha256": self.shown[file.dest_uri],
+                "title": page.title,
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": links,
                 # As text: the cache sorts keys, and the index keeps MkDocs' key order.
@@ -160,7 +168,7 @@ class PageCache(BasePlugin):
     def _entry(self, key: str, files) -> dict | None:
         """A cached page's entry whose link targets exist, or None."""
         stored = self.cache.get(KIND, key)
-        if not isinstance(stored, dict) or not {"sha256", "anchors", "links", "search"} <= set(stored):
+        if not isinstance(stored, dict) or not ENTRY_FIELDS <= set(stored):
             return None
         if any(files.get_file_from_path(target) is None for target in stored["links"]):
             return None

@@ -148,3 +148,29 @@ def test_unused_entries_are_pruned(project):
     assert build(project)[0].published
     stored = list((project / "build" / ".cache" / "pages").glob("*.html"))
     assert len(stored) == pages(project)
+
+
+def test_without_a_nav_a_rebuild_titles_cached_pages_as_a_build_from_nothing(tmp_path):
+    """MkDocs finds the title of a page outside `nav` by reading its Markdown, which it skips
+    for a page taken from the cache: the cache gives it back, so the navigation of a page
+    rendered again names every page as a build from nothing does."""
+    from sitebuild import MINIMAL_MKDOCS
+
+    root = tmp_path / "pub"
+    shutil.copytree(FIXTURE, root / "datasets")
+    (root / "content").mkdir()
+    (root / "content" / "notes.md").write_text("# Notes\n\nA first sentence.\n", "utf-8")
+    (root / "content" / "method.md").write_text("# How we count\n\nA method.\n", "utf-8")
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(name="No nav"), "utf-8")
+    (root / "publication.yml").write_text(
+        "sections:\n  - kind: home\n  - kind: catalog\n  - kind: dataset\n", "utf-8")
+    assert build(root)[0].published
+    append(root / "content" / "notes.md", "A second sentence.\n")
+    result, reused = build(root)
+    assert result.published and reused == pages(root) - 1
+    notes = (root / "site" / "notes.html").read_text(encoding="utf-8")
+    assert "How we count" in notes and ">None<" not in notes
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
+    assert build(fresh)[0].published
+    assert tree_digest(fresh / "site") == tree_digest(root / "site")
