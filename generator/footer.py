@@ -86,7 +86,7 @@ def source_count(data: SiteData) -> int:
     count = 0
     for package in data.packages:
         if package.resource(REGISTRY) is not None and (package.name, REGISTRY) in data.frames:
-            count += len(data.frame(package.name, REGISTRY))
+            count += len(data.validation.tables[(package.name, REGISTRY)].rows)  # no frame
         else:
             count += sum(1 for s in package.descriptor.get("sources") or () if isinstance(s, dict))
     return count

@@ -106,8 +106,6 @@ def test_a_rebuild_imports_no_polars(builds: dict) -> None:
     assert builds["again"]["polars"] is False
 
 
-@pytest.mark.xfail(strict=True, reason="footer.source_count counts each source registry's "
-                                       "rows with len(data.frame(...)), which makes a frame")
 def test_a_rebuild_imports_no_pandas(builds: dict) -> None:
     """The first build made frames for its pages; the rebuild's checks and the home page's
     figures, count and places read plain rows."""
