@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import posixpath
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode
@@ -216,14 +217,19 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
     updates: list[Update] = []
     problems: list[Problem] = []
     slugs: dict[str, str] = {}
-    registry = source_registry(data)
+    # The source registry is made (pandas, seconds at national scale) only for an update the
+    # store does not hold: a rebuild whose updates are all kept never needs it.
+    registry = functools.cache(lambda: source_registry(data))
+    # What every update's key shares, hashed once (the config's repr alone is costly).
+    shared = Store.key([f"checked update {FORMAT}", str(root), data.key, repr(data.config),
+                        repr(sorted(tags.items())), _code_version()])
     codes = other_languages(data)
     files = _update_files(folder)
     originals = [p for p in files if not split_translation(p.name, codes)]
     translations, problems = load_update_translations(folder, root, files, data, cache)
     for path in originals:
         update, found, slug_line = _checked_update(path, folder, root, data, tags, registry,
-                                                   cache)
+                                                   cache, shared)
         problems += found
         if update is None:
             continue
@@ -241,12 +247,13 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
 
 
 def _checked_update(path: Path, folder: Path, root: Path, data: SiteData, tags: dict[str, str],
-                    registry: object, cache: Store | None
+                    registry: Callable[[], object], cache: Store | None, shared: str = ""
                     ) -> tuple[Update | None, list[Problem], int | None]:
     """One update file read and checked: its Update (body resolved), problems, slug's line.
 
-    Kept in the store under everything it reads: the file's bytes and paths, the data
-    (figures, source registry), the config, the tag vocabulary and this code.
+    Kept in the store under everything it reads: the file's bytes and paths, and `shared`
+    (load_updates: the project folder, the data (figures, source registry), the config, the
+    tag vocabulary and this code). `registry()` gives the data's source registry.
     """
     relative = path.relative_to(folder).as_posix()
     key = None
@@ -256,13 +263,11 @@ def _checked_update(path: Path, folder: Path, root: Path, data: SiteData, tags: 
         except OSError:
             raw = None
         if raw is not None:
-            key = Store.key([f"checked update {FORMAT}", raw, relative, str(path), str(root),
-                             data.key, repr(data.config), repr(sorted(tags.items())),
-                             _code_version()])
+            key = Store.key([shared, raw, relative, str(path)])
             cached = _update_from_json(cache.get(CHECKED, key))
             if cached is not None:
                 return cached
-    result = _check_update_file(path, relative, root, data, tags, registry, cache)
+    result = _check_update_file(path, relative, root, data, tags, registry(), cache)
     if key is not None and cache is not None:
         cache.put(CHECKED, key, _update_to_json(*result))
     return result
