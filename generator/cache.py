@@ -25,7 +25,7 @@ VALIDATOR = Path(__file__).parent / "validate"
 LIBRARIES = ("frictionless", "polars")
 # Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
 ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages", "messages",
-                              "renders", "updates"})
+                              "renders", "updates", "markdown"})
 UNUSED_DAYS = 7
 
 

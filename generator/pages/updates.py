@@ -7,6 +7,7 @@ language (each language's site has its own feed, with its own entry ids).
 
 from __future__ import annotations
 
+import functools
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from ..kinds import Option
 from ..languages import ENGLISH, Language
 from ..model import NO_OPTIONS, Asset, Options, Page
 from ..sitedata import SiteData
+from ..template_outputs import TemplateOutputs
 
 PER_PAGE = 10
 FEED = f"{UPDATES}/feed.xml"
@@ -69,24 +71,38 @@ def render(data: SiteData, env: jinja2.Environment, options: Options = NO_OPTION
     content = load_content(data)
     updates, tags = list(content.updates), content.tags
     texts = {u.slug: text_of(data, u, language) for u in updates}
+    # Each page is kept by its context: a rebuild after one edit renders only what it changed.
+    outputs = TemplateOutputs(env, data.store)
     # The publication's own texts are msgids of its catalogue (languages.untranslated).
     intro = language.gettext(str(options.get("intro") or OPTIONS["intro"].default))
     out: list[Page | Asset] = listing_pages(updates, tags, env,
                                             int(options.get("per_page") or PER_PAGE), intro,
-                                            texts)
-    template = env.get_template("update.md.j2")
-    out += [Page(update_page(u), template.render(**update_context(data, u, tags, language,
-                                                                  texts[u.slug])))
-            for u in updates]
+                                            texts, outputs)
+    out += [Page(update_page(u), outputs.render("update.md.j2", update_context(
+        data, u, tags, language, texts[u.slug]))) for u in updates]
     # A tag's description from tags.hi.yml, else tags.yml's, marked as in its own language.
     out += tag_pages(updates, tags, env, texts,
                      "" if language.default else original_language(data),
-                     {} if language.default else content.tag_translations.get(language.code))
+                     {} if language.default else content.tag_translations.get(language.code),
+                     outputs)
     subtitle = str(options.get("feed_subtitle") or "")
     subtitle = language.gettext(subtitle) if subtitle else intro
-    out.append(Asset(FEED, feed(data, updates, subtitle, str(options.get("feed_id") or ""),
-                                language, texts)))
+    feed_id = str(options.get("feed_id") or "")
+    out.append(Asset(FEED, outputs.kept("feed", feed_inputs(data, updates, subtitle, feed_id,
+                                                            texts),
+                                        lambda: feed(data, updates, subtitle, feed_id,
+                                                     language, texts))))
     return out
+
+
+def feed_inputs(data: SiteData, updates: list[Update], subtitle: str, feed_id: str,
+                texts: dict[str, Text]) -> dict:
+    """Everything feed() reads besides the language, as plain values (the feed's key)."""
+    return {"subtitle": subtitle, "feed_id": feed_id, "site_name": data.config.site_name,
+            "site_url": data.config.site_url or "",
+            "release": "" if updates else _release_date(data),
+            "entries": [[u.slug, u.date, list(u.tags), text.title, text.summary, text.lang]
+                        for u in updates for text in [_text(u, texts)]]}
 
 
 def latest(data: SiteData, count: int = 3, language: Language = ENGLISH) -> list[dict]:
@@ -118,8 +134,14 @@ def citing_updates(data: SiteData, language: Language = ENGLISH) -> dict[str, li
 
 def related_datasets(update: Update) -> list[str]:
     """The datasets an update names in front matter, then those its figures come from."""
-    return list(dict.fromkeys([*update.datasets,
-                               *figures.cited_packages(update.document.body)]))
+    return list(dict.fromkeys([*update.datasets, *_cited(update.document.body)]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cited(body: str) -> tuple[str, ...]:
+    """The packages a body's figures cite (parsed once a process: the update pages and each
+    dataset page's citing updates both ask, in every language)."""
+    return tuple(figures.cited_packages(body))
 
 
 def listing_path(number: int) -> str:
@@ -129,22 +151,25 @@ def listing_path(number: int) -> str:
 
 def listing_pages(updates: list[Update], tags: dict[str, str], env: jinja2.Environment,
                   per_page: int = PER_PAGE, intro: str = OPTIONS["intro"].default,
-                  texts: dict[str, Text] | None = None) -> list[Page]:
+                  texts: dict[str, Text] | None = None,
+                  outputs: TemplateOutputs | None = None) -> list[Page]:
     """The listing, newest first, `per_page` updates a page: index.md, page-2.md, ...
 
-    `texts` are the updates' words by slug on the page's site (default: the originals').
+    `texts` are the updates' words by slug on the page's site (default: the originals');
+    `outputs` keeps the pages (default: rendered every time).
     """
     language = languages.of(env)
+    outputs = outputs or TemplateOutputs(env, None)
     chunks = [updates[i:i + per_page] for i in range(0, len(updates), per_page)] or [[]]
-    template = env.get_template("update_list.md.j2")
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        pages.append(Page(f"{UPDATES}/{listing_path(number)}", template.render(
-            updates=[entry(u, "", language, _text(u, texts)) for u in chunk], page=number,
-            pages=len(chunks), intro=intro,
-            total=len(updates), tags=len(tags),
-            newer=listing_path(number - 1) if number > 1 else "",
-            older=listing_path(number + 1) if number < len(chunks) else "")))
+        pages.append(Page(f"{UPDATES}/{listing_path(number)}", outputs.render(
+            "update_list.md.j2", dict(
+                updates=[entry(u, "", language, _text(u, texts)) for u in chunk], page=number,
+                pages=len(chunks), intro=intro,
+                total=len(updates), tags=len(tags),
+                newer=listing_path(number - 1) if number > 1 else "",
+                older=listing_path(number + 1) if number < len(chunks) else ""))))
     return pages
 
 
@@ -196,28 +221,31 @@ def update_context(data: SiteData, update: Update, tags: dict[str, str],
 
 def tag_pages(updates: list[Update], tags: dict[str, str], env: jinja2.Environment,
               texts: dict[str, Text] | None = None, lang: str = "",
-              translated: Mapping[str, str] | None = None) -> list[Page]:
+              translated: Mapping[str, str] | None = None,
+              outputs: TemplateOutputs | None = None) -> list[Page]:
     """A page per tag in use, and the tag index listing the whole vocabulary.
 
     `translated` are the descriptions in the page's language (tags.hi.yml); `lang` is the
-    language of the others (tags.yml's) when it is not the page's ('' else).
+    language of the others (tags.yml's) when it is not the page's ('' else). `outputs` keeps
+    the pages (default: rendered every time).
     """
     language = languages.of(env)
+    outputs = outputs or TemplateOutputs(env, None)
     translated = translated or {}
     shown = {n: (translated[n], "") if n in translated else (d, lang) for n, d in tags.items()}
     pages = []
     counts = {}
-    template = env.get_template("update_tag.md.j2")
     for name in tags:
         tagged = [u for u in updates if name in u.tags]
         counts[name] = len(tagged)
         if tagged:
-            pages.append(Page(f"{UPDATES}/tags/{name}.md", template.render(
-                name=name, description=shown[name][0], lang=shown[name][1],
-                updates=[entry(u, "../", language, _text(u, texts)) for u in tagged])))
-    pages.append(Page(f"{UPDATES}/tags/index.md", env.get_template("update_tags.md.j2").render(
+            pages.append(Page(f"{UPDATES}/tags/{name}.md", outputs.render(
+                "update_tag.md.j2", dict(
+                    name=name, description=shown[name][0], lang=shown[name][1],
+                    updates=[entry(u, "../", language, _text(u, texts)) for u in tagged]))))
+    pages.append(Page(f"{UPDATES}/tags/index.md", outputs.render("update_tags.md.j2", dict(
         tags=[{"name": n, "description": shown[n][0], "lang": shown[n][1], "count": counts[n],
-               "link": f"{n}.md"} for n in tags])))
+               "link": f"{n}.md"} for n in tags]))))
     return pages
 
 
