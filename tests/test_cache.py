@@ -118,10 +118,22 @@ def test_prune_drops_what_a_build_did_not_use(tmp_path):
         os.utime(tmp_path / kind / "used", (now - 100, now - 100))
         os.utime(tmp_path / kind / "ancient", (now - 8 * 86_400, now - 8 * 86_400))
         assert store.get_bytes(kind, "used") == b"used"  # a hit marks the entry as used
+    nested = tmp_path / "rendered" / "a" / "b"  # kinds may keep folders (templates do)
+    nested.mkdir(parents=True)
+    (nested / "old").write_bytes(b"old")
+    os.utime(nested / "old", (now - 100, now - 100))
+    (nested / "new").write_bytes(b"new")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"  # a link is never followed
+    outside.mkdir()
+    (outside / "old").write_bytes(b"old")
+    os.utime(outside / "old", (now - 100, now - 100))
+    (tmp_path / "rendered" / "link").symlink_to(outside, target_is_directory=True)
     deleted = cache_module.prune(tmp_path, since=now - 10, now=now)
     assert sorted(p.name for p in (tmp_path / "yaml").iterdir()) == ["used"]
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == ["old", "used"]
-    assert deleted == 3
+    assert sorted(p.name for p in nested.iterdir()) == ["new"]
+    assert (outside / "old").exists()
+    assert deleted == 4
 
 
 def test_rebuilds_do_not_grow_the_cache(tmp_path):
