@@ -247,7 +247,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
 
 
 def _checked_update(path: Path, folder: Path, root: Path, data: SiteData, tags: dict[str, str],
-                    registry: Callable[[], object], cache: Store | None, shared: str = ""
+                    registry: Callable[[], object], cache: Store | None, shared: str
                     ) -> tuple[Update | None, list[Problem], int | None]:
     """One update file read and checked: its Update (body resolved), problems, slug's line.
 

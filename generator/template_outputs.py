@@ -14,14 +14,13 @@ and any change to what it shows (a title, a date, a tag, a translation) renders 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from . import languages
-from .cache import Store, folder_parts
-from .render_cache import code_version
+from .cache import Store
+from .render_cache import _folder_parts, _template_folders, code_version
 
 KIND = "markdown"  # build/.cache/markdown: looked up in full by every build (cache.prune)
 FORMAT = 1  # raise to drop every kept output at once
@@ -64,14 +63,11 @@ class TemplateOutputs:
 def _base_key(env: jinja2.Environment) -> str | None:
     """What every output of `env` depends on besides its context; None when its templates
     are not all in folders (their files could not be hashed)."""
-    loader = env.loader
-    if type(loader) is not jinja2.FileSystemLoader:
+    folders = _template_folders(env)
+    if folders is None:
         return None
-    parts: list[bytes | str] = [f"template outputs {FORMAT}", languages.of(env).cache_part(),
-                                code_version()]
-    for folder in loader.searchpath:
-        parts += [f"folder {folder}", *folder_parts(Path(folder))]
-    return Store.key(parts)
+    return Store.key([f"template outputs {FORMAT}", languages.of(env).cache_part(),
+                      code_version(), *_folder_parts(folders)])
 
 
 def _plain(value: object) -> bool:
