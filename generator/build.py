@@ -107,6 +107,8 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     with started_renders(config, store, data_key(validation, keys)) as children:
         log("content: checking pages and updates in " + config.content.name + "/")
         data, languages, language_problems = site_inputs(config, validation, store, keys)
+        for child in children.values():  # what they read again is in the store now
+            child.release()
         problems = (config.publication.problems + validation.problems + data.content.problems
                     + tuple(language_problems)
                     + tuple(check_sections(data)) + tuple(check_releases(data)))
@@ -351,6 +353,8 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
     first, others = languages[0], languages[1:]
     if children is None:
         children = start_renders(data.config, data.store, data.key)
+    for child in children.values():  # one held till the inputs were read: they are
+        child.release()
     try:
         outputs = language_outputs(data, first)
     except BaseException:  # its entries are written whole or not at all: stop it anywhere
@@ -380,8 +384,11 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
 @contextlib.contextmanager
 def started_renders(config: SiteConfig, store: Store | None, key: str
                     ) -> Iterator[dict[str, Child]]:
-    """start_renders' children, each stopped at the end if still running."""
-    children = start_renders(config, store, key)
+    """start_renders' children, each stopped at the end if still running, and each held till
+    released: the caller reads the content and makes the downloads meanwhile, which the
+    children would otherwise make again, each for itself (in a full national build, the
+    zips' 5 s of compressing and every update's checks), and then takes from the store."""
+    children = start_renders(config, store, key, held=True)
     try:
         yield children
     finally:
@@ -389,14 +396,16 @@ def started_renders(config: SiteConfig, store: Store | None, key: str
             child.cancel()
 
 
-def start_renders(config: SiteConfig, store: Store | None, key: str) -> dict[str, Child]:
+def start_renders(config: SiteConfig, store: Store | None, key: str, held: bool = False
+                  ) -> dict[str, Child]:
     """A child process rendering each of the publication's other languages, by code (issue 18).
 
     The languages' pages share nothing but the store, so with more than one core each other
     language renders in a child of its own while this process renders the default one: the
     same outputs, in about half the render's time on two cores. The build starts them as soon
-    as the data is valid, so each reads the content and messages (and takes the downloads
-    from the store, or makes them) while this process does the same. A child is a fresh
+    as the data is valid, `held` (forked.Child): each imports the engine while this process
+    reads the content and messages and makes the downloads, then, released, reads them again,
+    mostly from the store (or makes what it misses). A child is a fresh
     interpreter (polars' and vl-convert's threads do not survive a fork) that reads the
     project again, its validation from `store`; render_pages compares what it read with what
     this build checked. None is started for a language whose pages of this data this code
@@ -413,7 +422,7 @@ def start_renders(config: SiteConfig, store: Store | None, key: str) -> dict[str
         return {}
     return {code: Child(store, functools.partial(_render_child, job, code),
                         f"the {language_name(code)} pages' render", RenderError,
-                        start="spawn", marks=True)
+                        start="spawn", marks=True, held=held)
             for code in codes}
 
 

@@ -9,6 +9,7 @@ starts with them in memory. A render is spawned (see Child's `start`).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 
@@ -32,17 +33,22 @@ class Child:
     """
 
     def __init__(self, store: Store | None, work: Callable[..., object], what: str,
-                 failed: type[Exception], start: str = "fork", marks: bool = False) -> None:
+                 failed: type[Exception], start: str = "fork", marks: bool = False,
+                 held: bool = False) -> None:
         """`marks`: `work` is called with a function to call once it has begun its main part
-        (see begun()); else with nothing."""
+        (see begun()); else with nothing. `held`: the child starts now (a spawned one imports
+        what the work needs meanwhile) but begins the work only once release() is called, as
+        when it would read what this process is still making (see build.started_renders)."""
         self.store = store
         self.what, self.failed = what, failed
         self._reply: tuple | None = None
         self._begun = False
         context = multiprocessing.get_context(start)
+        self._gate = context.Event() if held else None
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child_main,
-                                        args=(work, store, send, failed, marks))
+                                        args=(work, store, send, failed, marks, self._gate,
+                                              os.getpid()))
         sys.stdout.flush()  # or the child, a copy of this process, would print its lines again
         sys.stderr.flush()
         self._process.start()
@@ -59,6 +65,11 @@ class Child:
             except Exception:  # the child died, or sent what this side cannot unpickle:
                 self._end(("error", None, {}))  # result() says so
         return self._begun or self._reply is not None
+
+    def release(self) -> None:
+        """Let a held child begin its work (again or for a child not held: nothing)."""
+        if self._gate is not None:
+            self._gate.set()
 
     def cancel(self) -> None:
         """Stop the child wherever it is (what it would have returned is not wanted)."""
@@ -97,15 +108,28 @@ class Child:
         return value
 
 
+def _released(gate, parent: int) -> bool:
+    """Wait until the parent (process `parent`) releases the child; False if it died first
+    (a killed build must not leave its children waiting)."""
+    while not gate.wait(0.2):
+        if os.getppid() != parent:
+            return False
+    return True
+
+
 BEGUN = "begun"  # the message a marking child's work sends when it begins its main part
 
 
 def _child_main(work: Callable[..., object], store: Store | None, send,
-                failed: type[Exception], marks: bool) -> None:
-    """The child's side of Child: run, then send (outcome, value, store failures) back.
+                failed: type[Exception], marks: bool, gate, parent: int) -> None:
+    """The child's side of Child: wait for `gate` if held, run, then send (outcome, value,
+    store failures) back.
 
     The failures are those met since the child started (a forked copy of the store holds the
     parent's own so far) or since the work said it had begun."""
+    if gate is not None and not _released(gate, parent):
+        send.close()  # the parent is gone: nobody waits for the work
+        return
     since = store.failures() if store is not None else {}
 
     def failures() -> dict:

@@ -142,6 +142,91 @@ def test_a_child_says_when_it_has_begun_and_can_be_stopped_either_way(tmp_path):
     assert started.result() == "done"
 
 
+def test_a_held_child_begins_its_work_only_once_released(tmp_path):
+    gate = tmp_path / "gate"
+    gate.write_text("")
+    held = Child(None, marking(gate, before=False), "a test's work", RenderError, marks=True,
+                 held=True)
+    time.sleep(1.5)  # long enough for a child not held to start and say it has begun
+    assert not held.begun()
+    held.release()
+    held.release()  # again: nothing more
+    assert held.result() == "done"
+
+
+ORPHAN = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from generator.forked import Child
+from generator.model import RenderError
+
+def work():
+    Path({done!r}).write_text("ran")
+
+if __name__ == "__main__":
+    child = Child(None, work, "a test's work", RenderError, start="spawn", held=True)
+    print(child._process.pid, flush=True)
+    time.sleep(1)
+    os._exit(0)  # as a build killed in its content stage: gone without releasing its child
+"""
+
+
+def test_a_held_child_whose_parent_dies_ends_without_its_work(tmp_path):
+    import subprocess
+    import sys
+
+    done = tmp_path / "done"
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN.format(root=str(ROOT), done=str(done)), encoding="utf-8")
+    made = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    pid = int(made.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid) and not done.exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` is alive (a zombie no one has reaped yet is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_a_build_holds_the_childs_render_till_it_has_read_the_content(plain, monkeypatch):
+    """The child would otherwise make the downloads and check every update itself, beside
+    this process doing the same: it is started held and released once they are stored."""
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
+    events = []
+
+    class Recorded(Child):
+        def __init__(self, *args, **kwargs):
+            events.append(("held", kwargs.get("held")))
+            super().__init__(*args, **kwargs)
+
+        def release(self):
+            events.append(("released", None))
+            super().release()
+
+    real = build.site_inputs
+
+    def inputs(*args, **kwargs):
+        made = real(*args, **kwargs)
+        events.append(("read", None))
+        return made
+
+    monkeypatch.setattr(build, "Child", Recorded)
+    monkeypatch.setattr(build, "site_inputs", inputs)
+    assert build_site_of(plain).published
+    renders = events[:events.index(("read", None)) + 2]
+    assert renders == [("held", True), ("read", None), ("released", None)]
+
+
 @pytest.mark.parametrize("side_by_side", [False, True])
 def test_a_childs_missing_texts_and_chart_counts_come_back(project, monkeypatch, side_by_side):
     monkeypatch.setenv("RENDER_PROBE", "missing")
@@ -300,8 +385,8 @@ def test_a_build_whose_content_fails_stops_the_child_it_started(plain, monkeypat
     children = []
     real = build.start_renders
 
-    def kept(*args):
-        made = real(*args)
+    def kept(*args, **kwargs):
+        made = real(*args, **kwargs)
         children.extend(made.values())
         return made
 
