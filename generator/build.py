@@ -80,9 +80,14 @@ def build_site(config: SiteConfig, log: Callable[[str], None] = print) -> BuildR
         try:
             return _build_site(config, log)
         except TableChanged as exc:  # a table read on first use is not the one validated
-            _remove(config.site_dir.with_name(config.site_dir.name + ".new"))
+            _remove(staging_folder(config))
             return BuildResult(False, (Problem(exc.path, None, None, "site-build-error",
                                                str(exc)),))
+
+
+def staging_folder(config: SiteConfig) -> Path:
+    """Where a build makes the new site before it replaces site/ (site.new beside it)."""
+    return config.site_dir.with_name(config.site_dir.name + ".new")
 
 
 def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
@@ -118,7 +123,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         work = config.build_dir
         work.mkdir(parents=True, exist_ok=True)
         docs = work / "docs"
-        staging = config.site_dir.with_name(config.site_dir.name + ".new")
+        staging = staging_folder(config)
         try:
             step = time.perf_counter()
             log("render: writing Markdown pages")
