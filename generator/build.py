@@ -358,8 +358,6 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
     first, others = languages[0], languages[1:]
     if children is None:
         children = start_renders(data.config, data.store, data.key)
-    for child in children.values():  # one held till the inputs were read: they are
-        child.release()
     try:
         outputs = language_outputs(data, first)
     except BaseException:  # its entries are written whole or not at all: stop it anywhere

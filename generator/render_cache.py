@@ -64,13 +64,12 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
     data without content/: should it read content/ itself, load_content raises instead of
     letting a content edit go unseen.
     """
-    templates = _template_folders(env)
     cache = data.store
-    if templates is None or not data.key or cache is None:
+    templates = template_parts(env) if data.key and cache is not None else None
+    if templates is None:
         return make(dataclasses.replace(data, content=WITHOUT_CONTENT))
     key = Store.key([f"rendered {FORMAT}", name, data.key, repr(data.config),
-                     languages.of(env).cache_part(), *inputs,
-                     *_folder_parts(templates), code_version()])
+                     languages.of(env).cache_part(), *inputs, *templates, code_version()])
     stored = cache.get_bytes(CACHED, key)
     outputs = unpack_outputs(stored) if stored is not None else None
     if outputs is None:
@@ -145,19 +144,15 @@ def use_template_cache(env: jinja2.Environment, store: Store | None,
     return env
 
 
-def _template_folders(env: jinja2.Environment) -> list[Path] | None:
-    """The folders templates load from; None when they come from anywhere else."""
+def template_parts(env: jinja2.Environment) -> list[bytes | str] | None:
+    """Every file under the folders `env` loads templates from, by name, with its bytes (a
+    key part of whatever its templates render); None when they come from anywhere else."""
     loader = env.loader
     if type(loader) is not jinja2.FileSystemLoader:
         return None
-    return [Path(folder) for folder in loader.searchpath]
-
-
-def _folder_parts(folders: list[Path]) -> list[bytes | str]:
-    """Every file under `folders`, by name, with its bytes."""
     parts: list[bytes | str] = []
-    for folder in folders:
-        parts += [f"folder {folder}", *folder_parts(folder)]
+    for folder in loader.searchpath:
+        parts += [f"folder {Path(folder)}", *folder_parts(Path(folder))]
     return parts
 
 

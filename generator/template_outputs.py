@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import languages
 from .cache import Store
-from .render_cache import _folder_parts, _template_folders, code_version
+from .render_cache import code_version, template_parts
 
 KIND = "markdown"  # build/.cache/markdown: looked up in full by every build (cache.prune)
 FORMAT = 1  # raise to drop every kept output at once
@@ -63,11 +63,11 @@ class TemplateOutputs:
 def _base_key(env: jinja2.Environment) -> str | None:
     """What every output of `env` depends on besides its context; None when its templates
     are not all in folders (their files could not be hashed)."""
-    folders = _template_folders(env)
-    if folders is None:
+    templates = template_parts(env)
+    if templates is None:
         return None
     return Store.key([f"template outputs {FORMAT}", languages.of(env).cache_part(),
-                      code_version(), *_folder_parts(folders)])
+                      code_version(), *templates])
 
 
 def _plain(value: object) -> bool:

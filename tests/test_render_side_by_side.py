@@ -10,6 +10,8 @@ from the project (a page kind of its own, steered by an environment variable it 
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -173,9 +175,6 @@ if __name__ == "__main__":
 
 
 def test_a_held_child_whose_parent_dies_ends_without_its_work(tmp_path):
-    import subprocess
-    import sys
-
     done = tmp_path / "done"
     script = tmp_path / "orphan.py"
     script.write_text(ORPHAN.format(root=str(ROOT), done=str(done)), encoding="utf-8")
