@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import embeds, previews
 from .cache import Store
 from .fonts import FONT as SHIPPED_FONT
-from .fonts import OUTLINE_VERSION, font_for, fonts_hash, has_devanagari, outline_devanagari
+from .fonts import OUTLINE_VERSION, font_for, fonts_hash, outline_text
 from .fonts import register as register_fonts
 from .i18n import N_
 from .languages import ENGLISH, Language
@@ -159,13 +159,13 @@ class Renderer:
         return self._cached("svg:" + spec_hash(spec), make)
 
     def png(self, svg: str) -> bytes:
-        """The SVG drawn as PNG (by vl-convert's resvg, with the shipped fonts; Devanagari
-        shaped by HarfBuzz, fonts.outline_devanagari)."""
+        """The SVG drawn as PNG by vl-convert's resvg, its text shaped by HarfBuzz in the
+        shipped fonts and drawn as outlines (fonts.outline_text)."""
         import vl_convert
 
         def make() -> bytes:
             self.stats.png_renders += 1
-            return vl_convert.svg_to_png(outline_devanagari(svg), scale=PNG_SCALE)
+            return vl_convert.svg_to_png(outline_text(svg), scale=PNG_SCALE)
         return self._cached(f"png:{PNG_SCALE}:{_drawing_key(svg)}", make)
 
     def preview(self, svg: str) -> bytes:
@@ -176,18 +176,15 @@ class Renderer:
 
         def make() -> bytes:
             self.stats.png_renders += 1
-            return vl_convert.svg_to_png(outline_devanagari(card), scale=1)
+            return vl_convert.svg_to_png(outline_text(card), scale=1)
         return self._cached(f"preview:{_drawing_key(card)}", make)
 
 
 def _drawing_key(svg: str) -> str:
-    """What a PNG of `svg` depends on: the SVG, and how Devanagari in it is outlined (an SVG
-    without Devanagari keeps the key it always had)."""
-    digest = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-    if not has_devanagari(svg):
-        return digest
+    """What a PNG of `svg` depends on: the SVG, and how its text is outlined."""
     import uharfbuzz
 
+    digest = hashlib.sha256(svg.encode("utf-8")).hexdigest()
     return f"{digest}:outlined-{OUTLINE_VERSION}:harfbuzz-{uharfbuzz.version_string()}"
 
 

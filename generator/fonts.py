@@ -68,13 +68,17 @@ def font_for(language: str) -> str:
     return DEVANAGARI_FONT if language.split("-")[0] in DEVANAGARI_LANGUAGES else FONT
 
 
-# ---- Devanagari as outlines, for the PNG drawings ----------------------------------------
+# ---- Text as outlines, for the PNG drawings ----------------------------------------------
 # vl-convert's renderer (resvg, in vl-convert 1.9) advances a cluster of several glyphs by its
 # first glyph only, so a vowel sign drawn before or after its consonant ('ि', 'ा') is
 # overdrawn by the next letter ('परिवार' came out garbled). Browsers shape an inline SVG's text
-# themselves; for the PNGs, every text with Devanagari in it is shaped here with HarfBuzz
-# (uharfbuzz) in the shipped face and drawn as a path, so resvg only fills outlines.
-OUTLINE_VERSION = "2"  # part of a PNG's cache key when its SVG has Devanagari in it
+# themselves; for the PNGs, every text is shaped here with HarfBuzz (uharfbuzz) in the shipped
+# face its font-family names and drawn as paths, so resvg only fills outlines. That is also
+# the quick way (issue 18): resvg opens and maps the font file again for every glyph it draws
+# (about 2,000 times a chart, most of a PNG's time); HarfBuzz reads each face once a process.
+# A text this cannot draw exactly as resvg would (a family or attribute it does not know, a
+# glyph the face lacks, spacing that SVG collapses) is left for resvg to draw, as before.
+OUTLINE_VERSION = "3"  # part of every PNG's cache key (2: Devanagari texts only)
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
 # A <text> with content (not an empty <text .../>, which vl-convert writes for unlabelled marks).
 _TEXT = re.compile(r"<text\b([^>]*)(?<!/)>((?:(?!<text\b).)*?)</text>", re.S)
@@ -82,6 +86,13 @@ _SPAN = re.compile(r"<tspan\b([^>]*)>(.*?)</tspan>", re.S)
 _ATTRIBUTE = re.compile(r'\s([\w:-]+)="([^"]*)"')
 _KEPT = ("transform", "fill", "opacity", "fill-opacity", "stroke", "stroke-width",
          "stroke-opacity")
+# What a text may carry to be outlined: what it is drawn with (_KEPT), the font, and words for
+# assistive technology (a PNG has none). A tspan may carry x and dy, as vl-convert writes them.
+_OUTLINED = frozenset({*_KEPT, "font-family", "font-size", "font-weight", "font-style",
+                       "text-anchor", "role", "aria-label", "aria-roledescription"})
+_SPAN_OUTLINED = frozenset({"x", "dy"})
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+_BOLD = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 ITALIC_SKEW = -12  # degrees: the Devanagari faces have no italic; a slant stands for it
 
 
@@ -90,29 +101,39 @@ def has_devanagari(svg: str) -> bool:
     return _DEVANAGARI.search(svg) is not None
 
 
-def outline_devanagari(svg: str) -> str:
-    """The SVG with every <text> that has Devanagari in it replaced by its shaped outlines."""
-    if not has_devanagari(svg):
-        return svg
+def outline_text(svg: str) -> str:
+    """The SVG with every <text> in a shipped family replaced by its shaped outlines."""
     return _TEXT.sub(_outlined_text, svg)
 
 
 def _outlined_text(match: re.Match) -> str:
     attributes = dict(_ATTRIBUTE.findall(match.group(1)))
     body = match.group(2)
-    if not _DEVANAGARI.search(html.unescape(body)):
-        return match.group(0)
-    face = _face("bold" if attributes.get("font-weight") in ("bold", "700", "800", "900")
-                 else "regular")
-    size = float(attributes.get("font-size", "12").removesuffix("px"))
-    anchor = attributes.get("text-anchor", "start")
     spans = _SPAN.findall(body) or [("", body)]
+    texts = [html.unescape(re.sub(r"<[^>]*>", "", text)) for _, text in spans]
+    devanagari = any(_DEVANAGARI.search(text) for text in texts)
+    # Devanagari is outlined whatever else the text says: resvg would garble it
+    if not (_outlinable(attributes, spans, texts) or devanagari and _numbers(attributes, spans)):
+        return match.group(0)
+    family = attributes.get("font-family", "").split(",")[0].strip().strip("'\"")
+    bold = attributes.get("font-weight") in _BOLD
+    italic = attributes.get("font-style") in ("italic", "oblique")
+    if devanagari or family == DEVANAGARI_FAMILY:
+        face, slanted = _face("bold" if bold else "regular"), italic
+    elif family == FAMILY:  # CSS matching: the style before the weight (there is no bold italic)
+        face, slanted = _latin_face("italic" if italic else "bold" if bold else "regular"), False
+    else:
+        return match.group(0)
+    size = float(attributes["font-size"].removesuffix("px"))
+    anchor = attributes.get("text-anchor", "start")
     paths, x, y = [], 0.0, 0.0
-    for span_attributes, text in spans:
+    for (span_attributes, _), text in zip(spans, texts, strict=True):
         values = dict(_ATTRIBUTE.findall(span_attributes))
         x = float(values.get("x", x))
         y += float(values.get("dy", "0"))
-        drawn, width = face.outline(html.unescape(re.sub(r"<[^>]*>", "", text)), size)
+        drawn, width, complete = face.outline(text, size)
+        if not complete and not devanagari:  # resvg draws it with the machine's fonts, as before
+            return match.group(0)
         shift = {"middle": width / 2, "end": width}.get(anchor, 0.0)
         if drawn:  # glyphs in font units (y up), scaled to the size and turned upright
             scale = f"{size / face.upem:.6f}".rstrip("0")
@@ -120,9 +141,33 @@ def _outlined_text(match: re.Match) -> str:
                          f'scale({scale},-{scale})">{drawn}</g>')
         x += width  # a tspan without x goes on where the last one ended
     kept = "".join(f' {name}="{attributes[name]}"' for name in _KEPT if name in attributes)
-    slant = f' transform="skewX({ITALIC_SKEW})"' if attributes.get("font-style") == "italic" else ""
+    slant = f' transform="skewX({ITALIC_SKEW})"' if slanted else ""
     inner = f"<g{slant}>{''.join(paths)}</g>" if slant else "".join(paths)
     return f"<g{kept}>{inner}</g>"
+
+
+def _outlinable(attributes: dict[str, str], spans: list[tuple[str, str]],
+                texts: list[str]) -> bool:
+    """True when a text's attributes and words are all ones outlining draws as resvg would."""
+    if not set(attributes) <= _OUTLINED or not _numbers(attributes, spans):
+        return False
+    if attributes.get("text-anchor", "start") not in ("start", "middle", "end"):
+        return False
+    if any(not {name for name, _ in _ATTRIBUTE.findall(span)} <= _SPAN_OUTLINED
+           for span, _ in spans):
+        return False
+    # SVG drops line breaks and collapses spaces, which outlining would draw as they are
+    return not any(text != text.strip() or "  " in text or any(c in text for c in "\n\r\t")
+                   for text in texts)
+
+
+def _numbers(attributes: dict[str, str], spans: list[tuple[str, str]]) -> bool:
+    """True when the font size is in pixels and every tspan's x and dy a plain number."""
+    if not attributes.get("font-size", "").endswith("px") or not _NUMBER.fullmatch(
+            attributes["font-size"].removesuffix("px")):
+        return False
+    return all(_NUMBER.fullmatch(value) for span, _ in spans
+               for name, value in _ATTRIBUTE.findall(span) if name in _SPAN_OUTLINED)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -137,7 +182,7 @@ def _n(value: float) -> str:
 
 
 class _Face:
-    """One shipped Devanagari face: HarfBuzz shapes a text in it and draws its glyphs."""
+    """One shipped face: HarfBuzz shapes a text in it and draws its glyphs."""
 
     def __init__(self, path: Path) -> None:
         import uharfbuzz
@@ -147,21 +192,22 @@ class _Face:
         self.upem = self.font.face.upem
         self._glyphs: dict[int, str] = {}
 
-    def outline(self, text: str, size: float) -> tuple[str, float]:
-        """A text's glyphs as <path>s in font units (y up, the pen starting at 0,0) and its
-        width in pixels at `size` px."""
+    def outline(self, text: str, size: float) -> tuple[str, float, bool]:
+        """A text's glyphs as <path>s in font units (y up, the pen starting at 0,0), its width
+        in pixels at `size` px, and whether the face has a glyph for every letter."""
         buffer = self._hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
         self._hb.shape(self.font, buffer, {})
-        parts, pen_x = [], 0
+        parts, pen_x, complete = [], 0, True
         for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            complete = complete and info.codepoint != 0  # glyph 0: the face has no such letter
             drawn = self._glyph(info.codepoint)
             if drawn:
                 parts.append(f'<path transform="translate({pen_x + position.x_offset},'
                              f'{position.y_offset})" d="{drawn}"/>')
             pen_x += position.x_advance
-        return "".join(parts), pen_x * size / self.upem
+        return "".join(parts), pen_x * size / self.upem, complete
 
     def _glyph(self, glyph: int) -> str:
         """A glyph's outline as SVG path data in font units (y up), drawn once."""
@@ -199,3 +245,9 @@ class _Pen:
 def _face(weight: str) -> _Face:
     """The shipped Devanagari face of a weight ('regular' or 'bold')."""
     return _Face(FONT_DIR / f"OpendataSansDevanagari-{weight.capitalize()}.ttf")
+
+
+@functools.cache
+def _latin_face(style: str) -> _Face:
+    """The shipped Latin face of a style ('regular', 'bold' or 'italic')."""
+    return _Face(FONT_DIR / f"OpendataSans-{style.capitalize()}.ttf")

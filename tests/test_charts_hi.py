@@ -95,41 +95,65 @@ def test_hindi_ranking_gives_the_names_their_shaped_width(hindi):
 def test_devanagari_is_shaped_by_harfbuzz():
     """A conjunct is one glyph, a vowel sign before its consonant takes its own width."""
     face = fonts._face("regular")
-    _, width_ksha = face.outline("क्ष", 100)
-    _, width_ka = face.outline("क", 100)
+    _, width_ksha, _ = face.outline("क्ष", 100)
+    _, width_ka, _ = face.outline("क", 100)
     assert 0 < width_ksha < 2 * width_ka  # one conjunct glyph, not क + ् + ष side by side
-    _, ri = face.outline("रि", 100)
-    _, ra = face.outline("र", 100)
+    _, ri, _ = face.outline("रि", 100)
+    _, ra, _ = face.outline("र", 100)
     assert ri > ra  # the i sign (drawn before र) adds its width: the glyph resvg overdrew
     assert charts.text_width("परिवार") > charts.text_width("पर")
 
 
-def test_png_outlines_devanagari_and_leaves_latin_text(hindi):
-    """The PNG's SVG has Devanagari as paths (shaped) and Latin text as it was; the inline SVG
-    and the download keep real text."""
+def test_png_outlines_every_text_in_its_face(hindi):
+    """The PNG's SVG has every word as paths (shaped), Hindi's numbers too; the inline SVG and
+    the download keep real text."""
     render = charts.Renderer()
     svg = render.svg(hindi_specs(hindi)["ranking"])
     assert "<text" in svg and "गोवा" in svg  # the SVG itself keeps its text
-    outlined = fonts.outline_devanagari(svg)
-    texts = re.findall(r"<text\b[^>]*>(.*?)</text>", outlined, re.S)
-    assert texts and not any(fonts.has_devanagari(t) for t in texts)
-    assert any("100" in t for t in texts)  # numbers stay text
+    outlined = fonts.outline_text(svg)
+    assert not re.findall(r"<text\b[^>]*(?<!/)>(.*?)</text>", outlined, re.S)
     assert outlined.count("<path") > svg.count("<path")
     charts.check_offline(outlined)
     english = render.svg(fixture.fixture_specs()["ranking"])
-    assert fonts.outline_devanagari(english) is english  # an English chart is drawn as before
+    drawn = fonts.outline_text(english)
+    assert not re.findall(r"<text\b[^>]*(?<!/)>(.*?)</text>", drawn, re.S)
+    assert drawn.count("<path") > english.count("<path")
 
 
-def test_hindi_png_is_deterministic_and_keyed_apart(hindi):
-    """Two renderers draw the same Hindi PNG; its cache key names the outlining."""
-    spec = hindi_specs(hindi)["tile_map"]
-    first, second = charts.Renderer(), charts.Renderer()
-    svg = first.svg(spec)
-    assert first.png(svg) == second.png(second.svg(spec))
-    assert first.png(svg)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "outlined-" in charts._drawing_key(svg)
-    english = first.svg(fixture.fixture_specs()["tile_map"])
-    assert ":" not in charts._drawing_key(english)  # the English key as it always was
+def text_svg(text: str) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20">{text}</svg>'
+
+
+def test_latin_text_is_drawn_in_the_face_of_its_weight_and_style():
+    """Opendata Sans' regular, bold and italic faces, each shaped as resvg would lay it out."""
+    family = f'font-family="{fonts.FONT}" font-size="12px" fill="#000"'
+    regular, bold, italic = (fonts.outline_text(text_svg(
+        f'<text transform="translate(9,9)" {family}{extra}>Wave</text>'))
+        for extra in ("", ' font-weight="bold"', ' font-style="italic"'))
+    assert len({regular, bold, italic}) == 3 and "<text" not in regular + bold + italic
+    assert regular == fonts.outline_text(text_svg(
+        f'<text transform="translate(9,9)" {family} role="graphics-symbol" '
+        'aria-label="Wave">Wave</text>'))  # words for assistive technology draw nothing
+    width = fonts._latin_face("regular").outline("Wave", 12)[1]
+    centred = fonts.outline_text(text_svg(
+        f'<text transform="translate(9,9)" {family} text-anchor="middle">Wave</text>'))
+    assert f'translate({fonts._n(-width / 2)},0)' in centred
+
+
+@pytest.mark.parametrize("text", [
+    '<text transform="translate(1,9)" font-family="Serif" font-size="12px">Wave</text>',
+    f'<text font-family="{fonts.FONT}" font-size="1em">Wave</text>',
+    f'<text font-family="{fonts.FONT}" font-size="12px" letter-spacing="2">Wave</text>',
+    f'<text font-family="{fonts.FONT}" font-size="12px" dominant-baseline="middle">Wave</text>',
+    f'<text font-family="{fonts.FONT}" font-size="12px"> Wave</text>',
+    f'<text font-family="{fonts.FONT}" font-size="12px">Wa  ve</text>',
+    f'<text font-family="{fonts.FONT}" font-size="12px">\u4e2d</text>',  # no such glyph
+    f'<text font-family="{fonts.FONT}" font-size="12px"><tspan x="0" dy="1em">Wave</tspan></text>',
+])
+def test_text_outlining_cannot_draw_as_resvg_is_left_to_resvg(text):
+    """Another family, an attribute outlining does not apply, spacing SVG collapses or a letter
+    the face lacks: the text stays text, for resvg to draw as it always did."""
+    assert fonts.outline_text(text_svg(text)) == text_svg(text)
 
 
 def published_hindi(hindi):
@@ -203,7 +227,7 @@ def test_an_empty_text_is_not_merged_with_the_next():
            '<text transform="translate(5,5)" font-size="12px"/>'
            '<text transform="translate(30,15)" font-size="12px" fill="#000">17%</text>'
            '<text transform="translate(9,9)" font-size="12px" fill="#000">शुरुआत</text></svg>')
-    outlined = fonts.outline_devanagari(svg)
+    outlined = fonts.outline_text(svg)
     assert '<text transform="translate(5,5)" font-size="12px"/>' in outlined
     assert '<text transform="translate(30,15)" font-size="12px" fill="#000">17%</text>' in outlined
     # Drawn at its size: 12 px of a 1000-unit em (a rounded scale drew Hindi a sixth small).
