@@ -9,9 +9,11 @@ optimisation only: deleting build/.cache is safe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -21,7 +23,8 @@ from .problems import WARNING, Problem
 
 # Raise to drop every cached entry at once (e.g. when the stored shape changes).
 FORMAT = 2
-VALIDATOR = Path(__file__).parent / "validate"
+GENERATOR = Path(__file__).parent
+VALIDATOR = GENERATOR / "validate"
 LIBRARIES = ("frictionless", "polars")
 # Kinds of entry that every build looks up in full (see prune); "pages" prunes itself.
 ALWAYS_LOOKED_UP = frozenset({"validation", "yaml", "rendered", "pages", "messages",
@@ -200,6 +203,16 @@ def validator_version() -> str:
         if path.is_file():
             parts += [path.name, path.read_bytes()]
     return digest(parts + library_versions(LIBRARIES))
+
+
+@functools.cache
+def source_version() -> str:
+    """The engine's source files and Python's version (once per process): part of the key of
+    whatever the engine's code makes from the data."""
+    parts: list[bytes | str] = [sys.version]
+    for source in sorted(GENERATOR.rglob("*.py")):
+        parts += [source.relative_to(GENERATOR).as_posix(), source.read_bytes()]
+    return digest(parts)
 
 
 def library_versions(libraries: tuple[str, ...]) -> list[str]:

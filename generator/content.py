@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode
 
 from . import figures, safe_files, sanitise
-from .cache import FORMAT, Store, digest, problems_from_json, problems_to_json
+from .cache import FORMAT, Store, problems_from_json, problems_to_json, source_version
 from .content_languages import (
     check_body,
     load_page_translations,
@@ -54,7 +53,6 @@ RESERVED_TAGS = frozenset({"index"})  # updates/tags/index.md lists every tag
 README = "README.md"
 TRANSLATED = ("title", "summary")  # an update's translation: the rest is the original's
 CHECKED = "updates"  # cache kind: one checked update (its Update value and problems) a file
-GENERATOR = Path(__file__).parent
 
 
 class ContentError(Exception):
@@ -222,7 +220,7 @@ def load_updates(folder: Path, root: Path, data: SiteData, tags: dict[str, str],
     registry = functools.cache(lambda: source_registry(data))
     # What every update's key shares, hashed once (the config's repr alone is costly).
     shared = Store.key([f"checked update {FORMAT}", str(root), data.key, repr(data.config),
-                        repr(sorted(tags.items())), _code_version()])
+                        repr(sorted(tags.items())), source_version()])
     codes = other_languages(data)
     files = _update_files(folder)
     originals = [p for p in files if not split_translation(p.name, codes)]
@@ -327,15 +325,6 @@ def _update_from_json(value: object
     except (TypeError, KeyError):
         return None
     return update, problems, slug_line
-
-
-@functools.cache
-def _code_version() -> str:
-    """The generator's source files and Python's version (once per process)."""
-    parts: list[bytes | str] = [sys.version]
-    for source in sorted(GENERATOR.rglob("*.py")):
-        parts += [source.relative_to(GENERATOR).as_posix(), source.read_bytes()]
-    return digest(parts)
 
 
 def load_update_translations(folder: Path, root: Path, files: list[Path], data: SiteData,

@@ -15,6 +15,7 @@ Problems are the publisher's, and stay in English.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import re
@@ -23,12 +24,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import numbers
+from .cache import Store, library_versions, source_version
 from .i18n import DATE_NOT_PUBLISHED, N_
 from .languages import ENGLISH, Language
 from .markdown import html_href, md_text
 from .packages import Resource
 from .problems import Problem
 from .sitedata import FULL_TABLE_MAX_ROWS, LINE, SiteData, row_anchor
+from .validate import fast_read
 
 if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from the render
     import pandas as pd  # cache needs no pandas (issue 18)
@@ -36,6 +39,10 @@ if TYPE_CHECKING:  # for annotations only: a rebuild whose pages all come from t
     from .model import Table
 
 FORMATS = ("crore", "lakh", "million", "percent", "plain", "worded")
+# build/.cache/figures: figures resolved from a table polars reads, so that a rebuild resolving
+# an edited update's figures need not import polars and read the table again (issue 18).
+RESOLVED = "figures"
+RESOLVED_FORMAT = 1
 UNITS = ("crore", "lakh", "percent")
 # Words of a unit that name the currency (written before the figure as ₹), not its scale.
 CURRENCY = {"inr", "rs", "rs.", "rupees", "₹"}
@@ -146,6 +153,37 @@ def records(data: SiteData, package: str, resource: str) -> Records:
     return found
 
 
+def row_count(data: SiteData, package: str, resource: str) -> int:
+    """How many records a validated table has. That of a table polars reads is kept in the
+    build's store under the data's key, so that a rebuild (the home page's counts) need not
+    read the table again (issue 18)."""
+    key = _large_key(data, package, resource, [f"rows {RESOLVED_FORMAT}", data.key])
+    if key is not None and data.store is not None:
+        kept = data.store.get(RESOLVED, key)
+        if isinstance(kept, int) and not isinstance(kept, bool) and kept >= 0:
+            return kept
+    count = len(records(data, package, resource))
+    if key is not None and data.store is not None:
+        data.store.put(RESOLVED, key, count)
+    return count
+
+
+def _large_key(data: SiteData, package: str, resource: str, parts: list[bytes | str]
+               ) -> str | None:
+    """Store.key(parts + the table's names) for a table polars reads; None for another table
+    (a small one is read in less time than a store entry is), or without a store or key."""
+    if data.store is None or not data.key:
+        return None
+    try:
+        found = data.package(package).resource(resource)
+        size = found.file.stat().st_size if found is not None and found.file else -1
+    except (KeyError, OSError):
+        return None
+    if size < fast_read.PLAIN_READ_BYTES:
+        return None
+    return Store.key([*parts, package, resource])
+
+
 def find_references(text: str, path: str, first_line: int = 1
                     ) -> tuple[list[Reference], list[Problem]]:
     """Every reference in Markdown `text` (outside code), and a problem for each malformed one."""
@@ -214,7 +252,54 @@ def resolve_text(text: str, path: str, first_line: int, page: str, data: SiteDat
 
 def resolve(reference: Reference, data: SiteData, path: str, language: Language = ENGLISH
             ) -> Figure | Problem:
-    """The figure a reference names (in `language`), or the problem that stops it resolving."""
+    """The figure a reference names (in `language`), or the problem that stops it resolving.
+
+    A figure from a large table is kept in the build's store, under a key that hashes the
+    reference, the data, the site settings, the language's messages and the engine's source:
+    the same reference to the same data gives the same figure. Problems are never kept.
+    """
+    key = _resolved_key(reference, data, language)
+    if key is not None and data.store is not None:
+        kept = _kept_figure(data.store.get(RESOLVED, key))
+        if kept is not None:
+            return kept
+    figure = _resolve(reference, data, path, language)
+    if key is not None and data.store is not None and isinstance(figure, Figure):
+        data.store.put(RESOLVED, key, dataclasses.asdict(figure))
+    return figure
+
+
+def _resolved_key(reference: Reference, data: SiteData, language: Language) -> str | None:
+    """The store key of a reference to a table polars reads; None for any other."""
+    if _large_key(data, reference.package, reference.resource, []) is None:
+        return None
+    kept = data.__dict__.setdefault("_resolved_keys", {})  # per SiteData: its key and config
+    if id(language) not in kept:  # the language is held with its key, so its id stays its own
+        kept[id(language)] = (language, Store.key([
+            f"figure {RESOLVED_FORMAT}", data.key, repr(data.config), language.cache_part(),
+            source_version(), *library_versions(("babel",))]))
+    return _large_key(data, reference.package, reference.resource, [
+        kept[id(language)][1], repr(reference.selector), reference.field,
+        reference.format or "", repr(reference.latest)])
+
+
+def _kept_figure(value: object) -> Figure | None:
+    """The Figure a store entry holds (dataclasses.asdict of one), or None."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        figure = Figure(**{**value, "caveats": tuple(value.get("caveats") or ())})
+    except TypeError:
+        return None
+    fields = dataclasses.fields(Figure)
+    if not all(isinstance(getattr(figure, f.name), type(f.default) if f.default is not
+                          dataclasses.MISSING else str) for f in fields):
+        return None
+    return figure
+
+
+def _resolve(reference: Reference, data: SiteData, path: str, language: Language
+             ) -> Figure | Problem:
     def problem(code: str, message: str) -> Problem:
         return Problem(path, reference.line, None, code, f"{reference.text}: {message}")
 
@@ -589,7 +674,7 @@ def _conditions(reference: Reference, resource: Resource) -> list[tuple[str, str
 def _target(data: SiteData, package: str, resource: Resource, row: Mapping) -> str:
     """The resource page and row anchor (no anchor when the page shows a preview only)."""
     page = f"data/{package}/{resource.name}.md"
-    if len(records(data, package, resource.name)) > FULL_TABLE_MAX_ROWS:
+    if row_count(data, package, resource.name) > FULL_TABLE_MAX_ROWS:
         return page
     return f"{page}#{row_anchor(resource, row)}"
 

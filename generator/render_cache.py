@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import languages
-from .cache import Store, digest, folder_parts, library_versions
+from .cache import Store, digest, folder_parts, library_versions, source_version
 from .fonts import fonts_hash
 from .model import NO_OPTIONS, Asset, Options, Page
 from .sitedata import WITHOUT_CONTENT, SiteData, pack_files, unpack_files
@@ -87,10 +87,7 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
 def code_version() -> str:
     """The generator's source files, its chart fonts, Python's and the libraries' versions
     (once per process)."""
-    parts: list[bytes | str] = [sys.version]
-    for path in sorted(GENERATOR.rglob("*.py")):
-        parts += [path.relative_to(GENERATOR).as_posix(), path.read_bytes()]
-    return digest(parts + library_versions(LIBRARIES) + [fonts_hash()])
+    return digest([source_version(), *library_versions(LIBRARIES), fonts_hash()])
 
 
 TEMPLATES = "templates"  # build/.cache/templates: compiled Jinja templates

@@ -314,7 +314,7 @@ def headline_figures(data: SiteData, options: Options, lang: Language = ENGLISH
             problems += found
             path = data.package(package).resource(resource).path
             cards.append({"label": said(lang, card["label"]), "detail": detail,
-                          "value": f"[{len(figures.records(data, package, resource)):,}]"
+                          "value": f"[{figures.row_count(data, package, resource):,}]"
                                    f"(data/{package}/{resource}.md)",
                           "origins": [{"file": f"{package}/{path}", "line": None,
                                        "row_link": f"data/{package}/{resource}.md",
