@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -20,9 +21,13 @@ from .fonts import fonts_hash
 from .model import NO_OPTIONS, Asset, Options, Page
 from .sitedata import WITHOUT_CONTENT, SiteData, pack_files, unpack_files
 
+if TYPE_CHECKING:
+    from .downloads import Download
+
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
-FORMAT = 2
+FORMAT = 3
 CACHED = "rendered"  # build/.cache/rendered: the Markdown and files page kinds made
+KINDS = ("page", "asset", "download")  # of a packed output (pack_outputs)
 GENERATOR = Path(__file__).parent
 # What the page kinds call: a new version of any of them may change a byte of output.
 LIBRARIES = ("jinja2", "markupsafe", "pandas", "polars", "numpy", "pyarrow", "altair",
@@ -71,7 +76,7 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
     key = Store.key([f"rendered {FORMAT}", name, data.key, repr(data.config),
                      languages.of(env).cache_part(), *inputs, *templates, code_version()])
     stored = cache.get_bytes(CACHED, key)
-    outputs = unpack_outputs(stored) if stored is not None else None
+    outputs = unpack_outputs(stored, data.downloads) if stored is not None else None
     if outputs is None:
         language = languages.of(env)
         missing = len(language.missing)
@@ -79,7 +84,7 @@ def cached(name: str, data: SiteData, env: jinja2.Environment,
         # Pages that asked for a text without translation stop the build: never keep them,
         # or the next build would take them from here and not notice the gap.
         if len(language.missing) == missing:
-            cache.put_bytes(CACHED, key, pack_outputs(outputs))
+            cache.put_bytes(CACHED, key, pack_outputs(outputs, data.downloads))
     return outputs
 
 
@@ -153,19 +158,41 @@ def template_parts(env: jinja2.Environment) -> list[bytes | str] | None:
     return parts
 
 
-def pack_outputs(outputs: list[Page | Asset]) -> bytes:
-    """Pages and assets as one blob, for the cache."""
+def pack_outputs(outputs: list[Page | Asset],
+                 downloads: Mapping[str, list[Download]] | None = None) -> bytes:
+    """Pages and assets as one blob, for the cache. An asset holding one of `downloads`' very
+    bytes (the dataset pages publish each package's files) is packed by its package and file
+    name, not its bytes: the key hashes the data the downloads are made of, and at national
+    scale they are 92 MB of a language's 95 (issue 18: a rebuild read and checked them again,
+    once per language)."""
+    named = {id(d.data): (package, d.filename) for package, made in (downloads or {}).items()
+             for d in made}
     return pack_files([(["page", o.path], o.markdown.encode("utf-8")) if isinstance(o, Page)
-                       else (["asset", o.path], o.data) for o in outputs])
+                       else (["download", o.path], "\n".join(named[id(o.data)]).encode("utf-8"))
+                       if id(o.data) in named else (["asset", o.path], o.data) for o in outputs])
 
 
-def unpack_outputs(blob: bytes) -> list[Page | Asset] | None:
-    """The outputs packed in `blob`; None when it is not what pack_outputs wrote."""
+def unpack_outputs(blob: bytes, downloads: Mapping[str, list[Download]] | None = None
+                   ) -> list[Page | Asset] | None:
+    """The outputs packed in `blob`, each download's bytes taken from `downloads`; None when it
+    is not what pack_outputs wrote, or names a download `downloads` does not hold."""
     entries = unpack_files(blob, 2)
-    if entries is None or any(kind not in ("page", "asset") for (kind, _), _ in entries):
+    if entries is None or any(kind not in KINDS for (kind, _), _ in entries):
         return None
+    files = {(package, d.filename): d.data for package, made in (downloads or {}).items()
+             for d in made}
+    outputs: list[Page | Asset] = []
     try:
-        return [Page(path, data.decode("utf-8")) if kind == "page" else Asset(path, data)
-                for (kind, path), data in entries]
+        for (kind, path), data in entries:
+            if kind == "page":
+                outputs.append(Page(path, data.decode("utf-8")))
+            elif kind == "asset":
+                outputs.append(Asset(path, data))
+            else:
+                package, _, filename = data.decode("utf-8").partition("\n")
+                if (package, filename) not in files:
+                    return None
+                outputs.append(Asset(path, files[(package, filename)]))
     except UnicodeDecodeError:
         return None
+    return outputs

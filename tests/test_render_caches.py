@@ -138,6 +138,22 @@ def test_packed_outputs_and_downloads_round_trip(project):
     assert unpack_downloads(pack_downloads(downloads)) == downloads
 
 
+def test_a_download_is_packed_by_name_and_read_back_from_the_data(project):
+    """The dataset pages' copies of the downloads are kept as names, not bytes (issue 18)."""
+    downloads = site(project).downloads
+    zipped = next(d for d in downloads["jjm-coverage"] if d.filename.endswith(".zip"))
+    copy = bytes(bytearray(zipped.data))  # equal bytes, not the download's own: kept whole
+    made = [Page("a.md", "x"), Asset("data/z.zip", zipped.data), Asset("b.zip", copy)]
+    blob = pack_outputs(made, downloads)
+    assert blob.count(zipped.data) == 1  # the copy's bytes only
+    back = unpack_outputs(blob, downloads)
+    assert back == made and back[1].data is zipped.data
+    others = {"jjm-coverage": [d for d in downloads["jjm-coverage"] if d is not zipped]}
+    assert unpack_outputs(blob, others) is None  # a download it names is not there: a miss
+    assert unpack_outputs(blob) is None
+    assert unpack_outputs(b'[["download", "a", 3]]\n\xff\xfe\n', downloads) is None
+
+
 def test_front_matter_node_cache_keeps_every_problem(tmp_path, monkeypatch):
     """Problems read from cached node trees are the ones PyYAML's own trees give."""
     from test_updates import FRONT_MATTER_CASES, case_data
