@@ -200,8 +200,8 @@ def diff_resource(old: Resource | None, new: Resource | None,
                   label_fields: tuple[str, ...] = ()) -> ResourceDiff:
     """The differences of one resource: metadata, schema, rows and anomalies."""
     shown = new or old
-    rows_old = len(old_table.rows) if old_table else None
-    rows_new = len(new_table.rows) if new_table else None
+    rows_old = old_table.record_count() if old_table else None  # a large table's rows are
+    rows_new = new_table.record_count() if new_table else None  # not built only to count them
     if old is None or new is None or old_table is None or new_table is None:
         status = ADDED if old is None or old_table is None else REMOVED
         return ResourceDiff(shown.name, shown.path, status, tuple(primary_key(shown)),

@@ -67,6 +67,9 @@ class ColumnTable(Table):
             object.__setattr__(self, "_rows", [list(r) for r in zip(*columns, strict=True)])
         return self._rows
 
+    def record_count(self) -> int:
+        return len(self.frame)
+
     def __repr__(self) -> str:
         return f"ColumnTable({len(self.frame)} rows x {len(self.header)} columns)"
 
@@ -85,6 +88,9 @@ class CountedTable(Table):
     def rows(self) -> list[list[str]]:  # type: ignore[override]
         """Not kept: the table was checked in blocks and only counted."""
         raise TypeError("a table checked in blocks keeps no rows (validate with keep_tables)")
+
+    def record_count(self) -> int:
+        return self.height
 
     def __repr__(self) -> str:
         return f"CountedTable({self.height} rows x {len(self.header)} columns)"
@@ -108,9 +114,7 @@ def frame_of(table: Table) -> pl.DataFrame:
 
 def row_count(table: Table) -> int:
     """How many records a table has (without building a ColumnTable's rows)."""
-    if isinstance(table, CountedTable):
-        return table.height
-    return len(table.frame) if isinstance(table, ColumnTable) else len(table.rows)
+    return table.record_count()
 
 
 def is_large(table: Table) -> bool:
