@@ -109,9 +109,11 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
     keys = package_keys(validation)
     # The other languages' renders begin now, beside this process's reading of the content;
     # one still running when the build ends (it failed before using it) is stopped.
-    with started_renders(config, store, data_key(validation, keys)) as children:
+    with started_renders(config, store, data_key(validation, keys), publish=True) as children:
         log("content: checking pages and updates in " + config.content.name + "/")
         data, languages, language_problems = site_inputs(config, validation, store, keys)
+        staging = staging_folder(config)
+        _remove(staging)  # before the children, which write their languages' folders of it
         for child in children.values():  # what they read again is in the store now
             child.release()
         problems = (config.publication.problems + validation.problems + data.content.problems
@@ -123,29 +125,40 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
         work = config.build_dir
         work.mkdir(parents=True, exist_ok=True)
         docs = work / "docs"
-        staging = staging_folder(config)
         try:
             step = time.perf_counter()
             log("render: writing Markdown pages")
             charts.reset_stats()
             charts.renderer().use_store(store)
-            outputs = render_pages(data, languages, children)
-            # Time spent drawing charts, summed over the processes that rendered (part of "render").
-            timings["charts"] = charts.render_stats().seconds
-            missing = tuple(untranslated(languages, config.root))
+            outputs, away = rendered_here(data, languages, children, publishing=True)
+            here = tuple(language for language in languages if language.code not in away)
+            missing = tuple(untranslated(here, config.root))
             if missing:  # a page asked for a text of the publication that has no translation
+                _stop(children, staging)
                 return BuildResult(False, problems + missing + store.problems(), timings=timings)
-            write_docs(data, outputs, docs, languages)
+            write_docs(data, outputs, docs, here)
+            timings["charts"] = 0.0  # (counted below, once the children's are in)
             timings["render"] = time.perf_counter() - step
             step = time.perf_counter()
             log("build: running MkDocs (strict)")
-            _remove(staging)
             pages = reused = made_pages = 0
             shown: dict[str, Mapping[str, str]] = {}  # language prefix -> its pages' sha256
             run = functools.partial(mkdocs_run, data, docs, staging, release_epoch(validation),
                                     languages)
-            runs = mkdocs_runs(run, languages, store)  # in language order
-            for language, (made, missing) in zip(languages, runs, strict=False):
+            runs = list(mkdocs_runs(run, here, store))  # in language order
+            expected = render_inputs(data, languages) if away else ""
+            for code, child in away.items():  # rendered and built in its child
+                language = next(language for language in languages if language.code == code)
+                runs.append(published_away(data, language, child, expected))
+            # Time spent drawing charts, summed over the processes that rendered (part of "render").
+            timings["charts"] = charts.render_stats().seconds
+            missing = tuple(untranslated(languages, config.root))
+            if missing:  # a page of a child's language asked for a text without translation
+                _remove(staging)
+                return BuildResult(False, problems + missing + store.problems(), timings=timings)
+            for language, (made, missing) in zip((*here, *(lang for lang in languages
+                                                           if lang.code in away)),
+                                                 runs, strict=True):
                 pages += made.html_files
                 if missing:  # the site's name or a navigation title without translation
                     _remove(staging)
@@ -159,7 +172,7 @@ def _build_site(config: SiteConfig, log: Callable[[str], None]) -> BuildResult:
                 finish_site(config, staging / language.prefix)
             timings["mkdocs"] = time.perf_counter() - step
         except (SiteBuildError, RenderError, ContentError, UnsafePath) as exc:
-            _remove(staging)
+            _stop(children, staging)
             problem = failure_problem(config, exc)
             return BuildResult(False, problems + (problem,) + store.problems(), timings=timings)
         swap(staging, config.site_dir)
@@ -355,6 +368,16 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
     or whose child has not begun to render when this process is done with its own language,
     renders here.
     """
+    return rendered_here(data, languages, children)[0]
+
+
+def rendered_here(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
+                  children: dict[str, Child] | None = None, publishing: bool = False
+                  ) -> tuple[list[Page | Asset], dict[str, Child]]:
+    """render_pages' outputs; with `publishing`, without those of the languages whose children
+    began, which are returned by code instead: each such child (start_renders' `publish`)
+    writes its language's docs folder and runs its MkDocs run itself, and published_away
+    takes its result once this process has built its own languages."""
     first, others = languages[0], languages[1:]
     if children is None:
         children = start_renders(data.config, data.store, data.key)
@@ -365,6 +388,7 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
             child.cancel()
         raise
     expected = render_inputs(data, languages) if children else ""
+    away: dict[str, Child] = {}
     for language in others:
         child = children.get(language.code)
         if child is not None and not worth_waiting(child):
@@ -372,26 +396,58 @@ def render_pages(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
             child = None
         if child is None:
             outputs += language_outputs(data, language)
+        elif publishing:
+            away[language.code] = child
+            continue  # marked rendered with its result (published_away)
         else:
             made, missing, drawn, inputs = child.result()
-            if inputs != expected:
-                raise ContentError("the data, content or translations changed while the site "
-                                   "was built: nothing is published; build again")
+            check_inputs(inputs, expected)
             language.missing.update(missing)
             charts.render_stats().add(drawn)
             outputs += _resolved(made, data)
         mark_rendered(data.config, data.store, data.key, language)
-    return outputs
+    return outputs, away
+
+
+def published_away(data: SiteData, language: Language, child: Child, expected: str
+                   ) -> MkDocsRun:
+    """The MkDocs run of a language its child rendered and built (rendered_here), once it is
+    done: made of what this build checked (`expected`, render_inputs'), its texts without
+    translation and charts counted here. A child whose pages asked for a text without
+    translation ran no MkDocs run: then an empty one (the build stops on the missing text)."""
+    missing, drawn, inputs, run = child.result()
+    check_inputs(inputs, expected)
+    language.missing.update(missing)
+    charts.render_stats().add(drawn)
+    if run is None:
+        return MkDocsResult(0), ()
+    mark_rendered(data.config, data.store, data.key, language)
+    return run
+
+
+def check_inputs(inputs: str, expected: str) -> None:
+    """ContentError unless a child's render was made of what this build checked."""
+    if inputs != expected:
+        raise ContentError("the data, content or translations changed while the site "
+                           "was built: nothing is published; build again")
+
+
+def _stop(children: dict[str, Child], staging: Path) -> None:
+    """A build that will not publish: its children stopped, then its staging site deleted
+    (a child building its language would write into it)."""
+    for child in children.values():
+        child.cancel()
+    _remove(staging)
 
 
 @contextlib.contextmanager
-def started_renders(config: SiteConfig, store: Store | None, key: str
+def started_renders(config: SiteConfig, store: Store | None, key: str, publish: bool = False
                     ) -> Iterator[dict[str, Child]]:
     """start_renders' children, each stopped at the end if still running, and each held till
     released: the caller reads the content and makes the downloads meanwhile, which the
     children would otherwise make again, each for itself (in a full national build, the
     zips' 5 s of compressing and every update's checks), and then takes from the store."""
-    children = start_renders(config, store, key, held=True)
+    children = start_renders(config, store, key, held=True, publish=publish)
     try:
         yield children
     finally:
@@ -399,8 +455,8 @@ def started_renders(config: SiteConfig, store: Store | None, key: str
             child.cancel()
 
 
-def start_renders(config: SiteConfig, store: Store | None, key: str, held: bool = False
-                  ) -> dict[str, Child]:
+def start_renders(config: SiteConfig, store: Store | None, key: str, held: bool = False,
+                  publish: bool = False) -> dict[str, Child]:
     """A child process rendering each of the publication's other languages, by code (issue 18).
 
     The languages' pages share nothing but the store, so with more than one core each other
@@ -415,6 +471,12 @@ def start_renders(config: SiteConfig, store: Store | None, key: str, held: bool 
     rendered before (a rebuild after an edit: they are mostly in the render cache now, quicker
     to read than a new interpreter is to start), nor on one core, nor without a store to hand
     the validation over, nor for a config another process would not read the same.
+
+    `publish`: each child then also writes its language's folder of the docs and runs its
+    MkDocs run into the staging site (the build's: _build_site), as soon as its render is
+    done, instead of sending its pages back (rendered_here, published_away). The two
+    languages' builds then overlap where a render ends before the other's, and this process
+    writes and reads only its own pages.
     """
     codes = config.publication.languages[1:]
     if not codes or store is None or not key or not side_by_side():
@@ -423,7 +485,7 @@ def start_renders(config: SiteConfig, store: Store | None, key: str, held: bool 
     job = RenderJob.of(config, store) if codes else None
     if job is None:
         return {}
-    return {code: Child(store, functools.partial(_render_child, job, code),
+    return {code: Child(store, functools.partial(_render_child, job, code, publish),
                         f"the {language_name(code)} pages' render", RenderError,
                         start="spawn", marks=True, held=held)
             for code in codes}
@@ -491,12 +553,17 @@ def render_inputs(data: SiteData, languages: tuple[Language, ...]) -> str:
                    *(language.cache_part() for language in languages)])
 
 
-def _render_child(job: RenderJob, code: str, begun: Callable[[], None]
-                  ) -> tuple[list[Page | Asset], dict[str, None], charts.RenderStats, str]:
+def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], None]
+                  ) -> tuple:
     """A child's render of one language: its outputs, the texts it found no translation of,
     its chart counts (what the parent's own render of that language would have noted) and
     render_inputs of what it read. `begun()` once it has read the project again: the store
-    failures Child counts are those met from then on (the parent meets any in what was read)."""
+    failures Child counts are those met from then on (the parent meets any in what was read).
+
+    `publish` (start_renders'): instead of the outputs, the child writes its language's docs
+    folder and runs its MkDocs run into the staging site, and returns the texts without
+    translation, chart counts, render_inputs and the run (mkdocs_run's; None when a page asked
+    for a text without translation: the build stops on that, and builds nothing of it)."""
     config = job.config()
     validation = validate_paths([config.datasets], config.root, job.store)
     data, languages, _problems = site_inputs(config, validation, job.store)
@@ -504,8 +571,19 @@ def _render_child(job: RenderJob, code: str, begun: Callable[[], None]
     begun()
     charts.reset_stats()
     charts.renderer().use_store(job.store)
-    outputs = _referenced(language_outputs(data, language), data)
-    return outputs, dict(language.missing), charts.render_stats(), render_inputs(data, languages)
+    outputs = language_outputs(data, language)
+    inputs = render_inputs(data, languages)
+    if not publish:
+        return (_referenced(outputs, data), dict(language.missing), charts.render_stats(),
+                inputs)
+    drawn = charts.render_stats()
+    if language.missing:
+        return dict(language.missing), drawn, inputs, None
+    docs = config.build_dir / "docs"
+    write_docs(data, outputs, docs, (language,))
+    run = mkdocs_run(data, docs, staging_folder(config), release_epoch(validation), languages,
+                     language)
+    return dict(language.missing), drawn, inputs, run
 
 
 @dataclass(frozen=True)
@@ -569,20 +647,27 @@ def _render_language(data: SiteData, language: Language) -> list[Page | Asset]:
 
 def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
                languages: tuple[Language, ...] = (ENGLISH,)) -> None:
-    """The docs folder: the hand-written content/ plus every generated page and file.
+    """The docs folder of each of `languages`: the hand-written content/ plus every generated
+    page and file of that language.
 
     Each language other than the default one has its own folder of the same (hi/...), which
-    MkDocs builds on its own. Only files whose bytes changed are written and files no longer
-    made are deleted, so a rebuild after one edit writes one page instead of the whole site
-    (about 70 MB at national scale). What MkDocs then reuses is decided by content hashes,
-    never by file times.
+    MkDocs builds on its own, and which is synced on its own: the default language's, the
+    docs folder itself, leaves the other languages' folders as they are, as another process
+    may be writing one (start_renders' `publish`). Only files whose bytes changed are written
+    and files no longer made are deleted, so a rebuild after one edit writes one page instead
+    of the whole site (about 70 MB at national scale). What MkDocs then reuses is decided by
+    content hashes, never by file times.
     """
-    files: dict[str, bytes] = {}
+    others = tuple(f"{code}/" for code in data.config.publication.languages[1:])
     assets = engine_assets()  # read once: every language's folder has them
+    folders: dict[str, dict[str, bytes]] = {}
     for language in languages:  # a publication's content may override the engine's assets
         own = {**assets, **content_files(data, language)}
-        files.update({localised(path, language): data for path, data in own.items()})
+        folders[language.prefix] = {localised(path, language): data
+                                    for path, data in own.items()}
     for output in outputs:
+        prefix = next((p for p in others if output.path.startswith(p)), "")
+        files = folders.setdefault(prefix, {})
         if output.path in files:
             shadowed = data.config.content / _unlocalised(output.path, languages)
             raise LocatedError(Problem(
@@ -591,11 +676,17 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
                 f"generated {output.path} would overwrite content/{output.path}"))
         files[output.path] = (output.markdown.encode("utf-8") if isinstance(output, Page)
                               else output.data)
-    try:
-        sync_folder(docs, files, data.store)
-    except OSError:  # e.g. a file where a folder is now needed: start from nothing
-        _remove(docs)
-        sync_folder(docs, files, data.store)
+    for prefix, files in folders.items():
+        keep = () if prefix else tuple(other.rstrip("/") for other in others)
+        if not prefix:
+            _check_own_folder(data, files, others)
+        folder = docs / prefix.rstrip("/") if prefix else docs
+        files = {path.removeprefix(prefix): data for path, data in files.items()}
+        try:
+            sync_folder(folder, files, data.store, keep)
+        except OSError:  # e.g. a file where a folder is now needed: start from nothing
+            _clear(folder, keep)
+            sync_folder(folder, files, data.store, keep)
 
 
 def _unlocalised(path: str, languages: tuple[Language, ...]) -> str:
@@ -606,14 +697,39 @@ def _unlocalised(path: str, languages: tuple[Language, ...]) -> str:
     return path
 
 
+def _check_own_folder(data: SiteData, files: dict[str, bytes], others: tuple[str, ...]) -> None:
+    """LocatedError for a default-language file in another language's folder of the docs (a
+    content/hi/ folder, in a publication that has Hindi pages)."""
+    for path in files:
+        if path.startswith(others):
+            code = path.split("/", 1)[0]
+            where = data.config.content / code
+            raise LocatedError(Problem(
+                display(where, data.config.root) if where.exists() else "content", None, None,
+                "site-build-error", f"{path}: {code}/ is the folder of the site's "
+                f"{language_name(code)} pages; rename the folder"))
+
+
+def _clear(folder: Path, keep: tuple[str, ...] = ()) -> None:
+    """Delete `folder` but what it holds under the names `keep`."""
+    if not folder.is_dir() or folder.is_symlink():
+        _remove(folder)
+        return
+    for entry in folder.iterdir():
+        if entry.name not in keep:
+            _remove(entry)
+
+
 def engine_assets() -> dict[str, bytes]:
     """The engine's own stylesheet, script and vendored shim, for docs/assets/opendata/."""
     return {f"assets/opendata/{path.relative_to(ENGINE_ASSETS).as_posix()}": path.read_bytes()
             for path in sorted(ENGINE_ASSETS.rglob("*")) if path.is_file()}
 
 
-def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = None) -> None:
-    """Make `folder` hold exactly `files` (relative path -> bytes), writing only what differs.
+def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = None,
+                keep: tuple[str, ...] = ()) -> None:
+    """Make `folder` hold exactly `files` (relative path -> bytes), writing only what differs,
+    and leave what it holds under the names `keep` (another language's folder) as it is.
 
     The folder is walked once with os.scandir (about 4,000 files at national scale: pathlib's
     rglob, is_file and stat per file cost more than reading them). A kept file is not read
@@ -629,7 +745,7 @@ def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = Non
         while "/" in name:
             name = name.rpartition("/")[0]
             folders.add(name)
-    kept = _kept_files(str(folder), "", files, folders)  # what is left: regular files wanted
+    kept = _kept_files(str(folder), "", files, folders, keep)  # what is left: files wanted
     noted = DocsManifest.read(store, folder)
     notes: dict[str, list] = {}  # the next sync's manifest
     digests = _digests(files) if store is not None else {}
@@ -707,14 +823,14 @@ def _replace(target: Path, data: bytes) -> list[int]:
     return written
 
 
-def _kept_files(path: str, prefix: str, files: dict[str, bytes], folders: set[str]
-                ) -> dict[str, list[int]]:
+def _kept_files(path: str, prefix: str, files: dict[str, bytes], folders: set[str],
+                keep: tuple[str, ...] = ()) -> dict[str, list[int]]:
     """Delete under `path` every link, every file not in `files` and every folder not in
-    `folders` (links are never followed); the regular files left, by relative path, with
-    their identities (docs_manifest.identity)."""
+    `folders` (links are never followed), but `path`'s entries named in `keep`; the regular
+    files left, by relative path, with their identities (docs_manifest.identity)."""
     kept: dict[str, list[int]] = {}
     with os.scandir(path) as entries:
-        listed = list(entries)
+        listed = [entry for entry in entries if entry.name not in keep]
     for entry in listed:
         relative = prefix + entry.name
         if entry.is_symlink():

@@ -79,7 +79,9 @@ class PageCache(BasePlugin):
         self._files = files
         self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")),
                             None)
-        names = sorted(f"{f.src_uri}\n{f.dest_uri}" for f in files)
+        # The files this run builds or copies: another language's folder, left out of it, may
+        # be filling meanwhile (build.start_renders' publish).
+        names = sorted(f"{f.src_uri}\n{f.dest_uri}" for f in files if f.inclusion.is_included())
         site = Store.key(["pages", *self.site_inputs, repr(config.nav), *names])
         published = Published.read(self.cache, self.published)
         for file in files.documentation_pages():

@@ -57,16 +57,21 @@ def render(data, env, options):
 '''
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("side-by-side"), FIXTURE)
-    (root / "page_kinds" / "probe.py").write_text(PROBE, encoding="utf-8")
+def with_page_kind(root: Path, name: str, source: str) -> Path:
+    """The project at `root` with page kind `name` (page_kinds/<name>.py) as its first section."""
+    (root / "page_kinds" / f"{name}.py").write_text(source, encoding="utf-8")
     publication = root / "publication.yml"
     text = publication.read_text(encoding="utf-8")
-    text = text.replace("page_kinds:\n", "page_kinds:\n  - page_kinds.probe\n", 1)
-    text = text.replace("\nsections:\n", "\nsections:\n  - kind: probe\n", 1)
+    text = text.replace("page_kinds:\n", f"page_kinds:\n  - page_kinds.{name}\n", 1)
+    text = text.replace("\nsections:\n", f"\nsections:\n  - kind: {name}\n", 1)
     publication.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return with_page_kind(make_project(tmp_path_factory.mktemp("side-by-side"), FIXTURE),
+                          "probe", PROBE)
 
 
 def rendered(project: Path, side_by_side: bool, monkeypatch, wait: bool = True
@@ -412,3 +417,93 @@ def test_a_childs_downloads_come_back_by_name_and_are_the_same_files(project, mo
     assert zips and set(zips) <= {o.path for o in named}
     assert all(o.path.startswith("hi/") for o in named)
     assert contents(build._resolved(sent, data)) == contents(made)
+
+
+# --- The child that builds its language too (start_renders' publish, as build_site starts it)
+PUBLISH_PROBE = '''"""A page kind of the test: one page; in Hindi, what PUBLISH_PROBE asks for."""
+import os
+
+from generator.languages import of
+from generator.model import Page
+
+
+def render(data, env, options):
+    language, probe = of(env), os.environ.get("PUBLISH_PROBE", "")
+    text = "# Probe\\n"
+    if not language.default and probe == "missing":  # a text only the running build knows
+        language.gettext(os.environ["PUBLISH_PROBE_TEXT"])
+    if not language.default and probe == "broken-link":  # MkDocs' strict run refuses it
+        text += "\\n[nowhere](nowhere.md)\\n"
+    return [Page("publish-probe.md", text)]
+'''
+
+
+@pytest.fixture(scope="module")
+def publishing(tmp_path_factory) -> Path:
+    """A project that builds, with a page kind whose Hindi page PUBLISH_PROBE can break."""
+    return with_page_kind(make_project(tmp_path_factory.mktemp("publishing"), FIXTURE),
+                          "publish_probe", PUBLISH_PROBE)
+
+
+def built_beside(project: Path, monkeypatch):
+    """build_site with the Hindi render child waited for, and the children it started."""
+    started = children_started(monkeypatch)
+    monkeypatch.setattr(build, "side_by_side", lambda: True)
+    monkeypatch.setattr(build, "rendered_before", lambda *args: False)
+    monkeypatch.setattr(build, "worth_waiting", lambda child: True)
+    return build_site_of(project), started
+
+
+def test_the_render_child_builds_its_language_and_the_site_is_the_same(publishing, monkeypatch):
+    """The child writes docs/hi and runs the Hindi MkDocs run itself (no second child for
+    it), as soon as its render is done: the site is the one a build on one core makes."""
+    with monkeypatch.context() as one_core:
+        one_core.setattr(build, "side_by_side", lambda: False)
+        assert build_site_of(publishing).published
+    alone = tree_digest(publishing / "site")
+    result, started = built_beside(publishing, monkeypatch)
+    assert result.published, [p.format() for p in result.problems]
+    assert started == ["the Hindi pages' render"]
+    assert tree_digest(publishing / "site") == alone
+    assert (publishing / "site" / "hi" / "publish-probe.html").is_file()
+
+
+@pytest.mark.parametrize("probe, code", [("missing", "missing-translation"),
+                                         ("broken-link", "site-build-error")])
+def test_a_child_that_cannot_build_its_language_publishes_nothing(publishing, monkeypatch,
+                                                                  probe, code):
+    """A text without translation on its pages, or MkDocs refusing them, stops the build as
+    in one process: the problem comes back, the site is left as it was, no staging site."""
+    assert build_site_of(publishing).published
+    before = tree_digest(publishing / "site")
+    monkeypatch.setenv("PUBLISH_PROBE", probe)
+    monkeypatch.setenv("PUBLISH_PROBE_TEXT", "A text no catalogue has")
+    result, _started = built_beside(publishing, monkeypatch)
+    assert not result.published and code in [p.code for p in result.problems]
+    assert tree_digest(publishing / "site") == before
+    config = load_config(publishing, site_url="")
+    assert not build.staging_folder(config).exists()
+
+
+def test_a_child_that_read_other_content_publishes_nothing(publishing, monkeypatch):
+    """An edit saved while the site builds: the child built pages of what it read, which is
+    not what this process checked (render_inputs), so nothing is published."""
+    assert build_site_of(publishing).published
+    before = tree_digest(publishing / "site")
+    monkeypatch.setattr(build, "render_inputs", lambda data, languages: "not what it read")
+    result, _started = built_beside(publishing, monkeypatch)
+    assert not result.published
+    assert any("changed while the site was built" in p.message for p in result.problems)
+    assert tree_digest(publishing / "site") == before
+
+
+def test_a_content_folder_named_as_another_language_is_refused(tmp_path):
+    """content/hi/ would land in the folder of the Hindi pages, which is synced on its own."""
+    root = make_project(tmp_path, FIXTURE)
+    (root / "content" / "hi").mkdir(parents=True)
+    (root / "content" / "hi" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    result = build_site_of(root)
+    assert not result.published
+    found = [p for p in result.problems if p.code == "site-build-error"]
+    assert found and found[0].path == "content/hi"
+    assert "hi/ is the folder of the site's Hindi pages" in found[0].message
