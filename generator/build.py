@@ -676,6 +676,8 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
                 f"generated {output.path} would overwrite content/{output.path}"))
         files[output.path] = (output.markdown.encode("utf-8") if isinstance(output, Page)
                               else output.data)
+    # The downloads' sha256s are known (sitedata.cached_downloads): not hashed again per folder.
+    known = {id(d.data): d.sha256 for made in data.downloads.values() for d in made}
     for prefix, files in folders.items():
         keep = () if prefix else tuple(other.rstrip("/") for other in others)
         if not prefix:
@@ -683,10 +685,10 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
         folder = docs / prefix.rstrip("/") if prefix else docs
         files = {path.removeprefix(prefix): data for path, data in files.items()}
         try:
-            sync_folder(folder, files, data.store, keep)
+            sync_folder(folder, files, data.store, keep, known)
         except OSError:  # e.g. a file where a folder is now needed: start from nothing
             _clear(folder, keep)
-            sync_folder(folder, files, data.store, keep)
+            sync_folder(folder, files, data.store, keep, known)
 
 
 def _unlocalised(path: str, languages: tuple[Language, ...]) -> str:
@@ -727,9 +729,10 @@ def engine_assets() -> dict[str, bytes]:
 
 
 def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = None,
-                keep: tuple[str, ...] = ()) -> None:
+                keep: tuple[str, ...] = (), known: Mapping[int, str] | None = None) -> None:
     """Make `folder` hold exactly `files` (relative path -> bytes), writing only what differs,
     and leave what it holds under the names `keep` (another language's folder) as it is.
+    `known`: the sha256 of some of the bytes, by id() of the bytes object (the downloads').
 
     The folder is walked once with os.scandir (about 4,000 files at national scale: pathlib's
     rglob, is_file and stat per file cost more than reading them). A kept file is not read
@@ -748,7 +751,7 @@ def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = Non
     kept = _kept_files(str(folder), "", files, folders, keep)  # what is left: files wanted
     noted = DocsManifest.read(store, folder)
     notes: dict[str, list] = {}  # the next sync's manifest
-    digests = _digests(files) if store is not None else {}
+    digests = _digests(files, known) if store is not None else {}
     checked: set[Path] = set()  # folders whose links were followed (once each, not per file)
     for relative, data in files.items():
         sha256 = digests.get(relative, "")
@@ -769,13 +772,18 @@ def sync_folder(folder: Path, files: dict[str, bytes], store: Store | None = Non
     note(store, folder, notes)
 
 
-def _digests(files: dict[str, bytes]) -> dict[str, str]:
-    """The sha256 of each file's bytes, a large file's hashed once for all files holding the
-    same bytes (each language's copy of a download): comparing equal bytes costs a fraction of
+def _digests(files: dict[str, bytes], known: Mapping[int, str] | None = None
+             ) -> dict[str, str]:
+    """The sha256 of each file's bytes (`known`'s for those bytes objects), a large file's
+    hashed once for all files holding the same bytes: comparing equal bytes costs a fraction of
     hashing them, and is only tried between large files of the same size."""
     large: dict[int, list[tuple[bytes, str]]] = {}  # size -> bytes hashed, with their sha256
     digests: dict[str, str] = {}
+    known = known or {}
     for relative, data in files.items():
+        if id(data) in known:
+            digests[relative] = known[id(data)]
+            continue
         same = large.setdefault(len(data), []) if len(data) >= SHARED_MIN_SIZE else None
         found = next((sha256 for other, sha256 in same if other == data), None) if same else None
         if found is None:

@@ -29,6 +29,7 @@ class Published:
     """The pages a build published in one folder of the site: dest_uri -> [identity, sha256]."""
 
     files: dict[str, list] = field(default_factory=dict)
+    _folders: set[Path] = field(default_factory=set, compare=False, repr=False)  # made by link
 
     @classmethod
     def read(cls, cache: Store, folder: Path | None) -> Published:
@@ -49,7 +50,9 @@ class Published:
         try:
             if identity(os.lstat(source)) != noted[:-1]:
                 return False
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # made once, not once per page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             os.link(source, target, follow_symlinks=False)
         except OSError:
             return False

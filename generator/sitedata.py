@@ -24,7 +24,7 @@ LINE = "_line"
 # Tables up to this many rows are shown in full on their resource page, each row anchored.
 FULL_TABLE_MAX_ROWS = 2_000
 # Raise to drop every cached download at once (e.g. when the stored shape changes).
-DOWNLOADS_FORMAT = 1
+DOWNLOADS_FORMAT = 2
 
 
 class _WithoutContent:
@@ -198,14 +198,22 @@ def cached_downloads(package: Package, files_key: str, store: Store | None) -> l
 
 
 def pack_downloads(files: list[Download]) -> bytes:
-    """Downloads as one blob, for the cache."""
-    return pack_files([([f.label, f.filename, f.mediatype], f.data) for f in files])
+    """Downloads as one blob, for the cache, each with its sha256 (the store checks the whole
+    entry against its own hash when it is read, so a rebuild need not hash them again)."""
+    return pack_files([([f.label, f.filename, f.mediatype, f.sha256], f.data) for f in files])
 
 
 def unpack_downloads(blob: bytes) -> list[Download] | None:
     """The downloads packed in `blob`; None when it is not what pack_downloads wrote."""
-    entries = unpack_files(blob, 3)
-    return None if entries is None else [Download(*names, data) for names, data in entries]
+    entries = unpack_files(blob, 4)
+    if entries is None or any(len(names[3]) != 64 for names, _ in entries):
+        return None
+    found = []
+    for (label, filename, mediatype, sha256), data in entries:
+        download = Download(label, filename, mediatype, data)
+        download.__dict__["sha256"] = sha256  # Download.sha256's cached value
+        found.append(download)
+    return found
 
 
 def pack_files(entries: list[tuple[list[str], bytes]]) -> bytes:

@@ -169,3 +169,13 @@ def test_digests_are_each_files_own_sha256():
              "small.md": b"# S\n", "hi/small.md": b"# S\n", "empty": b""}
     assert build_module._digests(files) == {
         relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
+
+
+def test_a_known_digest_is_taken_for_those_bytes_only():
+    """The downloads' sha256s come with them from the store (sitedata.unpack_downloads): the
+    sync takes them for those very bytes objects, and hashes any other, equal or not."""
+    download = bytes(range(256)) * 64
+    files = {"data/v.csv": download, "hi/data/v.csv": download, "copy.csv": bytes(bytearray(download))}
+    digests = build_module._digests(files, {id(download): "k" * 64})
+    assert digests == {"data/v.csv": "k" * 64, "hi/data/v.csv": "k" * 64,
+                       "copy.csv": hashlib.sha256(download).hexdigest()}

@@ -8,6 +8,7 @@ that the next build shows the edit, and that cached output is byte-for-byte the 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,13 @@ def test_packed_outputs_and_downloads_round_trip(project):
                 b'[["page", "a.md", -1]]\n', b"not json\n"):
         assert unpack_outputs(bad) is None
     downloads = site(project).downloads["jjm-coverage"]
-    assert unpack_downloads(pack_downloads(downloads)) == downloads
+    back = unpack_downloads(pack_downloads(downloads))
+    assert back == downloads
+    # Each with its sha256, as stored (the store checked the entry): not hashed again.
+    assert all("sha256" in d.__dict__ and d.sha256 == hashlib.sha256(d.data).hexdigest()
+               for d in back)
+    packed = pack_downloads(downloads)
+    assert unpack_downloads(packed.replace(downloads[0].sha256.encode(), b"short", 1)) is None
 
 
 def test_a_download_is_packed_by_name_and_read_back_from_the_data(project):
