@@ -217,3 +217,32 @@ def test_a_long_description_is_cut_at_a_word():
     long = " ".join(["word"] * 200)
     shown = tags(page_of({"description": long}), config_of(""))["og:description"]
     assert len(shown) <= mkdocs_pages.DESCRIPTION_MAX and shown.endswith("word…")
+
+
+# The opening tag of an SVG as vl-convert draws every chart.
+VL_ROOT = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+           'version="1.1" class="marks" width="200" height="100" viewBox="0 0 200 100">')
+
+
+def test_a_charts_card_draws_its_marks_in_a_group_and_cuts_nothing_off():
+    """A chart's marks go on the card in a scaled group, not a nested viewport (which resvg
+    draws as a layer and mask of the whole card, 2.3 times slower, issue 18), so what runs past
+    the chart's edge (a Devanagari legend vl-convert measured short) is drawn, not cut off."""
+    import vl_convert
+
+    body = '<rect width="200" height="100" fill="#336"/>'
+    beyond = '<rect x="201" y="40" width="3" height="20" fill="#c00"/>'  # past the edge
+    card = previews.card_svg(VL_ROOT + body + beyond + "</svg>")
+    assert card.count("<svg") == 1 and '<g class="marks" transform="translate(30 30) ' \
+        'scale(5.700000)">' in card
+    without = previews.card_svg(VL_ROOT + body + "</svg>")
+    assert vl_convert.svg_to_png(card, scale=1) != vl_convert.svg_to_png(without, scale=1)
+
+
+def test_another_svgs_card_nests_it_in_its_own_viewport():
+    """An SVG whose root is not vl-convert's (another viewBox) keeps it: nested, scaled."""
+    other = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" '
+             'viewBox="10 10 200 100"><rect x="10" y="10" width="200" height="100"/></svg>')
+    card = previews.card_svg(other)
+    assert card.count("<svg") == 2 and 'viewBox="10 10 200 100"' in card
+    assert 'width="1140" height="570"' in card
