@@ -60,9 +60,11 @@ def file_problem(path: Path, root: Path | None, shown: str | None = None) -> Pro
     Without a root only the kind of file is checked. A link that leads nowhere is left to the
     caller (it is a file that does not exist).
     """
-    shown = shown or shown_path(path, root or path.parent)
+    def where() -> str:  # worked out only for a problem (a folder's files are mostly fine)
+        return shown or shown_path(path, root or path.parent)
+
     if root is not None and path.is_symlink() and not is_inside(path, root):
-        return Problem(shown, None, None, UNSAFE_LINK,
+        return Problem(where(), None, None, UNSAFE_LINK,
                        f"expected a file inside the project, found a link to "
                        f"{os.path.realpath(path)}, which is outside it; copy the file into the "
                        f"project instead of linking to it")
@@ -71,7 +73,7 @@ def file_problem(path: Path, root: Path | None, shown: str | None = None) -> Pro
     except OSError:
         return None
     if not stat.S_ISREG(mode):
-        return _not_a_file(shown, mode)
+        return _not_a_file(where(), mode)
     return None
 
 
