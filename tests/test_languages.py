@@ -165,6 +165,7 @@ class StandIn:
     config: str
     store: Store
     content: object = None
+    downloads: object = None  # the packages' downloads (none here)
 
 
 def test_pages_that_lack_a_translation_are_not_kept_in_the_render_cache(tmp_path):
