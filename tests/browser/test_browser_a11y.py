@@ -55,11 +55,6 @@ def test_no_serious_accessibility_violations(visit, kind, width):
     tab = visit(kind, width)
     where = f"{tab.page.url.removeprefix(tab.base_url)} at {width}"
     disabled = {**DISABLED_RULES, **(DESKTOP_ONLY_RULES if width != "desktop" else {})}
-    # The page as a reader finds it once it has settled: scroll-focus.js gives a wide box its
-    # tab stop 200 ms after the box comes into view, or when it is drawn (content-visibility),
-    # and other tests share this page and scroll it. On a loaded machine axe ran inside that
-    # moment (the dataset page at phone width, 1 run in 3 of the whole suite on 4 Dec).
-    tab.page.wait_for_timeout(400)
     violations = run_axe(tab.page, disabled)
     blocking = [line for v in violations if v["impact"] in BLOCKING for line in describe(v, where)]
     A11Y_FINDINGS.extend(line for v in violations if v["impact"] not in BLOCKING
