@@ -176,18 +176,25 @@ def in_language(shown: str, code: str) -> Markup:
 def html_table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
                caption: str | None = None, numeric: set[str] | None = None,
                data: bool = False, not_reported: str = "not reported",
-               labels: dict[str, Markup] | None = None, lang: dict[str, str] | None = None
-               ) -> Markup:
+               labels: dict[str, Markup] | None = None, lang: dict[str, str] | None = None,
+               region: str | None = None) -> Markup:
     """A raw HTML table (no blank lines, so Markdown keeps it whole). Every cell is escaped
     except one that is already Markup (built from escaped parts: a source, a line's link).
     `data` marks a table of a resource's rows: short cells stay on one line and long ones
     wrap at a readable width (CSS .od-data, .od-long). `labels` gives a column's heading as
     Markup in place of its name; `lang` the language of a column's text where it is not the
-    page's (a Hindi page's English cells): its cells with a Latin letter carry lang=."""
+    page's (a Hindi page's English cells): its cells with a Latin letter carry lang=.
+
+    `region` names the table's box as a region of its own with a tab stop, so a keyboard can
+    scroll it sideways. A table of rows is given one in the HTML, because it is nearly always
+    wider than a phone and its box is laid out only near the screen (opendata.css:
+    content-visibility). Any other box gets its tab stop from scroll-focus.js when it overflows."""
     numeric = numeric or set()
     labels, lang = labels or {}, lang or {}
     kind = "od-table od-data" if data else "od-table"
-    out = [f'<div class="od-table-wrap" markdown="0"><table class="{kind}">']
+    named = (f' tabindex="0" role="region" aria-label="{html.escape(region)}"'
+             if region and region.strip() else "")
+    out = [f'<div class="od-table-wrap" markdown="0"{named}><table class="{kind}">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{labels.get(h) or html.escape(h)}</th>'

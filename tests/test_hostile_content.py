@@ -16,7 +16,7 @@ from sitebuild import build
 
 from generator import sanitise
 from generator.front_matter import escape_printed
-from generator.markdown import code_span, environment, json_ld
+from generator.markdown import code_span, environment, html_table, json_ld
 from generator.model import Document
 
 
@@ -138,6 +138,17 @@ def test_sanitiser_removes_what_runs(payload, kept):
 def test_sanitiser_keeps_the_generated_markup_byte_for_byte(markup):
     """What the pages legitimately use is published as MkDocs wrote it."""
     assert sanitise.clean_html(markup) == markup
+
+
+def test_a_table_region_is_named_by_escaped_text():
+    """A resource's title names its table's box (a region with a tab stop) as attribute text:
+    a quote cannot end the attribute, and the sanitiser keeps the box as it was written."""
+    table = str(html_table(["a"], [["1"]], data=True, region='T" onfocus="x()" <b>'))
+    box = table.split("<table", 1)[0]
+    assert box == ('<div class="od-table-wrap" markdown="0" tabindex="0" role="region" '
+                   'aria-label="T&quot; onfocus=&quot;x()&quot; &lt;b&gt;">')
+    assert sanitise.clean_html(table) == table
+    assert "tabindex" not in str(html_table(["a"], [["1"]], data=True, region=" "))
 
 
 def test_json_ld_opens_no_comment_and_closes_no_script():

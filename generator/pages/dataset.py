@@ -249,8 +249,10 @@ def source_cells(data: SiteData, package: Package, resource: Resource, rows: lis
 
 def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None = None,
           caption: str | None = None, numeric: set[str] | None = None,
-          fields: list[dict] | None = None, language: Language = ENGLISH) -> Markup:
-    """A table of a resource's rows (markdown.html_table with its data layout).
+          fields: list[dict] | None = None, language: Language = ENGLISH,
+          region: str | None = None) -> Markup:
+    """A table of a resource's rows (markdown.html_table with its data layout), its box named
+    `region` (the resource's title) for the keyboard.
 
     On another language's page its `fields` head their columns with their title in that
     language (the name below it) where they have one, else with their name, marked English;
@@ -267,7 +269,7 @@ def table(header: list[str], rows: list[list[object]], row_ids: list[str] | None
             if not str(f.get("language") or "").strip():
                 lang[name] = ENGLISH.code
     return html_table(header, rows, row_ids, caption, numeric, data=True, labels=labels,
-                      lang=lang)
+                      lang=lang, region=region)
 
 
 def field_language(field: dict, language: Language = ENGLISH) -> str:
@@ -390,7 +392,7 @@ def resource_summary(data: SiteData, package: Package, resource: Resource,
         "preview": table(header, preview, caption=caption,
                          numeric={f.get("name") for f in resource.fields
                                   if f.get("type") in NUMERIC},
-                         fields=resource.fields, language=language),
+                         fields=resource.fields, language=language, region=title),
     }
 
 
@@ -445,7 +447,7 @@ def resource_context(data: SiteData, package: Package, resource: Resource,
         "table": table([line_header, *header], rows, ids,
                        numeric={line_header} | {f.get("name") for f in resource.fields
                                                 if f.get("type") in NUMERIC},
-                       fields=resource.fields, language=language),
+                       fields=resource.fields, language=language, region=title),
         "sources": [s for s in sources(data, package, language) if s["id"] in cited],
         "cite": citation(data, package, history, resource, language),
     }

@@ -150,21 +150,28 @@ def test_the_all_states_table_scrolls_in_its_own_box_with_a_cue(open_tab, width)
     assert size["scroll"] <= size["width"], size
 
 
-def test_a_preview_drawn_late_still_takes_the_keyboard_when_it_overflows(open_tab):
+def test_a_preview_not_yet_drawn_already_takes_the_keyboard(open_tab):
     """A dataset page's row previews away from the screen are not laid out at first
-    (content-visibility), so they measure as narrow; each one that overflows once the reader
-    reaches it must then get its tab stop (scroll-focus.js), or a keyboard cannot scroll it."""
+    (content-visibility), so they cannot be measured; anything that reads their geometry (axe
+    does) lays them out without drawing them, and no event tells the page. Each preview is a
+    named region with its tab stop in the HTML, so a keyboard can scroll every one that
+    overflows, whenever it is measured and whether or not it was ever on the screen."""
     tab = open_tab("phone")
     tab.goto("data/jjm-coverage/index.html")
     boxes = tab.page.locator(".od-table-wrap:has(> table.od-data)")
-    last = boxes.last
-    assert boxes.count() > 2 and last.evaluate("el => el.getBoundingClientRect().top") > 2000
-    last.scroll_into_view_if_needed()
-    tab.page.wait_for_timeout(300)
-    state = last.evaluate("el => ({scroll: el.scrollWidth, width: el.clientWidth,"
-                          " tabindex: el.getAttribute('tabindex')})")
-    assert state["scroll"] > state["width"] + 1, state  # this preview is wider than a phone
-    assert state["tabindex"] == "0", state
+    assert boxes.count() > 2
+    states = boxes.evaluate_all("""els => els.map(el => {
+        const top = el.getBoundingClientRect().top;
+        el.querySelector('td').getBoundingClientRect();  // lays the box out, as axe does
+        return {top: top, scroll: el.scrollWidth, width: el.clientWidth,
+                tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'),
+                label: el.getAttribute('aria-label')}})""")
+    assert states[-1]["top"] > 2000, states[-1]  # the last one was never near the screen
+    assert states[-1]["scroll"] > states[-1]["width"] + 1, states[-1]  # wider than a phone
+    for state in states:
+        assert state["tabindex"] == "0" and state["role"] == "region", state
+        assert state["label"] and state["label"].strip(), state
+    assert tab.page.evaluate("window.scrollY") == 0  # nothing was scrolled into view
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
