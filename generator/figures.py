@@ -172,16 +172,19 @@ def _large_key(data: SiteData, package: str, resource: str, parts: list[bytes | 
                ) -> str | None:
     """Store.key(parts + the table's names) for a table polars reads; None for another table
     (a small one is read in less time than a store entry is), or without a store or key."""
+    return Store.key([*parts, package, resource]) if _is_large(data, package, resource) else None
+
+
+def _is_large(data: SiteData, package: str, resource: str) -> bool:
+    """Whether a table is one polars reads, with a store and a data key to keep its results."""
     if data.store is None or not data.key:
-        return None
+        return False
     try:
         found = data.package(package).resource(resource)
         size = found.file.stat().st_size if found is not None and found.file else -1
     except (KeyError, OSError):
-        return None
-    if size < fast_read.PLAIN_READ_BYTES:
-        return None
-    return Store.key([*parts, package, resource])
+        return False
+    return size >= fast_read.PLAIN_READ_BYTES
 
 
 def find_references(text: str, path: str, first_line: int = 1
@@ -271,16 +274,16 @@ def resolve(reference: Reference, data: SiteData, path: str, language: Language 
 
 def _resolved_key(reference: Reference, data: SiteData, language: Language) -> str | None:
     """The store key of a reference to a table polars reads; None for any other."""
-    if _large_key(data, reference.package, reference.resource, []) is None:
+    if not _is_large(data, reference.package, reference.resource):
         return None
     kept = data.__dict__.setdefault("_resolved_keys", {})  # per SiteData: its key and config
     if id(language) not in kept:  # the language is held with its key, so its id stays its own
         kept[id(language)] = (language, Store.key([
             f"figure {RESOLVED_FORMAT}", data.key, repr(data.config), language.cache_part(),
             source_version(), *library_versions(("babel",))]))
-    return _large_key(data, reference.package, reference.resource, [
-        kept[id(language)][1], repr(reference.selector), reference.field,
-        reference.format or "", repr(reference.latest)])
+    return Store.key([kept[id(language)][1], repr(reference.selector), reference.field,
+                      reference.format or "", repr(reference.latest), reference.package,
+                      reference.resource])
 
 
 def _kept_figure(value: object) -> Figure | None:
