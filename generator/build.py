@@ -29,6 +29,7 @@ from .config import SiteConfig, load_config
 from .content import ContentError, content_files, load_content
 from .docs_manifest import DocsManifest, note
 from .docs_manifest import identity as docs_identity
+from .downloads import by_bytes, by_name
 from .footer import site_footer
 from .forked import Child
 from .i18n import ENGINE_LOCALE, PUBLICATION_LOCALE, language_name
@@ -599,15 +600,14 @@ class _SharedDownload:
 
 def _referenced(outputs: list[Page | Asset], data: SiteData) -> list:
     """`outputs` with each file that holds a download's very bytes as a _SharedDownload."""
-    known = {id(d.data): (name, d.filename) for name, made in data.downloads.items()
-             for d in made}
-    return [_SharedDownload(o.path, *known[id(o.data)])
+    known = by_bytes(data.downloads)
+    return [_SharedDownload(o.path, known[id(o.data)][0], known[id(o.data)][1].filename)
             if isinstance(o, Asset) and id(o.data) in known else o for o in outputs]
 
 
 def _resolved(outputs: list, data: SiteData) -> list[Page | Asset]:
     """The outputs _referenced sent, each _SharedDownload as its Asset again."""
-    files = {(name, d.filename): d.data for name, made in data.downloads.items() for d in made}
+    files = by_name(data.downloads)
     return [Asset(o.path, files[(o.package, o.filename)]) if isinstance(o, _SharedDownload)
             else o for o in outputs]
 
@@ -677,7 +677,7 @@ def write_docs(data: SiteData, outputs: list[Page | Asset], docs: Path,
         files[output.path] = (output.markdown.encode("utf-8") if isinstance(output, Page)
                               else output.data)
     # The downloads' sha256s are known (sitedata.cached_downloads): not hashed again per folder.
-    known = {id(d.data): d.sha256 for made in data.downloads.values() for d in made}
+    known = {key: d.sha256 for key, (_, d) in by_bytes(data.downloads).items()}
     for prefix, files in folders.items():
         keep = () if prefix else tuple(other.rstrip("/") for other in others)
         if not prefix:

@@ -10,7 +10,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .markdown import safe_url
@@ -48,6 +48,18 @@ class Download:
     def for_excel(self) -> bool:
         """Whether this is the Excel copy of a table (UTF-8 with a byte-order mark)."""
         return self.filename.endswith(EXCEL)
+
+
+def by_bytes(downloads: Mapping[str, list[Download]]) -> dict[int, tuple[str, Download]]:
+    """Each of a site's downloads (listed by package name) by id() of its bytes, with its
+    package's name: an output holding those very bytes is that download, and is sent (to the
+    render cache, from a language's child) by its names instead of its bytes (issue 18)."""
+    return {id(d.data): (package, d) for package, made in downloads.items() for d in made}
+
+
+def by_name(downloads: Mapping[str, list[Download]]) -> dict[tuple[str, str], bytes]:
+    """Each download's bytes by its package's name and its file name: by_bytes's way back."""
+    return {(package, d.filename): d.data for package, made in downloads.items() for d in made}
 
 
 def package_downloads(package: Package) -> list[Download]:

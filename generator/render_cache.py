@@ -11,18 +11,15 @@ import functools
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from . import languages
 from .cache import Store, digest, folder_parts, library_versions, source_version
+from .downloads import Download, by_bytes, by_name
 from .fonts import fonts_hash
 from .model import NO_OPTIONS, Asset, Options, Page
 from .sitedata import WITHOUT_CONTENT, SiteData, pack_files, unpack_files
-
-if TYPE_CHECKING:
-    from .downloads import Download
 
 # Raise to drop every cached page at once (e.g. when the stored shape changes).
 FORMAT = 3
@@ -165,10 +162,10 @@ def pack_outputs(outputs: list[Page | Asset],
     name, not its bytes: the key hashes the data the downloads are made of, and at national
     scale they are 92 MB of a language's 95 (issue 18: a rebuild read and checked them again,
     once per language)."""
-    named = {id(d.data): (package, d.filename) for package, made in (downloads or {}).items()
-             for d in made}
+    named = {key: f"{package}\n{d.filename}".encode() for key, (package, d)
+             in by_bytes(downloads or {}).items()}
     return pack_files([(["page", o.path], o.markdown.encode("utf-8")) if isinstance(o, Page)
-                       else (["download", o.path], "\n".join(named[id(o.data)]).encode("utf-8"))
+                       else (["download", o.path], named[id(o.data)])
                        if id(o.data) in named else (["asset", o.path], o.data) for o in outputs])
 
 
@@ -179,8 +176,7 @@ def unpack_outputs(blob: bytes, downloads: Mapping[str, list[Download]] | None =
     entries = unpack_files(blob, 2)
     if entries is None or any(kind not in KINDS for (kind, _), _ in entries):
         return None
-    files = {(package, d.filename): d.data for package, made in (downloads or {}).items()
-             for d in made}
+    files = by_name(downloads or {})
     outputs: list[Page | Asset] = []
     try:
         for (kind, path), data in entries:
