@@ -35,6 +35,35 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    return _run(parser, args)
+
+
+def entry() -> None:
+    """The `opendata` console script: main() on sys.argv, then the exit.
+
+    A command that leaves nothing to clean up (`ends_at_once`: validate) ends the process
+    without the interpreter's teardown once its output is flushed. Freeing each object of a
+    national release's validation one by one took 0.03-0.04 s of a 0.47 s run (issue 18);
+    the kernel frees the process' memory at once. No atexit handler is needed by such a
+    command: it starts no process, keeps no temporary file and joins its threads.
+    """
+    parser = _parser()
+    args = parser.parse_args()
+    code = _run(parser, args)
+    if getattr(args, "ends_at_once", False):
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing more to write
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The parsed command's exit code; problems and exceptions become messages and codes."""
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)  # no command is a usage error: help, on stderr
         return EXIT_USAGE
@@ -78,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
                                "(default: datasets/)")
     validate.add_argument("--json", action="store_true",
                           help="print a machine-readable JSON report on standard output")
-    validate.set_defaults(run=run_validate)
+    validate.set_defaults(run=run_validate, ends_at_once=True)
     build = sub.add_parser(
         "build", help="validate, then build the static site into site/", parents=common,
         description="Validate every package, render the pages and build the site with MkDocs "
@@ -560,4 +589,4 @@ def report(result: Validation, seen: Acknowledged | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
