@@ -401,11 +401,11 @@ def rendered_here(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
             away[language.code] = child
             continue  # marked rendered with its result (published_away)
         else:
-            made, missing, drawn, inputs = child.result()
-            check_inputs(inputs, expected)
-            language.missing.update(missing)
-            charts.render_stats().add(drawn)
-            outputs += _resolved(made, data)
+            done = child.result()
+            check_inputs(done.inputs, expected)
+            language.missing.update(done.missing)
+            charts.render_stats().add(done.drawn)
+            outputs += _resolved(done.outputs or [], data)
         mark_rendered(data.config, data.store, data.key, language)
     return outputs, away
 
@@ -416,14 +416,14 @@ def published_away(data: SiteData, language: Language, child: Child, expected: s
     done: made of what this build checked (`expected`, render_inputs'), its texts without
     translation and charts counted here. A child whose pages asked for a text without
     translation ran no MkDocs run: then an empty one (the build stops on the missing text)."""
-    missing, drawn, inputs, run = child.result()
-    check_inputs(inputs, expected)
-    language.missing.update(missing)
-    charts.render_stats().add(drawn)
-    if run is None:
+    done = child.result()
+    check_inputs(done.inputs, expected)
+    language.missing.update(done.missing)
+    charts.render_stats().add(done.drawn)
+    if done.run is None:
         return MkDocsResult(0), ()
     mark_rendered(data.config, data.store, data.key, language)
-    return run
+    return done.run
 
 
 def check_inputs(inputs: str, expected: str) -> None:
@@ -554,17 +554,27 @@ def render_inputs(data: SiteData, languages: tuple[Language, ...]) -> str:
                    *(language.cache_part() for language in languages)])
 
 
-def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], None]
-                  ) -> tuple:
-    """A child's render of one language: its outputs, the texts it found no translation of,
-    its chart counts (what the parent's own render of that language would have noted) and
-    render_inputs of what it read. `begun()` once it has read the project again: the store
-    failures Child counts are those met from then on (the parent meets any in what was read).
+@dataclass(frozen=True)
+class ChildRender:
+    """What a language's child sends back (_render_child): the texts it found no translation
+    of, its chart counts (what the parent's own render of that language would have noted),
+    render_inputs of what it read, and either its outputs, for the parent to write, or the
+    MkDocs run it made of them itself (`publish`; None when a page asked for a text without
+    translation: the build stops on that, and the child built nothing)."""
 
-    `publish` (start_renders'): instead of the outputs, the child writes its language's docs
-    folder and runs its MkDocs run into the staging site, and returns the texts without
-    translation, chart counts, render_inputs and the run (mkdocs_run's; None when a page asked
-    for a text without translation: the build stops on that, and builds nothing of it)."""
+    missing: dict
+    drawn: charts.RenderStats
+    inputs: str
+    outputs: list | None = None
+    run: MkDocsRun | None = None
+
+
+def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], None]
+                  ) -> ChildRender:
+    """A child's render of one language. `begun()` once it has read the project again: the
+    store failures Child counts are those met from then on (the parent meets any in what was
+    read). With `publish` (start_renders'), the child writes its language's docs folder and
+    runs its MkDocs run into the staging site instead of sending its outputs back."""
     config = job.config()
     validation = validate_paths([config.datasets], config.root, job.store)
     data, languages, _problems = site_inputs(config, validation, job.store)
@@ -574,17 +584,17 @@ def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], 
     charts.renderer().use_store(job.store)
     outputs = language_outputs(data, language)
     inputs = render_inputs(data, languages)
+    done = ChildRender(dict(language.missing), charts.render_stats(), inputs)
     if not publish:
-        return (_referenced(outputs, data), dict(language.missing), charts.render_stats(),
-                inputs)
-    drawn = charts.render_stats()
+        return dataclasses.replace(done, outputs=_referenced(outputs, data))
     if language.missing:
-        return dict(language.missing), drawn, inputs, None
+        return done
     docs = config.build_dir / "docs"
     write_docs(data, outputs, docs, (language,))
     run = mkdocs_run(data, docs, staging_folder(config), release_epoch(validation), languages,
                      language)
-    return dict(language.missing), drawn, inputs, run
+    # (after the run: its theme's texts without translation are noted in language.missing)
+    return dataclasses.replace(done, missing=dict(language.missing), run=run)
 
 
 @dataclass(frozen=True)
