@@ -273,3 +273,29 @@ def test_progress_lines_plain_or_live() -> None:
     with Progress(quiet, live=True, show=False) as progress:
         progress("validate: checking")
     assert quiet.getvalue() == ""
+
+
+def test_a_command_that_ends_at_once_still_waits_for_a_running_thread(warned: Path) -> None:
+    """`opendata validate` skips the interpreter's teardown (cli.entry), but not while another
+    thread still runs: that thread finishes its work, and the exit code is the command's."""
+    probe = ("import sys, threading, time\nfrom pathlib import Path\n"
+             "from generator.cli import entry\n"
+             "def late():\n    time.sleep(0.5)\n    Path('late.txt').write_text('done')\n"
+             "threading.Thread(target=late).start()\n"
+             "sys.argv = ['opendata', 'validate', '--json']\nentry()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=warned, capture_output=True,
+                          text=True, env=env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["warnings"] == 2
+    assert (warned / "late.txt").read_text() == "done"
+
+
+def test_a_command_that_ends_at_once_writes_all_it_has_to_a_file(warned: Path) -> None:
+    """With its output in a file (fully buffered), nothing is lost by ending at once."""
+    with (warned / "out.json").open("w") as out, (warned / "err.txt").open("w") as err:
+        code = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--json"],
+                              cwd=warned, stdout=out, stderr=err, env=env(), timeout=120
+                              ).returncode
+    assert code == 0
+    assert json.loads((warned / "out.json").read_text())["warnings"] == 2
+    assert (warned / "err.txt").read_text() == ""
