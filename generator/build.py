@@ -29,7 +29,7 @@ from .config import SiteConfig, load_config
 from .content import ContentError, content_files, load_content
 from .docs_manifest import DocsManifest, note
 from .docs_manifest import identity as docs_identity
-from .downloads import by_bytes, by_name
+from .downloads import by_bytes
 from .footer import site_footer
 from .forked import Child
 from .i18n import ENGINE_LOCALE, PUBLICATION_LOCALE, language_name
@@ -44,7 +44,7 @@ from .problems import Problem, errors
 from .published import record as record_published
 from .releases import FOLDER as RELEASES
 from .releases import changed_version, read_archive
-from .render_cache import code_version, use_template_cache
+from .render_cache import code_version, pack_outputs, unpack_outputs, use_template_cache
 from .safe_files import UnsafePath, inside, named_inside
 from .sitedata import SiteData, data_key, load_site_data, package_keys, site_downloads
 from .validate import TableChanged, Validation, validate_paths
@@ -405,7 +405,11 @@ def rendered_here(data: SiteData, languages: tuple[Language, ...] = (ENGLISH,),
             check_inputs(done.inputs, expected)
             language.missing.update(done.missing)
             charts.render_stats().add(done.drawn)
-            outputs += _resolved(done.outputs or [], data)
+            made = unpack_outputs(done.outputs or b"", data.downloads)
+            if made is None:  # it names a download this process does not have
+                raise ContentError("the data changed while the site was built: nothing is "
+                                   "published; build again")
+            outputs += made
         mark_rendered(data.config, data.store, data.key, language)
     return outputs, away
 
@@ -558,14 +562,15 @@ def render_inputs(data: SiteData, languages: tuple[Language, ...]) -> str:
 class ChildRender:
     """What a language's child sends back (_render_child): the texts it found no translation
     of, its chart counts (what the parent's own render of that language would have noted),
-    render_inputs of what it read, and either its outputs, for the parent to write, or the
-    MkDocs run it made of them itself (`publish`; None when a page asked for a text without
-    translation: the build stops on that, and the child built nothing)."""
+    render_inputs of what it read, and either its outputs (render_cache.pack_outputs'), for
+    the parent to write, or the MkDocs run it made of them itself (`publish`; None when a page
+    asked for a text without translation: the build stops on that, and the child built
+    nothing)."""
 
     missing: dict
     drawn: charts.RenderStats
     inputs: str
-    outputs: list | None = None
+    outputs: bytes | None = None
     run: MkDocsRun | None = None
 
 
@@ -586,7 +591,9 @@ def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], 
     inputs = render_inputs(data, languages)
     done = ChildRender(dict(language.missing), charts.render_stats(), inputs)
     if not publish:
-        return dataclasses.replace(done, outputs=_referenced(outputs, data))
+        # The downloads (most of a national language's bytes) go back by name, not bytes:
+        # the parent has the same ones (the same data, checked by render_inputs; issue 18).
+        return dataclasses.replace(done, outputs=pack_outputs(outputs, data.downloads))
     if language.missing:
         return done
     docs = config.build_dir / "docs"
@@ -595,31 +602,6 @@ def _render_child(job: RenderJob, code: str, publish: bool, begun: Callable[[], 
                      language)
     # (after the run: its theme's texts without translation are noted in language.missing)
     return dataclasses.replace(done, missing=dict(language.missing), run=run)
-
-
-@dataclass(frozen=True)
-class _SharedDownload:
-    """An output of a child's render that is one of the data's downloads, sent back by name:
-    the parent has the same bytes (the same data, checked by render_inputs), and the national
-    release's downloads are most of a language's bytes (issue 18)."""
-
-    path: str
-    package: str
-    filename: str
-
-
-def _referenced(outputs: list[Page | Asset], data: SiteData) -> list:
-    """`outputs` with each file that holds a download's very bytes as a _SharedDownload."""
-    known = by_bytes(data.downloads)
-    return [_SharedDownload(o.path, known[id(o.data)][0], known[id(o.data)][1].filename)
-            if isinstance(o, Asset) and id(o.data) in known else o for o in outputs]
-
-
-def _resolved(outputs: list, data: SiteData) -> list[Page | Asset]:
-    """The outputs _referenced sent, each _SharedDownload as its Asset again."""
-    files = by_name(data.downloads)
-    return [Asset(o.path, files[(o.package, o.filename)]) if isinstance(o, _SharedDownload)
-            else o for o in outputs]
 
 
 def language_outputs(data: SiteData, language: Language) -> list[Page | Asset]:

@@ -532,9 +532,9 @@ def figure(chart: Chart, svg: str, narrow: str | None = None, embed: str = "",
     summary = html.escape(_("Data table of this chart"))
     # Wider than a phone: it scrolls in its own box, which the keyboard reaches and which
     # shows a shadow at the edge with more (opendata.css .od-scroll), without JavaScript.
-    table = str(html_table(chart.table_header, chart.table_rows, caption=caption)).replace(
-        '<div class="od-table-wrap" markdown="0">', '<div class="od-table-wrap od-scroll" '
-        f'markdown="0" tabindex="0" role="region" aria-label="{html.escape(caption)}">', 1)
+    table = str(html_table(chart.table_header, chart.table_rows, caption=caption,
+                           region=caption)).replace(
+        'class="od-table-wrap"', 'class="od-table-wrap od-scroll"', 1)
     drawn = layouts(chart, svg, narrow)
     both = " od-chart-layouts" if narrow is not None else ""
     # Left out of the search index (the search plugin then drops the attribute): the SVG's

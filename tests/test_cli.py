@@ -51,6 +51,12 @@ def opendata(*args: str, cwd: Path, **extra: str) -> subprocess.CompletedProcess
                           capture_output=True, text=True, env=env(**extra), timeout=300)
 
 
+def probe_run(probe: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Python code run as its own process in `cwd`, its output through pipes."""
+    return subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True,
+                          text=True, env=env(), timeout=120)
+
+
 def on_terminal(*args: str, cwd: Path, **extra: str) -> tuple[int, str]:
     """The real command with standard output and error on a pseudo-terminal: code, output."""
     leader, follower = pty.openpty()
@@ -109,8 +115,7 @@ def test_help_and_version_load_no_engine(tmp_path: Path) -> None:
              "heavy = ('pandas', 'polars', 'frictionless', 'altair', 'mkdocs', 'jinja2', "
              "'numpy', 'yaml', 'generator.build', 'generator.validate')\n"
              "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                          text=True, env=env(), timeout=60)
+    done = probe_run(probe, tmp_path)
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
@@ -120,8 +125,7 @@ def test_validate_loads_no_site_builder(warned: Path) -> None:
              "heavy = ('pandas', 'altair', 'vl_convert', 'mkdocs', 'generator.build', "
              "'generator.charts', 'generator.sitedata')\n"
              "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=warned, capture_output=True,
-                          text=True, env=env(), timeout=120)
+    done = probe_run(probe, warned)
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
@@ -283,8 +287,7 @@ def test_a_command_that_ends_at_once_still_waits_for_a_running_thread(warned: Pa
              "def late():\n    time.sleep(0.5)\n    Path('late.txt').write_text('done')\n"
              "threading.Thread(target=late).start()\n"
              "sys.argv = ['opendata', 'validate', '--json']\nentry()\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=warned, capture_output=True,
-                          text=True, env=env(), timeout=120)
+    done = probe_run(probe, warned)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["warnings"] == 2
     assert (warned / "late.txt").read_text() == "done"

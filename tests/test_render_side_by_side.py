@@ -27,6 +27,8 @@ from generator.forked import Child
 from generator.languages import untranslated
 from generator.model import Asset, Page, RenderError
 from generator.problems import Problem
+from generator.render_cache import pack_outputs, unpack_outputs
+from generator.sitedata import unpack_files
 from generator.validate import validate_paths
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "datasets"
@@ -411,12 +413,12 @@ def test_a_childs_downloads_come_back_by_name_and_are_the_same_files(project, mo
     validation = validate_paths([config.datasets], project, store)
     data, languages, _problems = site_inputs(config, validation, store)
     made = build.language_outputs(dataclasses.replace(data, store=None), languages[1])
-    sent = build._referenced(made, data)
-    named = [o for o in sent if isinstance(o, build._SharedDownload)]
+    sent = pack_outputs(made, data.downloads)  # what _render_child sends back
+    named = [path for (kind, path), _ in unpack_files(sent, 2) if kind == "download"]
     zips = [o.path for o in made if o.path.endswith(".zip")]
-    assert zips and set(zips) <= {o.path for o in named}
-    assert all(o.path.startswith("hi/") for o in named)
-    assert contents(build._resolved(sent, data)) == contents(made)
+    assert zips and set(zips) <= set(named)
+    assert all(path.startswith("hi/") for path in named)
+    assert contents(unpack_outputs(sent, data.downloads)) == contents(made)
 
 
 # --- The child that builds its language too (start_renders' publish, as build_site starts it)
